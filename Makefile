@@ -1,0 +1,45 @@
+# Khabar: `make serve` to read the sample articles locally, `make test` for the whole suite.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+export CHROME_PATH ?= /usr/bin/chromium
+
+# Where the site is served from, e.g. `make build PUBLIC_URL=/news/`.
+PUBLIC_URL ?= /
+WASM := --target wasm32-unknown-unknown
+
+.PHONY: setup serve build content test lint test-native test-browser test-e2e
+
+## Install every tool the project needs (idempotent; quick when already done).
+setup:
+	@scripts/setup.sh
+
+## Build and serve on http://127.0.0.1:8080 with the sample content, rebuilding on change.
+serve: setup
+	trunk serve
+
+## The release bundle in dist/.
+build: setup
+	trunk build --release --public-url $(PUBLIC_URL)
+
+## Check content/ and regenerate public/api/ from it.
+content:
+	cargo run --quiet --bin khabar-content -- build
+
+## Everything CI runs.
+test: setup lint test-native test-browser test-e2e
+
+lint:
+	cargo fmt --check
+	cargo clippy $(WASM) --all-targets -- -D warnings
+
+test-native:
+	cargo test
+
+test-browser:
+	cargo test $(WASM) --test browser
+
+test-e2e: build
+	node --test tests/schema/
+	playwright test --config tests/e2e/playwright.config.js

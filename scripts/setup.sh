@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Installs, idempotently, everything Khabar needs to build, serve and test.
+# Each step says what it does; when everything is present it finishes in seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+APT_PACKAGES=(chromium chromium-driver nginx libnginx-mod-http-brotli-static brotli)
+
+say() { printf 'setup: %s\n' "$*"; }
+# Stops with the missing piece and the command that would install it.
+missing() {
+  printf '\nsetup: %s is missing and could not be installed here.\n' "$1" >&2
+  printf 'setup: install it with:\n    %s\n' "$2" >&2
+  [ -n "${3:-}" ] && printf 'setup: (%s)\n' "$3" >&2
+  exit 1
+}
+# Runs an install step quietly, showing its log only if it fails.
+run_logged() {
+  local log
+  log=$(mktemp)
+  if ! "$@" >"$log" 2>&1; then
+    tail -n 20 "$log" >&2
+    rm -f "$log"
+    return 1
+  fi
+  rm -f "$log"
+}
+
+# --- Rust -------------------------------------------------------------------------------------
+command -v cargo >/dev/null || missing "Rust (cargo)" "rustup default stable" "Rust is installed with rustup"
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  run_logged rustup target add wasm32-unknown-unknown ||
+    missing "the wasm32-unknown-unknown target" "rustup target add wasm32-unknown-unknown"
+fi
+
+# --- Debian packages: browser, driver, web server, brotli ------------------------------------
+absent=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || absent+=("$pkg")
+done
+if [ ${#absent[@]} -gt 0 ]; then
+  command -v apt-get >/dev/null || missing "${absent[*]}" "apt-get install -y ${absent[*]}" "this needs a Debian-based system"
+  sudo=""
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null || missing "${absent[*]}" "sudo apt-get install -y ${absent[*]}" "installing packages needs root"
+    sudo="sudo"
+  fi
+  say "installing Debian packages: ${absent[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  run_logged $sudo apt-get update &&
+    run_logged $sudo apt-get install -y --no-install-recommends "${absent[@]}" ||
+    missing "${absent[*]}" "sudo apt-get update && sudo apt-get install -y ${absent[*]}"
+fi
+
+# --- Trunk and wasm-bindgen-cli (exact versions; Trunk runs offline) --------------------------
+export PATH="$HOME/.cargo/bin:$PATH"
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION (compiles from source; about 20 minutes the first time)"
+  run_logged cargo install --locked trunk --version "$TRUNK_VERSION" ||
+    missing "trunk $TRUNK_VERSION" "cargo install --locked trunk --version $TRUNK_VERSION"
+fi
+
+bindgen=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+[ -n "$bindgen" ] || missing "the wasm-bindgen version in Cargo.lock" "cargo generate-lockfile"
+if ! grep -q "^wasm_bindgen = \"$bindgen\"" Trunk.toml; then
+  printf 'setup: Trunk.toml pins a wasm_bindgen other than Cargo.lock'"'"'s %s; update [tools] in Trunk.toml.\n' "$bindgen" >&2
+  exit 1
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen" ]; then
+  say "installing wasm-bindgen-cli $bindgen (the version in Cargo.lock)"
+  # Not --locked: one of its locked dependencies has been yanked.
+  run_logged cargo install --force wasm-bindgen-cli --version "$bindgen" ||
+    missing "wasm-bindgen-cli $bindgen" "cargo install wasm-bindgen-cli --version $bindgen"
+fi
+
+# --- npm tools: wasm-opt (binaryen), Playwright, JSON Schema checks ---------------------------
+command -v npm >/dev/null || missing "Node.js 20 and npm" "sudo apt-get install -y nodejs npm"
+stamp=node_modules/.khabar-lock
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  say "installing npm tools from package-lock.json"
+  run_logged npm ci --no-audit --no-fund || missing "the npm tools" "npm ci"
+  echo "$want" >"$stamp"
+fi
+
+say "ready (trunk $TRUNK_VERSION, wasm-bindgen $bindgen, $(node_modules/.bin/wasm-opt --version | cut -d' ' -f1-3), $(chromium --version 2>/dev/null | cut -d' ' -f1-2))"
