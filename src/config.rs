@@ -1,0 +1,143 @@
+//! Site settings read from `index.html` at start-up, so one built bundle can be configured
+//! (another API origin, Eastern Arabic digits, another calendar) without recompiling.
+//!
+//! ```html
+//! <meta name="application-name" content="خبر">    <!-- the site's name in titles and header -->
+//! <meta name="khabar:api" content="api/">          <!-- base URL of the JSON API -->
+//! <meta name="khabar:digits" content="latn">       <!-- latn: 0123, arab: ٠١٢٣ -->
+//! <meta name="khabar:calendar" content="gregory">  <!-- any Intl calendar, e.g. islamic-umalqura -->
+//! ```
+
+/// The settings every page reads; provided as context by [`crate::App`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// The site's name, shown in the header and after every page title.
+    pub site_name: String,
+    /// Absolute URL of the API directory, ending in `/`.
+    pub api_base: String,
+    /// The path the app is served under, without a trailing slash (`""` at the root, `/news` below it).
+    pub base_path: String,
+    /// Unicode numbering system for numbers and dates (`latn` or `arab`).
+    pub digits: String,
+    /// Unicode calendar for dates (`gregory`, `islamic-umalqura`, …).
+    pub calendar: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            site_name: "خبر".to_owned(),
+            api_base: "/api/".to_owned(),
+            base_path: String::new(),
+            digits: "latn".to_owned(),
+            calendar: "gregory".to_owned(),
+        }
+    }
+}
+
+impl Config {
+    /// Reads the `<meta>` settings and the document's `<base href>`; missing ones take defaults.
+    pub fn from_document() -> Self {
+        let defaults = Self::default();
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return defaults;
+        };
+        let meta = |name: &str| {
+            document
+                .query_selector(&format!("meta[name='khabar:{name}']"))
+                .ok()
+                .flatten()
+                .and_then(|el| el.get_attribute("content"))
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let base_uri = document.base_uri().ok().flatten().unwrap_or_default();
+        let api = meta("api").unwrap_or_else(|| "api/".to_owned());
+        let api_base = web_sys::Url::new_with_base(&api, &base_uri)
+            .map(|url| url.href())
+            .unwrap_or(defaults.api_base);
+        let base_path = web_sys::Url::new(&base_uri)
+            .map(|url| url.pathname())
+            .unwrap_or_default();
+        let site_name = document
+            .query_selector("meta[name='application-name']")
+            .ok()
+            .flatten()
+            .and_then(|el| el.get_attribute("content"))
+            .filter(|name| !name.trim().is_empty())
+            .unwrap_or(defaults.site_name);
+        Self {
+            site_name,
+            api_base: with_trailing_slash(api_base),
+            base_path: base_path.trim_end_matches('/').to_owned(),
+            digits: meta("digits")
+                .filter(|d| is_subtag(d))
+                .unwrap_or(defaults.digits),
+            calendar: meta("calendar")
+                .filter(|c| is_subtag(c))
+                .unwrap_or(defaults.calendar),
+        }
+    }
+
+    /// The BCP 47 locale for `Intl`: Arabic with the site's calendar and digits.
+    pub fn locale(&self) -> String {
+        format!("ar-u-ca-{}-nu-{}", self.calendar, self.digits)
+    }
+
+    /// The URL of an API file, e.g. `articles/<slug>.json`.
+    pub fn api_url(&self, path: &str) -> String {
+        format!("{}{}", self.api_base, path.trim_start_matches('/'))
+    }
+
+    /// An in-app path under the deployment's base path, e.g. `/news/article/x`.
+    pub fn href(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path)
+    }
+}
+
+fn with_trailing_slash(mut url: String) -> String {
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    url
+}
+
+/// A Unicode extension value: 3–8 ASCII alphanumerics, dash-separated (`islamic-umalqura`).
+fn is_subtag(value: &str) -> bool {
+    value.split('-').all(|part| {
+        (3..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_locale_carries_digits_and_calendar() {
+        let config = Config {
+            digits: "arab".into(),
+            calendar: "islamic-umalqura".into(),
+            ..Config::default()
+        };
+        assert_eq!(config.locale(), "ar-u-ca-islamic-umalqura-nu-arab");
+    }
+
+    #[test]
+    fn api_urls_join_without_double_slashes() {
+        let config = Config {
+            api_base: "https://cdn.example/news/api/".into(),
+            ..Config::default()
+        };
+        assert_eq!(
+            config.api_url("/articles/a.json"),
+            "https://cdn.example/news/api/articles/a.json"
+        );
+    }
+
+    #[test]
+    fn setting_values_that_could_break_the_locale_are_refused() {
+        assert!(is_subtag("latn") && is_subtag("islamic-umalqura"));
+        assert!(!is_subtag("") && !is_subtag("x") && !is_subtag("latn\"><script>"));
+    }
+}

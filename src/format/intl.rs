@@ -1,0 +1,97 @@
+//! The browser's `Intl`: Arabic month names, the site's digits and calendar, plural categories.
+//!
+//! Outside a browser (native tests, a future static render) these fall back to plain forms, so
+//! components that call them still render.
+
+use super::plural::PluralCategory;
+use crate::config::Config;
+
+/// The plural category of `n` in Arabic (`Intl.PluralRules('ar')`).
+pub fn plural_category(n: f64) -> PluralCategory {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let locales = js_sys::Array::of1(&"ar".into());
+        let rules = js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new());
+        PluralCategory::from_keyword(&String::from(rules.select(n)))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        fallback_plural(n)
+    }
+}
+
+/// `n` written with the site's digits (`Intl.NumberFormat`).
+pub fn number(config: &Config, n: f64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        String::from(js_sys::Number::from(n).to_locale_string(&config.locale()))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = config;
+        n.to_string()
+    }
+}
+
+/// A date and time in Arabic, in the reader's time zone: "15 مارس 2023 في 9:00 م".
+pub fn date_time(config: &Config, epoch_ms: i64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
+        let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(epoch_ms as f64));
+        String::from(date.to_locale_string(&config.locale(), &options))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = config;
+        format!("{epoch_ms}")
+    }
+}
+
+/// A date alone, for cards: "15 مارس 2023".
+pub fn date(config: &Config, epoch_ms: i64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(epoch_ms as f64));
+        String::from(date.to_locale_date_string(&config.locale(), &options))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = config;
+        format!("{epoch_ms}")
+    }
+}
+
+/// Milliseconds since the epoch, now.
+pub fn now_ms() -> i64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now() as i64
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i64)
+    }
+}
+
+/// CLDR's Arabic rule, for when there is no browser to ask.
+#[cfg(not(target_arch = "wasm32"))]
+fn fallback_plural(n: f64) -> PluralCategory {
+    if n.fract() != 0.0 {
+        return PluralCategory::Other;
+    }
+    match (n as u64, n as u64 % 100) {
+        (0, _) => PluralCategory::Zero,
+        (1, _) => PluralCategory::One,
+        (2, _) => PluralCategory::Two,
+        (_, 3..=10) => PluralCategory::Few,
+        (_, 11..=99) => PluralCategory::Many,
+        _ => PluralCategory::Other,
+    }
+}

@@ -1,0 +1,11 @@
+//! Arabic formatting: dates, relative times and plural-correct counts.
+//!
+//! The arithmetic is plain Rust (tested natively); the locale work (month names, digits,
+//! plural categories) is the browser's `Intl`, reached through [`intl`].
+
+pub mod bidi;
+pub mod datetime;
+pub mod intl;
+pub mod plural;
+pub mod reading_time;
+pub mod relative;

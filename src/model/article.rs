@@ -1,0 +1,251 @@
+use super::Inline;
+use serde::{Deserialize, Serialize};
+
+/// One article, as served at `api/articles/<slug>.json`: everything its page needs in one request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    /// The article's address: `/article/<slug>`. Lower-case Latin letters, digits and dashes.
+    pub slug: String,
+    /// BCP 47 language of the text (default `ar`).
+    #[serde(default = "default_lang")]
+    pub lang: String,
+    /// Writing direction of the text (default `rtl`).
+    #[serde(default)]
+    pub dir: Direction,
+    /// The section the article belongs to.
+    pub section: SectionRef,
+    /// The headline, shown as the page's only `<h1>`.
+    pub headline: String,
+    /// An optional standfirst shown under the headline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+    /// One or two sentences for cards, previews and the meta description.
+    pub summary: String,
+    /// First publication, ISO-8601 with an offset (`2026-11-20T09:30:00+03:00`).
+    pub published: String,
+    /// Last substantial update, ISO-8601 with an offset, when there was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    /// Who wrote it; may be empty for agency copy.
+    #[serde(default)]
+    pub authors: Vec<Author>,
+    /// The lead picture.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Image>,
+    /// Topics, shown after the text.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The text, as typed blocks.
+    pub body: Vec<Block>,
+    /// Up to six related articles: the editor's picks first, then by shared section and tags.
+    #[serde(default)]
+    pub related: Vec<Summary>,
+}
+
+fn default_lang() -> String {
+    "ar".to_owned()
+}
+
+/// Writing direction of an article's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Right to left (Arabic, the default).
+    #[default]
+    Rtl,
+    /// Left to right.
+    Ltr,
+}
+
+impl Direction {
+    /// The value of the HTML `dir` attribute.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Rtl => "rtl",
+            Direction::Ltr => "ltr",
+        }
+    }
+}
+
+/// A section as an article refers to it: its slug and the name readers see.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionRef {
+    /// The section's address: `/section/<slug>`.
+    pub slug: String,
+    /// Display name, e.g. `الأخبار`.
+    pub name: String,
+}
+
+/// A writer credited in the byline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Author {
+    /// The name as printed.
+    pub name: String,
+    /// A profile page, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// A picture with the facts needed to lay it out before it loads.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Image {
+    /// Address, relative to the site (`images/x.svg`) or absolute `https://`.
+    pub src: String,
+    /// What the picture shows, for readers who cannot see it. Required.
+    pub alt: String,
+    /// A caption shown under the picture.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// Who made it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+    /// Intrinsic width in pixels.
+    pub width: u32,
+    /// Intrinsic height in pixels.
+    pub height: u32,
+}
+
+/// One block of an article's body. The `type` field names the kind.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Block {
+    /// A paragraph of running text.
+    Paragraph {
+        /// The text.
+        text: Inline,
+    },
+    /// A subheading inside the article (rendered as `<h2>`).
+    Heading {
+        /// The words of the subheading.
+        text: String,
+    },
+    /// A bulleted or numbered list.
+    List {
+        /// `true` for a numbered list.
+        #[serde(default)]
+        ordered: bool,
+        /// One entry per item.
+        items: Vec<Inline>,
+    },
+    /// A quotation, with who said or wrote it.
+    Quote {
+        /// The quoted words.
+        text: Inline,
+        /// Attribution, shown after the quotation.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source: Option<String>,
+    },
+    /// A picture inside the text.
+    Figure {
+        /// The picture, with its caption and credit.
+        image: Image,
+    },
+}
+
+/// A short description of an article, used by related lists, the home page and sections.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// The article's slug.
+    pub slug: String,
+    /// Its headline.
+    pub headline: String,
+    /// Its section.
+    pub section: SectionRef,
+    /// First publication, ISO-8601 with an offset.
+    pub published: String,
+    /// Its summary sentence(s).
+    #[serde(default)]
+    pub summary: String,
+    /// Its lead picture, if it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Image>,
+}
+
+impl Article {
+    /// Parses an article file, naming the first field that is missing or of the wrong shape.
+    pub fn from_json(json: &str) -> Result<Self, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    /// This article as a card elsewhere.
+    pub fn summarize(&self) -> Summary {
+        Summary {
+            slug: self.slug.clone(),
+            headline: self.headline.clone(),
+            section: self.section.clone(),
+            published: self.published.clone(),
+            summary: self.summary.clone(),
+            image: self.image.clone(),
+        }
+    }
+
+    /// All words a reader reads in the body, for the reading-time estimate.
+    pub fn word_count(&self) -> usize {
+        let words = |s: &str| s.split_whitespace().count();
+        self.body
+            .iter()
+            .map(|block| match block {
+                Block::Paragraph { text } => words(&text.plain_text()),
+                Block::Heading { text } => words(text),
+                Block::List { items, .. } => items.iter().map(|i| words(&i.plain_text())).sum(),
+                Block::Quote { text, source } => {
+                    words(&text.plain_text()) + source.as_deref().map_or(0, words)
+                }
+                Block::Figure { image } => image.caption.as_deref().map_or(0, words),
+            })
+            .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"{
+        "slug": "s", "section": {"slug": "news", "name": "الأخبار"},
+        "headline": "عنوان", "summary": "ملخص", "published": "2026-11-01T10:00:00+03:00",
+        "body": [{"type": "paragraph", "text": "واحد اثنان ثلاثة"}]
+    }"#;
+
+    #[test]
+    fn optional_fields_take_their_defaults() {
+        let article = Article::from_json(MINIMAL).unwrap();
+        assert_eq!(article.lang, "ar");
+        assert_eq!(article.dir, Direction::Rtl);
+        assert!(
+            article.authors.is_empty() && article.related.is_empty() && article.image.is_none()
+        );
+    }
+
+    #[test]
+    fn unknown_fields_are_ignored() {
+        let json = MINIMAL.replacen("\"slug\"", "\"future_field\": {\"x\": 1}, \"slug\"", 1);
+        assert!(Article::from_json(&json).is_ok());
+    }
+
+    #[test]
+    fn a_missing_required_field_is_named() {
+        let json = MINIMAL.replace("\"headline\": \"عنوان\",", "");
+        let error = Article::from_json(&json).unwrap_err().to_string();
+        assert!(error.contains("missing field `headline`"), "{error}");
+    }
+
+    #[test]
+    fn an_unknown_block_type_is_an_error_not_a_panic() {
+        let json = MINIMAL.replace("\"paragraph\"", "\"marquee\"");
+        assert!(Article::from_json(&json).is_err());
+    }
+
+    #[test]
+    fn words_are_counted_across_block_types() {
+        let mut article = Article::from_json(MINIMAL).unwrap();
+        article.body.push(Block::Heading {
+            text: "عنوان فرعي".into(),
+        });
+        article.body.push(Block::List {
+            ordered: true,
+            items: vec![Inline::Plain("بند أول".into()), Inline::Plain("بند".into())],
+        });
+        assert_eq!(article.word_count(), 3 + 2 + 3);
+    }
+}

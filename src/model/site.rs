@@ -1,0 +1,32 @@
+use serde::{Deserialize, Serialize};
+
+/// The site itself, served at `api/site.json`: its name and its sections, in menu order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Site {
+    /// The site's name, e.g. `خبر`.
+    pub name: String,
+    /// One sentence about the site.
+    #[serde(default)]
+    pub description: String,
+    /// The public address of the site, used for canonical links.
+    #[serde(default)]
+    pub url: String,
+    /// Default language of the site.
+    #[serde(default = "default_lang")]
+    pub lang: String,
+    /// The sections, in the order the menu shows them.
+    pub sections: Vec<Section>,
+}
+
+fn default_lang() -> String {
+    "ar".to_owned()
+}
+
+/// A section of the site.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    /// Its address: `/section/<slug>`.
+    pub slug: String,
+    /// Its name as readers see it.
+    pub name: String,
+}
