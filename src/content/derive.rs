@@ -1,0 +1,165 @@
+//! Files derived from the sources: what `make content` writes under `public/api/`.
+
+use super::{ArticleSource, Corpus};
+use crate::{
+    components::related_list::MAX_RELATED,
+    format::datetime,
+    model::{Article, Direction, Listing, SectionRef, Summary},
+};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
+
+/// The published files, by path relative to `public/api/`, with their exact contents.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Derived {
+    /// `articles/<slug>.json`, `index.json`, `index-2.json`, `sections/<slug>.json`, `site.json`.
+    pub files: BTreeMap<String, String>,
+}
+
+/// Builds every published file from the sources. Assumes [`super::validate::validate`] passed;
+/// anything it would reject (an unknown section) is still handled without panicking.
+pub fn derive(corpus: &Corpus) -> Derived {
+    let mut files = BTreeMap::new();
+    let articles: Vec<Article> = corpus
+        .articles
+        .iter()
+        .map(|(_, a)| publish(corpus, a))
+        .collect();
+
+    let mut newest_first: Vec<&Article> = articles.iter().collect();
+    newest_first.sort_by_key(|a| (std::cmp::Reverse(epoch(&a.published)), a.slug.clone()));
+
+    for (article, (_, source)) in articles.iter().zip(&corpus.articles) {
+        let mut article = article.clone();
+        article.related = related(source, &newest_first);
+        files.insert(format!("articles/{}.json", article.slug), to_json(&article));
+    }
+
+    let summaries: Vec<Summary> = newest_first.iter().map(|a| a.summarize()).collect();
+    pages(&mut files, "index", &summaries);
+    for section in &corpus.site.sections {
+        let in_section: Vec<Summary> = summaries
+            .iter()
+            .filter(|s| s.section.slug == section.slug)
+            .cloned()
+            .collect();
+        pages(
+            &mut files,
+            &format!("sections/{}", section.slug),
+            &in_section,
+        );
+    }
+    files.insert("site.json".to_owned(), to_json(&corpus.site));
+    Derived { files }
+}
+
+/// The related list of `source`: the editor's picks in their order, then the articles sharing
+/// the most tags (and the section), newest first among equals; never the article itself.
+pub fn related(source: &ArticleSource, newest_first: &[&Article]) -> Vec<Summary> {
+    let by_slug = |slug: &str| newest_first.iter().find(|a| a.slug == slug);
+    let mut chosen: Vec<Summary> = Vec::new();
+    let mut taken: HashSet<&str> = HashSet::from([source.slug.as_str()]);
+    for slug in &source.related {
+        if let Some(article) = by_slug(slug) {
+            if taken.insert(&article.slug) {
+                chosen.push(article.summarize());
+            }
+        }
+    }
+    let tags: HashSet<&str> = source.tags.iter().map(String::as_str).collect();
+    let mut candidates: Vec<(usize, usize, &Article)> = newest_first
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| !taken.contains(a.slug.as_str()))
+        .map(|(order, a)| {
+            let shared_tags = a.tags.iter().filter(|t| tags.contains(t.as_str())).count();
+            let same_section = usize::from(a.section.slug == source.section);
+            (shared_tags * 2 + same_section, order, *a)
+        })
+        .filter(|(score, _, _)| *score > 0)
+        .collect();
+    candidates.sort_by_key(|(score, order, _)| (std::cmp::Reverse(*score), *order));
+    chosen.extend(candidates.into_iter().map(|(_, _, a)| a.summarize()));
+    chosen.truncate(MAX_RELATED);
+    chosen
+}
+
+/// The published form of a source article (without its related list).
+fn publish(corpus: &Corpus, source: &ArticleSource) -> Article {
+    let section = corpus
+        .site
+        .sections
+        .iter()
+        .find(|s| s.slug == source.section)
+        .map(|s| SectionRef {
+            slug: s.slug.clone(),
+            name: s.name.clone(),
+        })
+        .unwrap_or_else(|| SectionRef {
+            slug: source.section.clone(),
+            name: source.section.clone(),
+        });
+    Article {
+        slug: source.slug.clone(),
+        lang: source
+            .lang
+            .clone()
+            .unwrap_or_else(|| corpus.site.lang.clone()),
+        dir: source.dir.unwrap_or(Direction::Rtl),
+        section,
+        headline: source.headline.clone(),
+        subtitle: source.subtitle.clone(),
+        summary: source.summary.clone(),
+        published: source.published.clone(),
+        updated: source.updated.clone(),
+        authors: source.authors.clone(),
+        image: source.image.clone(),
+        tags: source.tags.clone(),
+        body: source.body.clone(),
+        related: Vec::new(),
+    }
+}
+
+/// `name.json`, `name-2.json`, …: pages of at most [`Listing::PAGE_SIZE`], each naming the next.
+/// An empty listing is still one (empty) page, so every section has a file.
+fn pages(files: &mut BTreeMap<String, String>, name: &str, summaries: &[Summary]) {
+    let chunks: Vec<&[Summary]> = if summaries.is_empty() {
+        vec![&[]]
+    } else {
+        summaries.chunks(Listing::PAGE_SIZE).collect()
+    };
+    let page_file = |page: usize| {
+        let base = name.rsplit('/').next().unwrap_or(name);
+        if page == 1 {
+            format!("{base}.json")
+        } else {
+            format!("{base}-{page}.json")
+        }
+    };
+    let pages = chunks.len();
+    for (i, chunk) in chunks.into_iter().enumerate() {
+        let page = i + 1;
+        let listing = Listing {
+            page: page as u32,
+            pages: pages as u32,
+            items: chunk.to_vec(),
+            next: (page < pages).then(|| page_file(page + 1)),
+        };
+        let dir = name
+            .rsplit_once('/')
+            .map(|(dir, _)| format!("{dir}/"))
+            .unwrap_or_default();
+        files.insert(format!("{dir}{}", page_file(page)), to_json(&listing));
+    }
+}
+
+fn epoch(timestamp: &str) -> i64 {
+    datetime::parse(timestamp).map_or(i64::MIN, |t| t.epoch_ms)
+}
+
+/// Compact JSON (readers download it) with a final newline.
+fn to_json(value: &impl Serialize) -> String {
+    let mut json = serde_json::to_string(value).unwrap_or_default();
+    json.push('\n');
+    json
+}

@@ -1,0 +1,181 @@
+//! Reading the sources from disk and writing or checking the derived files.
+
+use super::{derive, source::ArticleSource, validate::validate, Corpus, Derived, Problem};
+use crate::model::Site;
+use std::{
+    fs,
+    path::{Path, PathBuf},
+};
+
+/// Where the content lives: `content/` for sources, `public/` for what is published.
+#[derive(Clone, Debug)]
+pub struct Layout {
+    /// The project directory.
+    pub root: PathBuf,
+}
+
+impl Layout {
+    fn content(&self) -> PathBuf {
+        self.root.join("content")
+    }
+
+    /// `public/api/`, where derived files go.
+    pub fn api(&self) -> PathBuf {
+        self.root.join("public").join("api")
+    }
+
+    /// Reads and checks every source. Problems name the file and field.
+    pub fn load(&self) -> Result<Corpus, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let site: Option<Site> = read_json(
+            &self.content().join("site.json"),
+            "content/site.json",
+            &mut problems,
+        );
+        let dir = self.content().join("articles");
+        let mut names: Vec<String> = match fs::read_dir(&dir) {
+            Ok(entries) => entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".json"))
+                .collect(),
+            Err(e) => {
+                problems.push(Problem::new(
+                    "content/articles",
+                    "",
+                    format!("cannot read the folder: {e}"),
+                ));
+                Vec::new()
+            }
+        };
+        names.sort();
+        let articles: Vec<(String, ArticleSource)> = names
+            .into_iter()
+            .filter_map(|name| {
+                let shown = format!("content/articles/{name}");
+                read_json(&dir.join(&name), &shown, &mut problems).map(|a| (name, a))
+            })
+            .collect();
+        let Some(site) = site else {
+            return Err(problems);
+        };
+        let corpus = Corpus { site, articles };
+        let public = self.root.join("public");
+        problems.extend(validate(&corpus, &|src| public.join(src).is_file()));
+        if problems.is_empty() {
+            Ok(corpus)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Writes the derived files and removes derived files no source produces any more.
+    pub fn write(&self, derived: &Derived) -> std::io::Result<usize> {
+        let api = self.api();
+        for stale in self.stale_files(derived) {
+            fs::remove_file(api.join(stale))?;
+        }
+        let mut written = 0;
+        for (path, contents) in &derived.files {
+            let target = api.join(path);
+            if fs::read_to_string(&target).ok().as_deref() != Some(contents.as_str()) {
+                if let Some(parent) = target.parent() {
+                    fs::create_dir_all(parent)?;
+                }
+                fs::write(&target, contents)?;
+                written += 1;
+            }
+        }
+        Ok(written)
+    }
+
+    /// Derived files that differ from what the sources produce, are missing, or are left over.
+    pub fn check(&self, derived: &Derived) -> Vec<Problem> {
+        let api = self.api();
+        let mut problems: Vec<Problem> = derived
+            .files
+            .iter()
+            .filter(|(path, contents)| {
+                fs::read_to_string(api.join(path)).ok().as_deref() != Some(contents.as_str())
+            })
+            .map(|(path, _)| {
+                Problem::new(
+                    format!("public/api/{path}"),
+                    "",
+                    "is out of date: run `make content`",
+                )
+            })
+            .collect();
+        problems.extend(self.stale_files(derived).into_iter().map(|path| {
+            Problem::new(
+                format!("public/api/{path}"),
+                "",
+                "has no source any more: run `make content`",
+            )
+        }));
+        problems
+    }
+
+    /// Derived-looking files (`articles/`, `sections/`, `index*.json`, `site.json`) not in `derived`.
+    fn stale_files(&self, derived: &Derived) -> Vec<String> {
+        let api = self.api();
+        let mut found = Vec::new();
+        for dir in ["articles", "sections"] {
+            for name in json_files(&api.join(dir)) {
+                found.push(format!("{dir}/{name}"));
+            }
+        }
+        found.extend(
+            json_files(&api)
+                .into_iter()
+                .filter(|n| n == "site.json" || n.starts_with("index")),
+        );
+        found.retain(|path| !derived.files.contains_key(path));
+        found
+    }
+}
+
+/// Loads, checks and derives in one step, as `make content` does.
+pub fn build(layout: &Layout) -> Result<Derived, Vec<Problem>> {
+    layout.load().map(|corpus| derive(&corpus))
+}
+
+fn json_files(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".json"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    shown: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
+    let text = match fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => {
+            problems.push(Problem::new(shown, "", format!("cannot read: {e}")));
+            return None;
+        }
+    };
+    serde_json::from_str(&text)
+        .map_err(|e| problems.push(Problem::new(shown, field_of(&e), e.to_string())))
+        .ok()
+}
+
+/// serde's messages name the field ("missing field `headline`"); lift it into the field column.
+fn field_of(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    message
+        .split('`')
+        .nth(1)
+        .filter(|_| message.contains("field"))
+        .unwrap_or("")
+        .to_owned()
+}

@@ -1,0 +1,15 @@
+//! The authoring side (`make content`): articles as authors write them, the checks that keep
+//! them publishable, and the files derived from them (article files with related summaries,
+//! paged index and section listings).
+//!
+//! Plain Rust with file access only in [`files`], so every rule is tested with `#[test]`.
+
+pub mod derive;
+pub mod files;
+pub mod problem;
+pub mod source;
+pub mod validate;
+
+pub use derive::{derive, Derived};
+pub use problem::Problem;
+pub use source::{ArticleSource, Corpus};

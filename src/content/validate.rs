@@ -1,0 +1,249 @@
+//! The rules an article must meet before it is published.
+
+use super::{ArticleSource, Corpus, Problem};
+use crate::{
+    api::is_valid_slug,
+    format::datetime,
+    links::{safe_href, safe_image_src},
+    model::{Block, Image, Inline, Span},
+};
+use std::collections::HashSet;
+
+/// Longest summary accepted, in characters: it is a card's text and the meta description.
+pub const MAX_SUMMARY_CHARS: usize = 300;
+
+/// Checks every article of `corpus`. `image_exists` answers whether a site-relative image path
+/// (`images/x.svg`) is a file that will be published.
+pub fn validate(corpus: &Corpus, image_exists: &dyn Fn(&str) -> bool) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let sections: HashSet<&str> = corpus
+        .site
+        .sections
+        .iter()
+        .map(|s| s.slug.as_str())
+        .collect();
+    let slugs: HashSet<&str> = corpus
+        .articles
+        .iter()
+        .map(|(_, a)| a.slug.as_str())
+        .collect();
+    let mut seen_sections = HashSet::new();
+    for (index, section) in corpus.site.sections.iter().enumerate() {
+        let field = format!("sections[{index}].slug");
+        if !is_valid_slug(&section.slug) {
+            problems.push(Problem::new(
+                "content/site.json",
+                &field,
+                "use lower-case Latin letters, digits and dashes",
+            ));
+        }
+        if !seen_sections.insert(section.slug.as_str()) {
+            problems.push(Problem::new(
+                "content/site.json",
+                &field,
+                format!("section {:?} is listed twice", section.slug),
+            ));
+        }
+    }
+    for (file_name, article) in &corpus.articles {
+        let file = format!("content/articles/{file_name}");
+        let mut check = Checker {
+            file: &file,
+            problems: &mut problems,
+            image_exists,
+        };
+        check.article(file_name, article, &sections, &slugs);
+    }
+    problems
+}
+
+struct Checker<'a> {
+    file: &'a str,
+    problems: &'a mut Vec<Problem>,
+    image_exists: &'a dyn Fn(&str) -> bool,
+}
+
+impl Checker<'_> {
+    fn report(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem::new(self.file, field, message));
+    }
+
+    fn article(
+        &mut self,
+        file_name: &str,
+        a: &ArticleSource,
+        sections: &HashSet<&str>,
+        slugs: &HashSet<&str>,
+    ) {
+        if !is_valid_slug(&a.slug) {
+            self.report(
+                "slug",
+                "use lower-case Latin letters, digits and single dashes (at most 120)",
+            );
+        }
+        if file_name.strip_suffix(".json") != Some(a.slug.as_str()) {
+            self.report(
+                "slug",
+                format!(
+                    "must match the file name: rename the file to {}.json",
+                    a.slug
+                ),
+            );
+        }
+        if !sections.contains(a.section.as_str()) {
+            self.report(
+                "section",
+                format!("{:?} is not a section of content/site.json", a.section),
+            );
+        }
+        if let Some(lang) = &a.lang {
+            if lang.trim().is_empty() {
+                self.report(
+                    "lang",
+                    "give a language tag such as \"ar\", or leave the field out",
+                );
+            }
+        }
+        self.text("headline", &a.headline);
+        self.text("summary", &a.summary);
+        if a.summary.chars().count() > MAX_SUMMARY_CHARS {
+            self.report(
+                "summary",
+                format!("keep it under {MAX_SUMMARY_CHARS} characters"),
+            );
+        }
+        if let Some(subtitle) = &a.subtitle {
+            self.text("subtitle", subtitle);
+        }
+        let published = self.timestamp("published", &a.published);
+        if let Some(updated) = &a.updated {
+            let updated = self.timestamp("updated", updated);
+            if let (Some(p), Some(u)) = (published, updated) {
+                if u < p {
+                    self.report("updated", "is earlier than published");
+                }
+            }
+        }
+        for (i, author) in a.authors.iter().enumerate() {
+            self.text(&format!("authors[{i}].name"), &author.name);
+            if let Some(url) = &author.url {
+                self.link(&format!("authors[{i}].url"), url);
+            }
+        }
+        if let Some(image) = &a.image {
+            self.image("image", image);
+        }
+        for (i, tag) in a.tags.iter().enumerate() {
+            self.text(&format!("tags[{i}]"), tag);
+        }
+        if a.body.is_empty() {
+            self.report("body", "an article needs at least one block");
+        }
+        for (i, block) in a.body.iter().enumerate() {
+            self.block(&format!("body[{i}]"), block);
+        }
+        let mut picked = HashSet::new();
+        for (i, slug) in a.related.iter().enumerate() {
+            let field = format!("related[{i}]");
+            if slug == &a.slug {
+                self.report(field, "an article cannot be related to itself");
+            } else if !slugs.contains(slug.as_str()) {
+                self.report(field, format!("no article has the slug {slug:?}"));
+            } else if !picked.insert(slug) {
+                self.report(field, format!("{slug:?} is listed twice"));
+            }
+        }
+    }
+
+    fn text(&mut self, field: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.report(field, "must not be empty");
+        }
+    }
+
+    fn timestamp(&mut self, field: &str, value: &str) -> Option<i64> {
+        match datetime::parse(value) {
+            Ok(t) => Some(t.epoch_ms),
+            Err(error) => {
+                self.report(field, error.to_string());
+                None
+            }
+        }
+    }
+
+    fn link(&mut self, field: &str, href: &str) {
+        if safe_href(href).is_none() {
+            self.report(
+                field,
+                format!("{href:?} is not an https:// URL or a /path on this site"),
+            );
+        }
+    }
+
+    fn image(&mut self, field: &str, image: &Image) {
+        if image.alt.trim().is_empty() {
+            self.report(
+                format!("{field}.alt"),
+                "describe the picture for readers who cannot see it",
+            );
+        }
+        if image.width == 0 {
+            self.report(
+                format!("{field}.width"),
+                "give the picture's width in pixels",
+            );
+        }
+        if image.height == 0 {
+            self.report(
+                format!("{field}.height"),
+                "give the picture's height in pixels",
+            );
+        }
+        match safe_image_src(&image.src) {
+            None => self.report(
+                format!("{field}.src"),
+                "use a path under public/ (images/x.svg) or an https:// URL",
+            ),
+            Some(src) if !src.starts_with("https://") && !(self.image_exists)(src) => {
+                self.report(
+                    format!("{field}.src"),
+                    format!("public/{src} does not exist"),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+
+    fn inline(&mut self, field: &str, text: &Inline) {
+        if text.plain_text().trim().is_empty() {
+            self.report(field, "must not be empty");
+        }
+        if let Inline::Runs(spans) = text {
+            for (i, span) in spans.iter().enumerate() {
+                if let Span::Styled {
+                    href: Some(href), ..
+                } = span
+                {
+                    self.link(&format!("{field}[{i}].href"), href);
+                }
+            }
+        }
+    }
+
+    fn block(&mut self, field: &str, block: &Block) {
+        match block {
+            Block::Paragraph { text } => self.inline(&format!("{field}.text"), text),
+            Block::Heading { text } => self.text(&format!("{field}.text"), text),
+            Block::List { items, .. } => {
+                if items.is_empty() {
+                    self.report(format!("{field}.items"), "a list needs at least one item");
+                }
+                for (i, item) in items.iter().enumerate() {
+                    self.inline(&format!("{field}.items[{i}]"), item);
+                }
+            }
+            Block::Quote { text, .. } => self.inline(&format!("{field}.text"), text),
+            Block::Figure { image } => self.image(&format!("{field}.image"), image),
+        }
+    }
+}
