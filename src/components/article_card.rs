@@ -1,0 +1,65 @@
+use crate::{
+    api,
+    components::{rich_text::isolated, time_stamp::TimeStamp},
+    config::Config,
+    links::safe_image_src,
+    model::Summary,
+};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// A link to another article: picture (or a drawn placeholder), headline, section and date.
+/// Pointing at it, focusing it or touching it fetches the article, so opening it is instant.
+#[component]
+pub fn ArticleCard(summary: Summary) -> impl IntoView {
+    let config = use_context::<Config>().unwrap_or_default();
+    let Summary {
+        slug,
+        headline,
+        section,
+        published,
+        image,
+        ..
+    } = summary;
+    let href = format!("/article/{slug}");
+    let prefetch = Callback::new(move |()| api::prefetch_article(&config, &slug));
+    let picture = match image
+        .as_ref()
+        .and_then(|i| safe_image_src(&i.src).map(|src| (i, src)))
+    {
+        Some((image, src)) => view! {
+            <img
+                class="card__image"
+                src=src.to_owned()
+                alt=""
+                width=image.width
+                height=image.height
+                loading="lazy"
+                decoding="async"
+            />
+        }
+        .into_any(),
+        // No picture: a drawn panel in the section's colour, with the section's name.
+        None => view! {
+            <div class="card__image card__image--none" aria-hidden="true">
+                <span>{section.name.clone()}</span>
+            </div>
+        }
+        .into_any(),
+    };
+    view! {
+        <article class="card" on:pointerenter=move |_| prefetch.run(())
+            on:focusin=move |_| prefetch.run(())
+            on:touchstart=move |_| prefetch.run(())>
+            {picture}
+            <h3 class="card__title">
+                <A href=href>{isolated(&headline)}</A>
+            </h3>
+            <p class="card__meta">
+                <span class="card__section">{section.name}</span>
+                " · "
+                <TimeStamp datetime=published />
+            </p>
+        </article>
+    }
+}

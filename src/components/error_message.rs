@@ -1,0 +1,33 @@
+use crate::error::ApiError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+/// What the reader sees when content could not be shown: what happened, in Arabic, a retry when
+/// trying again can help, and a way home. The technical detail goes to the console.
+#[component]
+pub fn ErrorMessage(
+    error: ApiError,
+    #[prop(optional)] on_retry: Option<Callback<()>>,
+) -> impl IntoView {
+    leptos::logging::error!("khabar: {error}");
+    let (title, detail) = error.reader_message();
+    let retry = on_retry.filter(|_| error.is_retryable()).map(|on_retry| {
+        view! {
+            <button type="button" class="button" on:click=move |_| on_retry.run(())>
+                "إعادة المحاولة"
+            </button>
+        }
+    });
+    view! {
+        <Title text=title />
+        <div class="message" role="alert">
+            <h1 class="message__title" tabindex="-1">{title}</h1>
+            <p>{detail}</p>
+            <p class="message__actions">
+                {retry}
+                <A href="/">"الصفحة الرئيسية"</A>
+            </p>
+        </div>
+    }
+}

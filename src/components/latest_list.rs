@@ -1,0 +1,30 @@
+use crate::{api, components::rich_text::isolated, config::Config};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// A short list of links to the newest articles (for pages that lead nowhere else).
+/// If the index cannot be fetched, the list is simply left out.
+#[component]
+pub fn LatestList(limit: usize, heading: &'static str) -> impl IntoView {
+    let config = use_context::<Config>().unwrap_or_default();
+    let listing = LocalResource::new(move || {
+        let config = config.clone();
+        async move { api::fetch_listing(&config, "index.json").await }
+    });
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                listing.await.ok().map(|listing| view! {
+                    <section class="latest" aria-labelledby="latest-heading">
+                        <h2 id="latest-heading">{heading}</h2>
+                        <ul>
+                            {listing.items.into_iter().take(limit).map(|item| view! {
+                                <li><A href=format!("/article/{}", item.slug)>{isolated(&item.headline)}</A></li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,61 @@
+use crate::{
+    format::bidi,
+    links::safe_href,
+    model::{Inline, Span},
+};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Running text from content: links, emphasis, and Latin runs isolated in `<bdi>`.
+/// Every word is a text node; nothing from content is parsed as HTML.
+#[component]
+pub fn RichText(text: Inline) -> impl IntoView {
+    text.spans().into_iter().map(span_view).collect_view()
+}
+
+fn span_view(span: Span) -> AnyView {
+    match span {
+        Span::Text(text) => isolated(&text),
+        Span::Styled {
+            text,
+            href,
+            emphasis,
+            strong,
+        } => {
+            let mut inner = isolated(&text);
+            if strong {
+                inner = view! { <strong>{inner}</strong> }.into_any();
+            }
+            if emphasis {
+                inner = view! { <em>{inner}</em> }.into_any();
+            }
+            match href.as_deref().and_then(safe_href) {
+                // Same-site links go through the router: no document reload.
+                Some(path) if path.starts_with('/') => {
+                    view! { <A href=path.to_owned()>{inner}</A> }.into_any()
+                }
+                Some(url) => view! { <a href=url.to_owned() rel="noopener">{inner}</a> }.into_any(),
+                None => inner,
+            }
+        }
+    }
+}
+
+/// `text` with each Latin/number run wrapped in `<bdi>`, so "Rust 1.95 (stable)" keeps its order.
+pub fn isolated(text: &str) -> AnyView {
+    if !bidi::has_ltr(text) {
+        return text.to_owned().into_any();
+    }
+    bidi::runs(text)
+        .into_iter()
+        .map(|run| {
+            let words = run.text.to_owned();
+            if run.isolate {
+                view! { <bdi>{words}</bdi> }.into_any()
+            } else {
+                words.into_any()
+            }
+        })
+        .collect_view()
+        .into_any()
+}

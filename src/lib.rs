@@ -1,0 +1,78 @@
+//! Khabar (خبر): an Arabic news reader. `App` holds the page frame and the route table; the
+//! pages are in [`routes`], their parts in [`components`], the content model in [`model`].
+
+pub mod api;
+pub mod components;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod format;
+pub mod links;
+pub mod model;
+pub mod routes;
+
+use crate::{
+    components::scroll_to_top::ScrollToTop,
+    config::Config,
+    routes::{article::ArticlePage, home::Home, not_found::NotFound},
+};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::{
+    components::{Route, Router, Routes, A},
+    path,
+};
+use wasm_bindgen::JsCast;
+
+/// The whole app: skip link, header, the current page, footer and the scroll-to-top button.
+#[component]
+pub fn App(config: Config) -> impl IntoView {
+    provide_meta_context();
+    let site_name = config.site_name.clone();
+    let base = config.base_path.clone();
+    provide_context(config);
+    let title_site_name = site_name.clone();
+    let formatter = move |text: String| {
+        if text.is_empty() {
+            title_site_name.clone()
+        } else {
+            format!("{text} — {title_site_name}")
+        }
+    };
+
+    view! {
+        <Title formatter />
+        <Router base>
+            <div id="top" class="page" tabindex="-1">
+                <a class="skip-link" href="#content" on:click=skip_to_content>
+                    "انتقل إلى المحتوى"
+                </a>
+                <header class="site-header">
+                    <A href="/" attr:class="site-header__name">{site_name}</A>
+                </header>
+                <main id="content" class="site-main" tabindex="-1">
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=Home />
+                        <Route path=path!("/article/:slug") view=ArticlePage />
+                    </Routes>
+                </main>
+                <footer class="site-footer">
+                    <p>"خبر — قارئ أخبار عربي مفتوح المصدر. المقالات المرفقة محتوى تجريبي."</p>
+                </footer>
+                <ScrollToTop focus_target="top" />
+            </div>
+        </Router>
+    }
+}
+
+/// The skip link moves keyboard focus, not just the view, to the page's content.
+fn skip_to_content(ev: leptos::ev::MouseEvent) {
+    let content = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("content"))
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(content) = content {
+        ev.prevent_default();
+        let _ = content.focus();
+    }
+}

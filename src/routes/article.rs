@@ -1,0 +1,189 @@
+//! `/article/<slug>`: the loader (request, retry, abort, states) and the article view.
+
+use crate::{
+    api,
+    components::{
+        body_block::BodyBlock, error_message::ErrorMessage, figure::Figure,
+        related_list::RelatedList, rich_text::isolated, time_stamp::TimeStamp,
+    },
+    config::Config,
+    error::ApiError,
+    format::{intl, reading_time},
+    links::safe_href,
+    model::{Article, Author},
+    routes::not_found::NotFound,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{components::A, hooks::use_params_map};
+use std::{cell::Cell, rc::Rc};
+use wasm_bindgen::JsCast;
+
+/// Loads the article named in the address and shows it, or the state the reader is in:
+/// a skeleton while it loads, not-found, or an Arabic error with a retry.
+#[component]
+pub fn ArticlePage() -> impl IntoView {
+    let config = use_context::<Config>().unwrap_or_default();
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let (attempt, set_attempt) = signal(0_u32);
+    // The request for the article on screen; a newer one (or leaving the page) aborts it.
+    let in_flight = StoredValue::new_local(None::<web_sys::AbortController>);
+    let abort_in_flight = move || {
+        if let Some(controller) = in_flight.try_update_value(Option::take).flatten() {
+            controller.abort();
+        }
+    };
+    let article = LocalResource::new(move || {
+        attempt.track();
+        let slug = slug.get();
+        abort_in_flight();
+        let controller = web_sys::AbortController::new().ok();
+        in_flight.set_value(controller.clone());
+        let config = config.clone();
+        async move {
+            let signal = controller.map(|c| c.signal());
+            api::fetch_article(&config, &slug, signal.as_ref()).await
+        }
+    });
+    on_cleanup(abort_in_flight);
+    let retry = Callback::new(move |()| set_attempt.update(|n| *n += 1));
+
+    view! {
+        <Transition fallback=ArticleSkeleton>
+            {move || Suspend::new(async move {
+                match article.await {
+                    Ok(article) => view! { <ArticleView article /> }.into_any(),
+                    Err(ApiError::NotFound) => view! { <NotFound /> }.into_any(),
+                    Err(error) => view! { <ErrorMessage error on_retry=retry /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+thread_local! {
+    /// Whether an article has been shown in this visit: the first one keeps the browser's focus
+    /// where it is; later ones (opened in-app) move focus to their headline.
+    static SHOWN_BEFORE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The article itself: header, lead picture, body, tags, then the related list.
+#[component]
+pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
+    let config = use_context::<Config>().unwrap_or_default();
+    let Article {
+        lang,
+        dir,
+        section,
+        headline,
+        subtitle,
+        published,
+        updated,
+        authors,
+        image,
+        tags,
+        body,
+        related,
+        ..
+    } = (*article).clone();
+    let minutes = reading_time::minutes(article.word_count());
+    let reading_time = reading_time::MINUTE.count(
+        intl::plural_category(minutes as f64),
+        &intl::number(&config, minutes as f64),
+    );
+
+    // After in-app navigation, tell screen readers and keyboard users where they are.
+    Effect::new(move |_| {
+        if SHOWN_BEFORE.with(|shown| shown.replace(true)) {
+            focus_headline();
+        }
+    });
+
+    view! {
+        <Title text=headline.clone() />
+        <article class="article" lang=lang dir=dir.as_str() aria-labelledby="headline">
+            <header class="article__header">
+                <p class="article__section">
+                    <A href=format!("/section/{}", section.slug)>{section.name}</A>
+                </p>
+                <h1 id="headline" class="article__headline" tabindex="-1">{isolated(&headline)}</h1>
+                {subtitle.map(|s| view! { <p class="article__subtitle">{isolated(&s)}</p> })}
+                <div class="article__meta">
+                    <Byline authors />
+                    <p>"نُشر في " <TimeStamp datetime=published with_time=true /></p>
+                    {updated.map(|u| view! { <p>"آخر تحديث: " <TimeStamp datetime=u with_time=true /></p> })}
+                    <p class="article__reading-time">"مدة القراءة: " {reading_time}</p>
+                </div>
+            </header>
+            {image.map(|image| view! { <Figure image lead=true /> })}
+            <div class="article__body">
+                {body.into_iter().map(|block| view! { <BodyBlock block /> }).collect_view()}
+            </div>
+            {(!tags.is_empty()).then(|| view! {
+                <ul class="tags" aria-label="الوسوم">
+                    {tags.into_iter().map(|tag| view! { <li>{isolated(&tag)}</li> }).collect_view()}
+                </ul>
+            })}
+        </article>
+        <RelatedList items=related />
+    }
+}
+
+/// "بقلم فلان وفلان": the writers, each linked when they have a profile page.
+#[component]
+fn Byline(authors: Vec<Author>) -> impl IntoView {
+    let count = authors.len();
+    (count > 0).then(|| {
+        let names = authors
+            .into_iter()
+            .enumerate()
+            .map(|(i, author)| {
+                let separator = match i {
+                    0 => "",
+                    i if i + 1 == count => " و",
+                    _ => "، ",
+                };
+                let name = match author.url.as_deref().and_then(safe_href) {
+                    Some(url) => {
+                        view! { <a href=url.to_owned() rel="author">{isolated(&author.name)}</a> }
+                            .into_any()
+                    }
+                    None => isolated(&author.name),
+                };
+                view! { {separator}<span class="byline__name">{name}</span> }
+            })
+            .collect_view();
+        view! { <p class="byline">"بقلم " {names}</p> }
+    })
+}
+
+fn focus_headline() {
+    let headline = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("headline"))
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(headline) = headline {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = headline.focus_with_options(&options);
+    }
+}
+
+/// The article's shape in grey while it loads; it fades in only after a moment (CSS), so fast
+/// loads never flash it.
+#[component]
+fn ArticleSkeleton() -> impl IntoView {
+    view! {
+        <div class="skeleton" role="status">
+            <span class="visually-hidden">"جارٍ تحميل المقال…"</span>
+            <div class="skeleton__line skeleton__line--short" aria-hidden="true"></div>
+            <div class="skeleton__line skeleton__line--title" aria-hidden="true"></div>
+            <div class="skeleton__line skeleton__line--title skeleton__line--short" aria-hidden="true"></div>
+            <div class="skeleton__picture" aria-hidden="true"></div>
+            <div class="skeleton__line" aria-hidden="true"></div>
+            <div class="skeleton__line" aria-hidden="true"></div>
+            <div class="skeleton__line skeleton__line--short" aria-hidden="true"></div>
+        </div>
+    }
+}

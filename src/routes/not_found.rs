@@ -1,0 +1,21 @@
+use crate::components::latest_list::LatestList;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+/// The page for an address that names nothing: says so in Arabic (and in the document title),
+/// and offers the way home and the latest articles.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <Title text="الصفحة غير موجودة" />
+        <div class="message">
+            <h1 class="message__title" tabindex="-1">"الصفحة غير موجودة"</h1>
+            <p>"لم نعثر على ما تبحث عنه. ربما نُقل المقال أو حُذف، أو أن الرابط غير صحيح."</p>
+            <p class="message__actions">
+                <A href="/">"العودة إلى الصفحة الرئيسية"</A>
+            </p>
+            <LatestList limit=5 heading="أحدث المقالات" />
+        </div>
+    }
+}
