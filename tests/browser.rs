@@ -1,0 +1,313 @@
+//! Component tests in a real browser (headless Chromium through wasm-bindgen-test-runner):
+//! mount a component, drive it, read the DOM.
+#![cfg(target_arch = "wasm32")]
+
+use khabar::{
+    components::{
+        body_block::BodyBlock,
+        related_list::RelatedList,
+        scroll_to_top::{is_past_first_screen, ScrollToTop},
+    },
+    format::{intl, plural::PluralCategory, reading_time},
+    model::{Article, Block, Image, Inline, SectionRef, Span, Summary},
+    routes::article::ArticleView,
+};
+use leptos::{mount::mount_to, prelude::*, task::tick};
+use leptos_router::components::Router;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a browser document")
+}
+
+/// A fresh container in the page, so tests don't see each other's DOM.
+fn container() -> web_sys::HtmlElement {
+    let el = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&el).unwrap();
+    el.unchecked_into()
+}
+
+fn texts(root: &web_sys::Element, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.text_content().unwrap_or_default())
+        .collect()
+}
+
+fn seed() -> Article {
+    let json = include_str!("../public/api/articles/putin-assad-summit-moscow.json");
+    Article::from_json(json).expect("the published seed article parses")
+}
+
+fn image(src: &str) -> Image {
+    Image {
+        src: src.into(),
+        alt: "وصف".into(),
+        caption: Some("تعليق".into()),
+        credit: Some("رسم: خبر".into()),
+        width: 1200,
+        height: 675,
+    }
+}
+
+fn summary(slug: &str) -> Summary {
+    Summary {
+        slug: slug.into(),
+        headline: format!("عنوان {slug}"),
+        section: SectionRef {
+            slug: "science".into(),
+            name: "علوم".into(),
+        },
+        published: "2026-11-01T10:00:00+03:00".into(),
+        summary: String::new(),
+        image: None,
+    }
+}
+
+/// Guards against the article view losing the headline or any paragraph of the seed article.
+#[wasm_bindgen_test]
+async fn article_view_shows_the_seed_headline_and_paragraphs() {
+    let root = container();
+    let paragraphs: Vec<String> = seed()
+        .body
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { text } => Some(text.plain_text()),
+            _ => None,
+        })
+        .collect();
+    let _mount = mount_to(root.clone(), || {
+        view! { <Router><ArticleView article=Rc::new(seed()) /></Router> }
+    });
+    tick().await;
+    assert!(texts(&root, "h1")[0].starts_with("قمة بوتين والأسد"));
+    assert_eq!(texts(&root, ".article__body > p"), paragraphs);
+    assert_eq!(
+        root.query_selector("article")
+            .unwrap()
+            .unwrap()
+            .get_attribute("dir")
+            .as_deref(),
+        Some("rtl")
+    );
+    assert_eq!(texts(&root, ".article__section a"), vec!["الأخبار"]);
+}
+
+/// Guards against a block type rendering as the wrong element (or not at all).
+#[wasm_bindgen_test]
+async fn each_block_type_renders_as_its_element() {
+    let blocks = vec![
+        Block::Paragraph {
+            text: Inline::Plain("فقرة".into()),
+        },
+        Block::Heading {
+            text: "عنوان فرعي".into(),
+        },
+        Block::List {
+            ordered: false,
+            items: vec![Inline::Plain("أ".into()), Inline::Plain("ب".into())],
+        },
+        Block::List {
+            ordered: true,
+            items: vec![Inline::Plain("١".into())],
+        },
+        Block::Quote {
+            text: Inline::Plain("قول".into()),
+            source: Some("مصدر".into()),
+        },
+        Block::Figure {
+            image: image("images/x.svg"),
+        },
+    ];
+    let root = container();
+    let _mount = mount_to(root.clone(), move || {
+        view! { <Router>{blocks.clone().into_iter().map(|block| view! { <BodyBlock block /> }).collect_view()}</Router> }
+    });
+    tick().await;
+    assert_eq!(texts(&root, "p"), vec!["فقرة", "قول"]);
+    assert_eq!(texts(&root, "h2"), vec!["عنوان فرعي"]);
+    assert_eq!(texts(&root, "ul > li"), vec!["أ", "ب"]);
+    assert_eq!(texts(&root, "ol > li"), vec!["١"]);
+    assert_eq!(texts(&root, "figure.quote blockquote"), vec!["قول"]);
+    assert_eq!(texts(&root, "figure.quote figcaption"), vec!["مصدر"]);
+    let img = root.query_selector("figure.figure img").unwrap().unwrap();
+    assert_eq!(img.get_attribute("width").as_deref(), Some("1200"));
+    assert_eq!(img.get_attribute("height").as_deref(), Some("675"));
+    assert_eq!(img.get_attribute("alt").as_deref(), Some("وصف"));
+    assert_eq!(
+        texts(&root, "figure.figure figcaption .figure__credit"),
+        vec!["رسم: خبر"]
+    );
+}
+
+/// Guards against content text being parsed as markup or unsafe links becoming anchors.
+#[wasm_bindgen_test]
+async fn hostile_text_stays_text_and_script_links_are_not_links() {
+    let block = Block::Paragraph {
+        text: Inline::Runs(vec![
+            Span::Text("<img src=x onerror=\"window.pwned=1\">".into()),
+            Span::Styled {
+                text: "اضغط".into(),
+                href: Some("javascript:window.pwned=1".into()),
+                emphasis: false,
+                strong: false,
+            },
+            Span::Styled {
+                text: "مصدر".into(),
+                href: Some("https://example.org/".into()),
+                emphasis: true,
+                strong: false,
+            },
+        ]),
+    };
+    let root = container();
+    let _mount = mount_to(
+        root.clone(),
+        move || view! { <Router><BodyBlock block=block.clone() /></Router> },
+    );
+    tick().await;
+    assert!(root.query_selector("img").unwrap().is_none());
+    assert!(root
+        .text_content()
+        .unwrap_or_default()
+        .contains("<img src=x onerror="));
+    let links = root.query_selector_all("a").unwrap();
+    assert_eq!(links.length(), 1);
+    let link: web_sys::Element = links.item(0).unwrap().unchecked_into();
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("https://example.org/")
+    );
+    assert_eq!(texts(&root, "a em"), vec!["مصدر"]);
+}
+
+/// Guards against Latin names and numbers reordering an Arabic sentence.
+#[wasm_bindgen_test]
+async fn latin_runs_are_isolated_in_bdi() {
+    let block = Block::Paragraph {
+        text: Inline::Plain("أصدرت Rust 1.95 (stable) يوم 3 مارس.".into()),
+    };
+    let root = container();
+    let _mount = mount_to(
+        root.clone(),
+        move || view! { <Router><BodyBlock block=block.clone() /></Router> },
+    );
+    tick().await;
+    assert_eq!(texts(&root, "p bdi"), vec!["Rust 1.95 (stable)", "3"]);
+    assert_eq!(
+        texts(&root, "p"),
+        vec!["أصدرت Rust 1.95 (stable) يوم 3 مارس."]
+    );
+}
+
+/// Guards against wrong Arabic plural forms: Intl gives six categories for ar, each with its form.
+#[wasm_bindgen_test]
+fn reading_time_uses_all_six_arabic_plural_forms() {
+    let config = khabar::config::Config::default();
+    let phrase =
+        |n: f64| reading_time::MINUTE.count(intl::plural_category(n), &intl::number(&config, n));
+    assert_eq!(intl::plural_category(0.0), PluralCategory::Zero);
+    assert_eq!(phrase(1.0), "دقيقة");
+    assert_eq!(phrase(2.0), "دقيقتان");
+    assert_eq!(phrase(3.0), "3 دقائق");
+    assert_eq!(phrase(10.0), "10 دقائق");
+    assert_eq!(phrase(11.0), "11 دقيقة");
+    assert_eq!(phrase(99.0), "99 دقيقة");
+    assert_eq!(phrase(100.0), "100 دقيقة");
+    assert_eq!(intl::plural_category(100.0), PluralCategory::Other);
+    assert_eq!(intl::plural_category(103.0), PluralCategory::Few);
+}
+
+/// Guards against the related list overflowing six cards or showing an empty section.
+#[wasm_bindgen_test]
+async fn related_list_shows_at_most_six_cards_and_nothing_when_empty() {
+    let items: Vec<Summary> = (1..=8).map(|i| summary(&format!("a{i}"))).collect();
+    let root = container();
+    let _mount = mount_to(
+        root.clone(),
+        move || view! { <Router><RelatedList items=items.clone() /></Router> },
+    );
+    tick().await;
+    let section = root
+        .query_selector("section.related")
+        .unwrap()
+        .expect("the related section");
+    assert_eq!(
+        section.get_attribute("aria-labelledby").as_deref(),
+        Some("related-heading")
+    );
+    assert_eq!(texts(&root, "section.related h2"), vec!["مقالات ذات صلة"]);
+    assert_eq!(
+        root.query_selector_all("section.related li a")
+            .unwrap()
+            .length(),
+        6
+    );
+    let href = root
+        .query_selector("section.related li a")
+        .unwrap()
+        .unwrap()
+        .get_attribute("href");
+    assert_eq!(href.as_deref(), Some("/article/a1"));
+    // A card without a picture gets the drawn stand-in.
+    assert!(root.query_selector(".card__image--none").unwrap().is_some());
+
+    let empty = container();
+    let _mount = mount_to(
+        empty.clone(),
+        || view! { <Router><RelatedList items=Vec::new() /></Router> },
+    );
+    tick().await;
+    assert!(empty.query_selector("section").unwrap().is_none());
+}
+
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window().unwrap().request_animation_frame(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Guards against the scroll-to-top button showing too early or never hiding again.
+#[wasm_bindgen_test]
+async fn scroll_to_top_appears_after_one_screen_and_hides_at_the_top() {
+    assert!(!is_past_first_screen(0.0, 800.0));
+    assert!(!is_past_first_screen(799.0, 800.0));
+    assert!(is_past_first_screen(800.0, 800.0));
+    assert!(!is_past_first_screen(10.0, 0.0));
+
+    let window = web_sys::window().unwrap();
+    let root = container();
+    root.style().set_property("height", "10000px").unwrap();
+    let _mount = mount_to(
+        root.clone(),
+        || view! { <ScrollToTop focus_target="top" /> },
+    );
+    tick().await;
+    let button = root
+        .query_selector("button.to-top")
+        .unwrap()
+        .expect("a real button");
+    assert_eq!(texts(&root, "button.to-top"), vec!["الذهاب إلى الأعلى"]);
+    assert!(!button.class_list().contains("to-top--visible"));
+
+    let screen = window.inner_height().unwrap().as_f64().unwrap();
+    window.scroll_to_with_x_and_y(0.0, screen + 10.0);
+    next_frame().await;
+    next_frame().await;
+    tick().await;
+    assert!(button.class_list().contains("to-top--visible"));
+
+    window.scroll_to_with_x_and_y(0.0, 0.0);
+    next_frame().await;
+    next_frame().await;
+    tick().await;
+    assert!(!button.class_list().contains("to-top--visible"));
+}

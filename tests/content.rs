@@ -1,0 +1,289 @@
+//! The content pipeline (`make content`): the committed files are current, and broken content
+//! is refused with a message naming the file and the field.
+#![cfg(not(target_arch = "wasm32"))]
+
+use khabar::{
+    content::{
+        derive,
+        files::{build, Layout},
+        validate::validate,
+        ArticleSource, Corpus,
+    },
+    model::{Article, Listing, Site},
+};
+use std::path::PathBuf;
+
+fn project() -> Layout {
+    Layout {
+        root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+    }
+}
+
+fn problems_of(layout: &Layout) -> Vec<String> {
+    match layout.load() {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems.iter().map(ToString::to_string).collect(),
+    }
+}
+
+/// Guards against shipping public/api files that no longer match content/ (someone edited an
+/// article and forgot `make content`).
+#[test]
+fn committed_api_files_are_current() {
+    let layout = project();
+    let derived = build(&layout).unwrap_or_else(|problems| {
+        panic!(
+            "content/ has problems:\n{}",
+            problems
+                .iter()
+                .map(|p| format!("{p}\n"))
+                .collect::<String>()
+        )
+    });
+    let stale: Vec<String> = layout
+        .check(&derived)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "run `make content`:\n{}",
+        stale.join("\n")
+    );
+}
+
+/// Guards against a published article that the app itself could not read.
+#[test]
+fn every_published_article_parses_with_the_app_model() {
+    let derived = build(&project()).expect("valid content");
+    let articles: Vec<Article> = derived
+        .files
+        .iter()
+        .filter(|(path, _)| path.starts_with("articles/"))
+        .map(|(path, json)| Article::from_json(json).unwrap_or_else(|e| panic!("{path}: {e}")))
+        .collect();
+    assert!(
+        articles.len() >= 16,
+        "the sample corpus has the seed and at least 15 more"
+    );
+    for article in &articles {
+        assert!(article.related.len() <= 6, "{}", article.slug);
+        assert!(
+            article.related.iter().all(|r| r.slug != article.slug),
+            "{} relates to itself",
+            article.slug
+        );
+    }
+    let sections: std::collections::HashSet<&str> =
+        articles.iter().map(|a| a.section.slug.as_str()).collect();
+    assert!(
+        sections.len() >= 5,
+        "sample content covers at least five sections"
+    );
+}
+
+/// Guards against the seed article being merged or split wrongly (the scrape breaks sentences
+/// across blank lines) or losing its subheading and the statement's points.
+#[test]
+fn the_seed_article_is_faithful() {
+    let derived = build(&project()).expect("valid content");
+    let json = &derived.files["articles/putin-assad-summit-moscow.json"];
+    let article = Article::from_json(json).expect("seed parses");
+    assert_eq!(article.section.name, "الأخبار");
+    assert!(article.headline.starts_with("قمة بوتين والأسد"));
+    let text: Vec<String> = article
+        .body
+        .iter()
+        .map(|block| match block {
+            khabar::model::Block::Paragraph { text } => format!("p:{}", text.plain_text()),
+            khabar::model::Block::Heading { text } => format!("h:{text}"),
+            khabar::model::Block::List { items, .. } => format!("list:{}", items.len()),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(text.len(), 10);
+    assert_eq!(text[3], "h:لقاء طويل");
+    assert_eq!(text[8], "list:4");
+    // Continuations belong to the sentence before them.
+    for continuation in ["التي", "مع", "بحيث", "ويصل", "وقبل"] {
+        assert!(
+            text.iter()
+                .all(|t| !t.starts_with(&format!("p:{continuation} "))),
+            "a paragraph starts with the continuation {continuation:?}"
+        );
+    }
+    assert!(text[0].contains("الزيارات العديدة التي يقوم بها الأسد"));
+    assert!(text[9].ends_with("شكل محورا مهما في اللقاء."));
+    // The scrape's page chrome is not article text.
+    assert!(!json.contains("زر الذهاب إلى الأعلى") && !json.contains("\"مقالات ذات صلة\""));
+}
+
+/// Guards against broken files being accepted, or refused with a message that names nothing.
+#[test]
+fn broken_fixtures_are_refused_by_file_and_field() {
+    let layout = Layout {
+        root: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken"),
+    };
+    let problems = problems_of(&layout);
+    let expect = |wanted: &str| {
+        assert!(
+            problems.iter().any(|p| p.starts_with(wanted)),
+            "expected a problem starting with {wanted:?}, got:\n{}",
+            problems.join("\n")
+        );
+    };
+    expect("content/articles/missing-headline.json: headline: missing field `headline`");
+    expect("content/articles/typo-field.json: subtitel: unknown field `subtitel`");
+    expect("content/articles/not-json.json: ");
+    let file = "content/articles/many-problems.json";
+    expect(&format!(
+        "{file}: section: \"sport\" is not a section of content/site.json"
+    ));
+    expect(&format!(
+        "{file}: published: \"2026-11-01T10:00:00\" has no UTC offset"
+    ));
+    expect(&format!("{file}: image.alt: describe the picture"));
+    expect(&format!("{file}: image.width: give the picture's width"));
+    expect(&format!(
+        "{file}: image.src: public/images/missing.svg does not exist"
+    ));
+    expect(&format!(
+        "{file}: body[0].text[1].href: \"javascript:alert(1)\" is not an https:// URL"
+    ));
+    expect(&format!("{file}: body[1].image.alt: describe the picture"));
+    expect(&format!(
+        "{file}: body[1].image.height: give the picture's height"
+    ));
+    expect(&format!(
+        "{file}: related[0]: an article cannot be related to itself"
+    ));
+    expect(&format!(
+        "{file}: related[1]: no article has the slug \"nowhere\""
+    ));
+    assert!(
+        !problems.iter().any(|p| p.contains("present.svg")),
+        "an existing picture is fine"
+    );
+}
+
+fn corpus(articles: Vec<ArticleSource>) -> Corpus {
+    let site: Site = serde_json::from_str(
+        r#"{"name":"خبر","sections":[{"slug":"news","name":"الأخبار"},{"slug":"science","name":"علوم"}]}"#,
+    )
+    .unwrap();
+    Corpus {
+        site,
+        articles: articles
+            .into_iter()
+            .map(|a| (format!("{}.json", a.slug), a))
+            .collect(),
+    }
+}
+
+fn source(
+    slug: &str,
+    section: &str,
+    published: &str,
+    tags: &[&str],
+    related: &[&str],
+) -> ArticleSource {
+    serde_json::from_value(serde_json::json!({
+        "slug": slug, "section": section, "headline": format!("عنوان {slug}"), "summary": "ملخص",
+        "published": published, "tags": tags, "related": related,
+        "body": [{"type": "paragraph", "text": "نص"}]
+    }))
+    .unwrap()
+}
+
+/// Guards against related lists that ignore the editor, include the article itself, or exceed six.
+#[test]
+fn related_lists_put_picks_first_then_shared_tags_then_section() {
+    let mut articles = vec![
+        source(
+            "main",
+            "news",
+            "2026-11-10T10:00:00+03:00",
+            &["مطر", "بحر"],
+            &["picked"],
+        ),
+        source("picked", "science", "2026-11-01T10:00:00+03:00", &[], &[]),
+        source(
+            "two-tags",
+            "science",
+            "2026-11-02T10:00:00+03:00",
+            &["مطر", "بحر"],
+            &[],
+        ),
+        source(
+            "one-tag",
+            "science",
+            "2026-11-09T10:00:00+03:00",
+            &["بحر"],
+            &[],
+        ),
+        source(
+            "unrelated",
+            "science",
+            "2026-11-09T11:00:00+03:00",
+            &["جبال"],
+            &[],
+        ),
+    ];
+    for i in 0..6 {
+        articles.push(source(
+            &format!("same-section-{i}"),
+            "news",
+            &format!("2026-11-0{}T10:00:00+03:00", i + 1),
+            &[],
+            &[],
+        ));
+    }
+    let corpus = corpus(articles);
+    assert!(validate(&corpus, &|_| true).is_empty());
+    let derived = derive(&corpus);
+    let main = Article::from_json(&derived.files["articles/main.json"]).unwrap();
+    let order: Vec<&str> = main.related.iter().map(|r| r.slug.as_str()).collect();
+    assert_eq!(
+        order,
+        [
+            "picked",
+            "two-tags",
+            "one-tag",
+            "same-section-5",
+            "same-section-4",
+            "same-section-3"
+        ]
+    );
+}
+
+/// Guards against a home page whose size grows with the archive.
+#[test]
+fn listings_are_paged_newest_first() {
+    let articles: Vec<ArticleSource> = (0..65)
+        .map(|i| {
+            source(
+                &format!("a{i}"),
+                "news",
+                &format!("2026-10-01T{:02}:{:02}:00+03:00", i / 60, i % 60),
+                &[],
+                &[],
+            )
+        })
+        .collect();
+    let derived = derive(&corpus(articles));
+    let first: Listing = serde_json::from_str(&derived.files["index.json"]).unwrap();
+    let third: Listing = serde_json::from_str(&derived.files["index-3.json"]).unwrap();
+    assert_eq!(
+        (first.page, first.pages, first.items.len()),
+        (1, 3, Listing::PAGE_SIZE)
+    );
+    assert_eq!(first.items[0].slug, "a64");
+    assert_eq!(first.next.as_deref(), Some("index-2.json"));
+    assert_eq!((third.items.len(), third.next.as_deref()), (5, None));
+    let section: Listing = serde_json::from_str(&derived.files["sections/news.json"]).unwrap();
+    assert_eq!(section.next.as_deref(), Some("news-2.json"));
+    assert!(
+        derived.files.contains_key("sections/science.json"),
+        "an empty section still has its file"
+    );
+}

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test, expect, SEED, SEED_HEADLINE } from './fixtures.js';
+
+const source = JSON.parse(
+  readFileSync(path.resolve(import.meta.dirname, `../../content/articles/${SEED}.json`), 'utf8'),
+);
+
+test('the seed article renders right-to-left with its headline and every paragraph', async ({ page, problems }) => {
+  await page.goto(`/article/${SEED}`);
+  const headline = page.getByRole('heading', { level: 1 });
+  await expect(headline).toContainText(SEED_HEADLINE);
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  expect(await headline.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+
+  const paragraphs = source.body.filter((b) => b.type === 'paragraph').map((b) => b.text);
+  const shown = await page.locator('.article__body > p').allTextContents();
+  expect(shown).toEqual(paragraphs);
+  await expect(page.getByRole('heading', { level: 2, name: 'لقاء طويل' })).toBeVisible();
+  const points = source.body.find((b) => b.type === 'list').items;
+  await expect(page.locator('.article__body ul > li')).toHaveText(points);
+  await expect(page).toHaveTitle(/قمة بوتين والأسد.* — خبر$/);
+  expect(problems).toEqual([]);
+});
+
+test('the article page has one h1, a main landmark, and a skip link that moves focus', async ({ page }) => {
+  await page.goto(`/article/${SEED}`);
+  await expect(page.locator('h1')).toHaveCount(1);
+  await expect(page.locator('main article header h1')).toBeVisible();
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'انتقل إلى المحتوى' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+});
+
+test('a server error shows an Arabic message, and retry loads the article in place', async ({ page }) => {
+  let failures = 1;
+  await page.route(`**/api/articles/${SEED}.json`, async (route) => {
+    if (failures-- > 0) return route.fulfill({ status: 503, body: 'down' });
+    return route.continue();
+  });
+  await page.goto(`/article/${SEED}`);
+  await page.evaluate(() => { window.sameDocument = true; });
+  await expect(page.getByRole('alert')).toContainText('تعذر تحميل المقال');
+  await page.getByRole('button', { name: 'إعادة المحاولة' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(SEED_HEADLINE);
+  expect(await page.evaluate(() => window.sameDocument)).toBe(true);
+});
+
+test('an unknown slug shows the Arabic not-found page and says so in the title', async ({ page }) => {
+  await page.goto('/article/no-such-article');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('الصفحة غير موجودة');
+  await expect(page).toHaveTitle(/^الصفحة غير موجودة — خبر$/);
+  await expect(page.getByRole('link', { name: 'العودة إلى الصفحة الرئيسية' })).toBeVisible();
+  await expect(page.locator('.latest li')).toHaveCount(5);
+});
