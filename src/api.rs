@@ -126,9 +126,10 @@ impl Timeout {
         let mut timer = None;
         if let (Some(window), Some(controller)) = (web_sys::window(), controller.as_ref()) {
             let controller = controller.clone();
-            let on_timeout = wasm_bindgen::closure::Closure::once_into_js(move || {
-                controller.abort_with_reason(&"timeout".into());
-            });
+            // A plain abort: its reason is a DOMException, which gloo-net can read as an Error
+            // (a custom reason such as a string would make it panic).
+            let on_timeout =
+                wasm_bindgen::closure::Closure::once_into_js(move || controller.abort());
             timer = window
                 .set_timeout_with_callback_and_timeout_and_arguments_0(
                     on_timeout.unchecked_ref(),

@@ -10,11 +10,12 @@ pub mod format;
 pub mod links;
 pub mod model;
 pub mod routes;
+pub mod scroll_memory;
 
 use crate::{
     components::scroll_to_top::ScrollToTop,
     config::Config,
-    routes::{article::ArticlePage, home::Home, not_found::NotFound},
+    routes::{article::ArticlePage, home::Home, not_found::NotFound, section::SectionPage},
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
@@ -54,6 +55,7 @@ pub fn App(config: Config) -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=Home />
                         <Route path=path!("/article/:slug") view=ArticlePage />
+                        <Route path=path!("/section/:slug") view=SectionPage />
                     </Routes>
                 </main>
                 <footer class="site-footer">

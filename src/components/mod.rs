@@ -5,6 +5,7 @@ pub mod body_block;
 pub mod error_message;
 pub mod figure;
 pub mod latest_list;
+pub mod listing_view;
 pub mod related_list;
 pub mod rich_text;
 pub mod scroll_to_top;

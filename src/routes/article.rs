@@ -12,6 +12,7 @@ use crate::{
     links::safe_href,
     model::{Article, Author},
     routes::not_found::NotFound,
+    scroll_memory,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -98,6 +99,7 @@ pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
         if SHOWN_BEFORE.with(|shown| shown.replace(true)) {
             focus_headline();
         }
+        scroll_memory::page_rendered();
     });
 
     view! {

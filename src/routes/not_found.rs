@@ -7,6 +7,7 @@ use leptos_router::components::A;
 /// and offers the way home and the latest articles.
 #[component]
 pub fn NotFound() -> impl IntoView {
+    Effect::new(move |_| crate::scroll_memory::page_rendered());
     view! {
         <Title text="الصفحة غير موجودة" />
         <div class="message">

@@ -1,0 +1,98 @@
+use crate::{
+    api,
+    components::{article_card::ArticleCard, error_message::ErrorMessage},
+    config::Config,
+    model::{Listing, Summary},
+    scroll_memory,
+};
+use leptos::prelude::*;
+
+/// The cards of a paged listing (`index.json`, `sections/<slug>.json`), with "المزيد" fetching the
+/// next page file. Calls `on_first_page` with the first page, e.g. to name the section.
+#[component]
+pub fn ListingView(
+    /// The first page's file, relative to the API base.
+    #[prop(into)]
+    first: Signal<String>,
+    /// Told about the first page once it arrives.
+    #[prop(optional)]
+    on_first_page: Option<Callback<Listing>>,
+) -> impl IntoView {
+    let config = use_context::<Config>().unwrap_or_default();
+    let (attempt, set_attempt) = signal(0_u32);
+    let first_page = LocalResource::new({
+        let config = config.clone();
+        move || {
+            attempt.track();
+            let (config, file) = (config.clone(), first.get());
+            async move { api::fetch_listing(&config, &file).await }
+        }
+    });
+    let retry = Callback::new(move |()| set_attempt.update(|n| *n += 1));
+    // Pages after the first, appended by "المزيد".
+    let more = RwSignal::new(Vec::<Summary>::new());
+    let next = RwSignal::new(None::<String>);
+    let loading_more = RwSignal::new(false);
+    let more_failed = RwSignal::new(false);
+    Effect::new(move |_| {
+        first.track();
+        more.set(Vec::new());
+    });
+
+    let load_more = Callback::new(move |()| {
+        let Some(file) = next.get_untracked() else {
+            return;
+        };
+        let config = config.clone();
+        loading_more.set(true);
+        more_failed.set(false);
+        leptos::task::spawn_local(async move {
+            match api::fetch_listing(&config, &file).await {
+                Ok(page) => {
+                    more.update(|items| items.extend(page.items));
+                    next.set(page.next);
+                }
+                Err(error) => {
+                    leptos::logging::error!("khabar: {error}");
+                    more_failed.set(true);
+                }
+            }
+            loading_more.set(false);
+        });
+    });
+
+    view! {
+        <Transition fallback=|| view! { <p class="listing__loading" role="status">"جارٍ التحميل…"</p> }>
+            {move || Suspend::new(async move {
+                match first_page.await {
+                    Ok(listing) => {
+                        next.set(listing.next.clone());
+                        let items = listing.items.clone();
+                        if let Some(callback) = on_first_page {
+                            callback.run(listing);
+                        }
+                        Effect::new(move |_| scroll_memory::page_rendered());
+                        view! {
+                            <ul class="cards">
+                                {items.into_iter().map(|summary| view! { <li><ArticleCard summary /></li> }).collect_view()}
+                                {move || more.get().into_iter().map(|summary| view! { <li><ArticleCard summary /></li> }).collect_view()}
+                            </ul>
+                            <Show when=move || next.get().is_some()>
+                                <p class="listing__more">
+                                    <button type="button" class="button" on:click=move |_| load_more.run(()) disabled=move || loading_more.get()>
+                                        {move || if loading_more.get() { "جارٍ التحميل…" } else { "المزيد من المقالات" }}
+                                    </button>
+                                </p>
+                            </Show>
+                            <Show when=move || more_failed.get()>
+                                <p role="alert">"تعذر تحميل المزيد. تحقق من الاتصال ثم حاول مرة أخرى."</p>
+                            </Show>
+                        }
+                        .into_any()
+                    }
+                    Err(error) => view! { <ErrorMessage error on_retry=retry /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}

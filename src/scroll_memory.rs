@@ -1,0 +1,75 @@
+//! Back and forward return the reader to where they were on each page.
+//!
+//! Pages render after their data arrives, later than the browser restores scroll on its own, so
+//! the app remembers each page's position itself and puts it back once the page has rendered.
+
+use std::{
+    cell::{Cell, RefCell},
+    collections::HashMap,
+};
+use wasm_bindgen::{closure::Closure, JsCast};
+
+thread_local! {
+    static POSITIONS: RefCell<HashMap<String, f64>> = RefCell::new(HashMap::new());
+    static RETURNING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Takes scroll restoration over from the browser: remembers positions as the reader scrolls and
+/// notes when a page is reached through back/forward. Call once at start-up.
+pub fn install() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
+    }
+    let on_scroll = Closure::<dyn FnMut()>::new(remember);
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_passive(true);
+    let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
+        "scroll",
+        on_scroll.as_ref().unchecked_ref(),
+        &options,
+    );
+    let on_popstate = Closure::<dyn FnMut()>::new(|| RETURNING.with(|r| r.set(true)));
+    let _ =
+        window.add_event_listener_with_callback("popstate", on_popstate.as_ref().unchecked_ref());
+    // Both listeners live as long as the page.
+    on_scroll.forget();
+    on_popstate.forget();
+}
+
+fn remember() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let (Ok(path), Ok(y)) = (window.location().pathname(), window.scroll_y()) else {
+        return;
+    };
+    // While returning, the old page may still be on screen: don't record it under the new path.
+    if !RETURNING.with(Cell::get) {
+        POSITIONS.with(|p| p.borrow_mut().insert(path, y));
+    }
+}
+
+/// Called by a page once its content is on screen: after back/forward, scrolls to where the
+/// reader was on it; otherwise does nothing (new pages start at the top).
+pub fn page_rendered() {
+    if !RETURNING.with(|r| r.replace(false)) {
+        return;
+    }
+    // Effects run before a transition swaps the new page in: wait for the frame that shows it,
+    // or the position would be clamped to the height of the page being left.
+    leptos::prelude::request_animation_frame(|| {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let Ok(path) = window.location().pathname() else {
+            return;
+        };
+        let y = POSITIONS
+            .with(|p| p.borrow().get(&path).copied())
+            .unwrap_or(0.0);
+        window.scroll_to_with_x_and_y(0.0, y);
+    });
+}

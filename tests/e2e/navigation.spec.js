@@ -1,0 +1,74 @@
+import { test, expect, SEED } from './fixtures.js';
+
+const WASM = 'webassembly-arabic-apps';
+
+test('a related card opens its article without reloading, at the top, with focus on the headline', async ({ page }) => {
+  await page.goto(`/article/${WASM}`);
+  await page.evaluate(() => { window.sameDocument = 'yes'; });
+  const cards = page.locator('section.related li');
+  await expect(page.getByRole('heading', { level: 2, name: 'مقالات ذات صلة' })).toBeVisible();
+  expect(await cards.count()).toBeGreaterThan(0);
+  expect(await cards.count()).toBeLessThanOrEqual(6);
+  const link = cards.first().locator('h3 a');
+  const title = (await link.textContent()).trim();
+  const href = await link.getAttribute('href');
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  expect(await page.evaluate(() => window.sameDocument)).toBe('yes');
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+});
+
+test('hovering a card prefetches its article, and opening it then makes no new request', async ({ page }) => {
+  await page.goto(`/article/${WASM}`);
+  const link = page.locator('section.related li h3 a').first();
+  const href = await link.getAttribute('href');
+  const slug = href.split('/').pop();
+  const requests = [];
+  page.on('request', (r) => { if (r.url().includes(`/api/articles/${slug}.json`)) requests.push(r.url()); });
+  await link.hover();
+  await expect.poll(() => requests.length).toBe(1);
+  await page.waitForLoadState('networkidle');
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  expect(requests.length).toBe(1);
+});
+
+test('back returns to the previous article at the position the reader left it', async ({ page }) => {
+  await page.setViewportSize({ width: 400, height: 700 });
+  await page.goto(`/article/${WASM}`);
+  const link = page.locator('section.related li h3 a').first();
+  await link.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(100);
+  const before = await page.evaluate(() => window.scrollY);
+  expect(before).toBeGreaterThan(700);
+  await link.click();
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`/article/${WASM}$`));
+  await expect.poll(() => page.evaluate(() => Math.round(window.scrollY))).toBe(Math.round(before));
+});
+
+test('leaving an article while it loads aborts its request', async ({ page }) => {
+  await page.goto('/');
+  await page.route(`**/api/articles/${SEED}.json`, () => { /* never answers */ });
+  const aborted = page.waitForEvent('requestfailed', (r) => r.url().includes(`/api/articles/${SEED}.json`));
+  await page.evaluate((slug) => {
+    history.pushState(null, '', `/article/${slug}`);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, SEED);
+  await page.waitForTimeout(200);
+  await page.goBack();
+  const request = await aborted;
+  expect(request.failure().errorText).toContain('ABORTED');
+});
+
+test('the section label leads to the section page listing its articles', async ({ page }) => {
+  await page.goto(`/article/${WASM}`);
+  await page.locator('.article__section a').click();
+  await expect(page).toHaveURL(/\/section\/technology$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('تكنولوجيا');
+  await expect(page.locator('.cards li').first()).toBeVisible();
+});
