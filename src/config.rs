@@ -95,6 +95,14 @@ impl Config {
     }
 }
 
+/// An in-app path under the deployment's base path, for links: `app_href("/article/x")`.
+/// Links must carry the base themselves: the router only prefixes relative paths.
+pub fn app_href(path: &str) -> String {
+    leptos::prelude::use_context::<Config>()
+        .unwrap_or_default()
+        .href(path)
+}
+
 fn with_trailing_slash(mut url: String) -> String {
     if !url.ends_with('/') {
         url.push('/');

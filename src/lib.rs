@@ -31,6 +31,7 @@ pub fn App(config: Config) -> impl IntoView {
     provide_meta_context();
     let site_name = config.site_name.clone();
     let base = config.base_path.clone();
+    let home = config.href("/");
     provide_context(config);
     let title_site_name = site_name.clone();
     let formatter = move |text: String| {
@@ -49,7 +50,7 @@ pub fn App(config: Config) -> impl IntoView {
                     "انتقل إلى المحتوى"
                 </a>
                 <header class="site-header">
-                    <A href="/" attr:class="site-header__name">{site_name}</A>
+                    <A href=home attr:class="site-header__name">{site_name}</A>
                 </header>
                 <main id="content" class="site-main" tabindex="-1">
                     <Routes fallback=NotFound>

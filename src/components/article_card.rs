@@ -21,7 +21,7 @@ pub fn ArticleCard(summary: Summary) -> impl IntoView {
         image,
         ..
     } = summary;
-    let href = format!("/article/{slug}");
+    let href = config.href(&format!("/article/{slug}"));
     let prefetch = Callback::new(move |()| api::prefetch_article(&config, &slug));
     let picture = match image
         .as_ref()

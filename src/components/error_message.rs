@@ -1,4 +1,4 @@
-use crate::error::ApiError;
+use crate::{config::app_href, error::ApiError};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -27,7 +27,7 @@ pub fn ErrorMessage(
             <p>{detail}</p>
             <p class="message__actions">
                 {retry}
-                <A href="/">"الصفحة الرئيسية"</A>
+                <A href=app_href("/")>"الصفحة الرئيسية"</A>
             </p>
         </div>
     }

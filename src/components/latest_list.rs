@@ -1,4 +1,8 @@
-use crate::{api, components::rich_text::isolated, config::Config};
+use crate::{
+    api,
+    components::rich_text::isolated,
+    config::{app_href, Config},
+};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -19,7 +23,7 @@ pub fn LatestList(limit: usize, heading: &'static str) -> impl IntoView {
                         <h2 id="latest-heading">{heading}</h2>
                         <ul>
                             {listing.items.into_iter().take(limit).map(|item| view! {
-                                <li><A href=format!("/article/{}", item.slug)>{isolated(&item.headline)}</A></li>
+                                <li><A href=app_href(&format!("/article/{}", item.slug))>{isolated(&item.headline)}</A></li>
                             }).collect_view()}
                         </ul>
                     </section>

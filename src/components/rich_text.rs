@@ -1,4 +1,5 @@
 use crate::{
+    config::app_href,
     format::bidi,
     links::safe_href,
     model::{Inline, Span},
@@ -32,7 +33,7 @@ fn span_view(span: Span) -> AnyView {
             match href.as_deref().and_then(safe_href) {
                 // Same-site links go through the router: no document reload.
                 Some(path) if path.starts_with('/') => {
-                    view! { <A href=path.to_owned()>{inner}</A> }.into_any()
+                    view! { <A href=app_href(path)>{inner}</A> }.into_any()
                 }
                 Some(url) => view! { <a href=url.to_owned() rel="noopener">{inner}</a> }.into_any(),
                 None => inner,

@@ -107,7 +107,7 @@ pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
         <article class="article" lang=lang dir=dir.as_str() aria-labelledby="headline">
             <header class="article__header">
                 <p class="article__section">
-                    <A href=format!("/section/{}", section.slug)>{section.name}</A>
+                    <A href=config.href(&format!("/section/{}", section.slug))>{section.name}</A>
                 </p>
                 <h1 id="headline" class="article__headline" tabindex="-1">{isolated(&headline)}</h1>
                 {subtitle.map(|s| view! { <p class="article__subtitle">{isolated(&s)}</p> })}

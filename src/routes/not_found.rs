@@ -1,4 +1,4 @@
-use crate::components::latest_list::LatestList;
+use crate::{components::latest_list::LatestList, config::app_href};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -14,7 +14,7 @@ pub fn NotFound() -> impl IntoView {
             <h1 class="message__title" tabindex="-1">"الصفحة غير موجودة"</h1>
             <p>"لم نعثر على ما تبحث عنه. ربما نُقل المقال أو حُذف، أو أن الرابط غير صحيح."</p>
             <p class="message__actions">
-                <A href="/">"العودة إلى الصفحة الرئيسية"</A>
+                <A href=app_href("/")>"العودة إلى الصفحة الرئيسية"</A>
             </p>
             <LatestList limit=5 heading="أحدث المقالات" />
         </div>
