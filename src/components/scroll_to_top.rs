@@ -1,5 +1,6 @@
+use crate::hooks::use_window_scroll::use_window_scroll;
 use leptos::prelude::*;
-use wasm_bindgen::{closure::Closure, JsCast};
+use wasm_bindgen::JsCast;
 
 /// Whether the button should show: once the reader is at least one screen down the page.
 pub fn is_past_first_screen(scroll_y: f64, viewport_height: f64) -> bool {
@@ -17,57 +18,11 @@ pub fn ScrollToTop(
     #[prop(into)]
     focus_target: String,
 ) -> impl IntoView {
-    let (visible, set_visible) = signal(false);
-
-    // One passive scroll listener; at most one visibility update per animation frame.
-    Effect::new(move |_| {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let frame_pending = std::rc::Rc::new(std::cell::Cell::new(false));
-        let on_frame = {
-            let frame_pending = frame_pending.clone();
-            Closure::<dyn FnMut()>::new(move || {
-                frame_pending.set(false);
-                if let Some(window) = web_sys::window() {
-                    let y = window.scroll_y().unwrap_or(0.0);
-                    let h = window
-                        .inner_height()
-                        .ok()
-                        .and_then(|h| h.as_f64())
-                        .unwrap_or(0.0);
-                    set_visible.set(is_past_first_screen(y, h));
-                }
-            })
-        };
-        let on_scroll = Closure::<dyn FnMut()>::new(move || {
-            if frame_pending.replace(true) {
-                return;
-            }
-            if let Some(window) = web_sys::window() {
-                let _ = window.request_animation_frame(on_frame.as_ref().unchecked_ref());
-            }
-        });
-        let options = web_sys::AddEventListenerOptions::new();
-        options.set_passive(true);
-        let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
-            "scroll",
-            on_scroll.as_ref().unchecked_ref(),
-            &options,
-        );
-        let listener = StoredValue::new_local(Some(on_scroll));
-        on_cleanup(move || {
-            if let (Some(window), Some(on_scroll)) = (
-                web_sys::window(),
-                listener.try_update_value(Option::take).flatten(),
-            ) {
-                let _ = window.remove_event_listener_with_callback(
-                    "scroll",
-                    on_scroll.as_ref().unchecked_ref(),
-                );
-            }
-        });
-    });
+    let scroll = use_window_scroll();
+    let visible = move || {
+        let scroll = scroll.get();
+        is_past_first_screen(scroll.y, scroll.viewport)
+    };
 
     let to_top = move |_| {
         let Some(window) = web_sys::window() else {
