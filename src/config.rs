@@ -15,6 +15,8 @@ pub struct Config {
     pub site_name: String,
     /// Absolute URL of the API directory, ending in `/`.
     pub api_base: String,
+    /// The absolute URL of the app's root (the document's `<base href>`), ending in `/`.
+    pub base_url: String,
     /// The path the app is served under, without a trailing slash (`""` at the root, `/news` below it).
     pub base_path: String,
     /// Unicode numbering system for numbers and dates (`latn` or `arab`).
@@ -28,6 +30,7 @@ impl Default for Config {
         Self {
             site_name: "خبر".to_owned(),
             api_base: "/api/".to_owned(),
+            base_url: "/".to_owned(),
             base_path: String::new(),
             digits: "latn".to_owned(),
             calendar: "gregory".to_owned(),
@@ -69,6 +72,13 @@ impl Config {
         Self {
             site_name,
             api_base: with_trailing_slash(api_base),
+            base_url: with_trailing_slash(
+                base_uri
+                    .split(['?', '#'])
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned(),
+            ),
             base_path: base_path.trim_end_matches('/').to_owned(),
             digits: meta("digits")
                 .filter(|d| is_subtag(d))
@@ -101,6 +111,22 @@ pub fn app_href(path: &str) -> String {
     leptos::prelude::use_context::<Config>()
         .unwrap_or_default()
         .href(path)
+}
+
+impl Config {
+    /// The absolute URL of an in-app path, for canonical links and sharing.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.base_url.trim_end_matches('/'), path)
+    }
+
+    /// The absolute URL of a picture from content (`images/x.svg` or already absolute).
+    pub fn asset_url(&self, src: &str) -> String {
+        if src.starts_with("https://") || src.starts_with("http://") {
+            src.to_owned()
+        } else {
+            format!("{}{}", self.base_url, src.trim_start_matches('/'))
+        }
+    }
 }
 
 fn with_trailing_slash(mut url: String) -> String {
@@ -140,6 +166,26 @@ mod tests {
         assert_eq!(
             config.api_url("/articles/a.json"),
             "https://cdn.example/news/api/articles/a.json"
+        );
+    }
+
+    #[test]
+    fn absolute_urls_keep_the_base_path() {
+        let config = Config {
+            base_url: "https://host.example/news/".into(),
+            ..Config::default()
+        };
+        assert_eq!(
+            config.absolute("/article/a"),
+            "https://host.example/news/article/a"
+        );
+        assert_eq!(
+            config.asset_url("images/a.svg"),
+            "https://host.example/news/images/a.svg"
+        );
+        assert_eq!(
+            config.asset_url("https://cdn.example/a.webp"),
+            "https://cdn.example/a.webp"
         );
     }
 

@@ -7,13 +7,17 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod format;
+pub mod hooks;
 pub mod links;
 pub mod model;
+pub mod preferences;
 pub mod routes;
 pub mod scroll_memory;
+pub mod seo;
+pub mod share;
 
 use crate::{
-    components::scroll_to_top::ScrollToTop,
+    components::{scroll_to_top::ScrollToTop, site_header::SiteHeader},
     config::Config,
     routes::{article::ArticlePage, home::Home, not_found::NotFound, section::SectionPage},
 };
@@ -49,9 +53,7 @@ pub fn App(config: Config) -> impl IntoView {
                 <a class="skip-link" href="#content" on:click=skip_to_content>
                     "انتقل إلى المحتوى"
                 </a>
-                <header class="site-header">
-                    <A href=home attr:class="site-header__name">{site_name}</A>
-                </header>
+                <SiteHeader />
                 <main id="content" class="site-main" tabindex="-1">
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=Home />
@@ -60,7 +62,10 @@ pub fn App(config: Config) -> impl IntoView {
                     </Routes>
                 </main>
                 <footer class="site-footer">
-                    <p>"خبر — قارئ أخبار عربي مفتوح المصدر. المقالات المرفقة محتوى تجريبي."</p>
+                    <p>
+                        <A href=home>{site_name}</A>
+                        " — أخبار عربية تُقرأ بسرعة على أي جهاز. المقالات المرفقة محتوى تجريبي."
+                    </p>
                 </footer>
                 <ScrollToTop focus_target="top" />
             </div>

@@ -11,7 +11,12 @@ use leptos_router::components::A;
 /// A link to another article: picture (or a drawn placeholder), headline, section and date.
 /// Pointing at it, focusing it or touching it fetches the article, so opening it is instant.
 #[component]
-pub fn ArticleCard(summary: Summary) -> impl IntoView {
+pub fn ArticleCard(
+    summary: Summary,
+    /// The lead story of a listing: larger, with its summary, its picture loaded first.
+    #[prop(optional)]
+    lead: bool,
+) -> impl IntoView {
     let config = use_context::<Config>().unwrap_or_default();
     let Summary {
         slug,
@@ -19,7 +24,7 @@ pub fn ArticleCard(summary: Summary) -> impl IntoView {
         section,
         published,
         image,
-        ..
+        summary,
     } = summary;
     let href = config.href(&format!("/article/{slug}"));
     let prefetch = Callback::new(move |()| api::prefetch_article(&config, &slug));
@@ -34,7 +39,8 @@ pub fn ArticleCard(summary: Summary) -> impl IntoView {
                 alt=""
                 width=image.width
                 height=image.height
-                loading="lazy"
+                loading=if lead { "eager" } else { "lazy" }
+                fetchpriority=if lead { "high" } else { "auto" }
                 decoding="async"
             />
         }
@@ -48,13 +54,14 @@ pub fn ArticleCard(summary: Summary) -> impl IntoView {
         .into_any(),
     };
     view! {
-        <article class="card" on:pointerenter=move |_| prefetch.run(())
+        <article class="card" class:card--lead=lead on:pointerenter=move |_| prefetch.run(())
             on:focusin=move |_| prefetch.run(())
             on:touchstart=move |_| prefetch.run(())>
             {picture}
             <h3 class="card__title">
                 <A href=href>{isolated(&headline)}</A>
             </h3>
+            {(lead && !summary.is_empty()).then(|| view! { <p class="card__summary">{isolated(&summary)}</p> })}
             <p class="card__meta">
                 <span class="card__section">{section.name}</span>
                 " · "

@@ -17,6 +17,9 @@ pub fn ListingView(
     /// Told about the first page once it arrives.
     #[prop(optional)]
     on_first_page: Option<Callback<Listing>>,
+    /// Show the newest article as the lead story.
+    #[prop(optional)]
+    lead_first: bool,
 ) -> impl IntoView {
     let config = use_context::<Config>().unwrap_or_default();
     let (attempt, set_attempt) = signal(0_u32);
@@ -74,7 +77,10 @@ pub fn ListingView(
                         Effect::new(move |_| scroll_memory::page_rendered());
                         view! {
                             <ul class="cards">
-                                {items.into_iter().map(|summary| view! { <li><ArticleCard summary /></li> }).collect_view()}
+                                {items.into_iter().enumerate().map(|(i, summary)| {
+                                    let lead = lead_first && i == 0;
+                                    view! { <li><ArticleCard summary lead /></li> }
+                                }).collect_view()}
                                 {move || more.get().into_iter().map(|summary| view! { <li><ArticleCard summary /></li> }).collect_view()}
                             </ul>
                             <Show when=move || next.get().is_some()>

@@ -4,18 +4,20 @@ use crate::{
     api,
     components::{
         body_block::BodyBlock, error_message::ErrorMessage, figure::Figure,
-        related_list::RelatedList, rich_text::isolated, time_stamp::TimeStamp,
+        reading_progress::ReadingProgress, related_list::RelatedList, rich_text::isolated,
+        share_bar::ShareBar, time_stamp::TimeStamp,
     },
     config::Config,
     error::ApiError,
     format::{intl, reading_time},
-    links::safe_href,
+    links::{safe_href, safe_image_src},
     model::{Article, Author},
     routes::not_found::NotFound,
     scroll_memory,
+    seo::{self, PageFacts},
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Html, Link, Meta, Script, Title};
 use leptos_router::{components::A, hooks::use_params_map};
 use std::{cell::Cell, rc::Rc};
 use wasm_bindgen::JsCast;
@@ -73,6 +75,8 @@ thread_local! {
 #[component]
 pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
     let config = use_context::<Config>().unwrap_or_default();
+    let url = config.absolute(&format!("/article/{}", article.slug));
+    let head = view! { <ArticleHead article=article.clone() url=url.clone() /> };
     let Article {
         lang,
         dir,
@@ -103,8 +107,9 @@ pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
     });
 
     view! {
-        <Title text=headline.clone() />
-        <article class="article" lang=lang dir=dir.as_str() aria-labelledby="headline">
+        {head}
+        <ReadingProgress />
+        <article class="article" lang=lang dir=dir.as_str() aria-labelledby="headline" data-url=url.clone()>
             <header class="article__header">
                 <p class="article__section">
                     <A href=config.href(&format!("/section/{}", section.slug))>{section.name}</A>
@@ -127,8 +132,62 @@ pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
                     {tags.into_iter().map(|tag| view! { <li>{isolated(&tag)}</li> }).collect_view()}
                 </ul>
             })}
+            <p class="article__url">"رابط المقال: " <bdi>{url.clone()}</bdi></p>
         </article>
+        <ShareBar url title=headline.clone() />
         <RelatedList items=related />
+    }
+}
+
+/// The article's head tags: title, description, canonical link, Open Graph and Twitter cards,
+/// the document's language and direction, and JSON-LD `NewsArticle` and `BreadcrumbList`.
+#[component]
+fn ArticleHead(article: Rc<Article>, url: String) -> impl IntoView {
+    let config = use_context::<Config>().unwrap_or_default();
+    let image_url = article
+        .image
+        .as_ref()
+        .and_then(|image| safe_image_src(&image.src))
+        .map(|src| config.asset_url(src));
+    let home_url = config.absolute("/");
+    let section_url = config.absolute(&format!("/section/{}", article.section.slug));
+    let logo_url = config.asset_url("favicon.svg");
+    let facts = PageFacts {
+        url: &url,
+        image_url: image_url.clone(),
+        home_url: &home_url,
+        section_url: &section_url,
+        site_name: &config.site_name,
+        logo_url: &logo_url,
+    };
+    let news_article = seo::script_json(&seo::news_article(&article, &facts));
+    let breadcrumbs = seo::script_json(&seo::breadcrumbs(&article, &facts));
+    let card = if image_url.is_some() {
+        "summary_large_image"
+    } else {
+        "summary"
+    };
+    view! {
+        <Title text=article.headline.clone() />
+        <Html {..} lang=article.lang.clone() dir=article.dir.as_str() />
+        <Meta name="description" content=article.summary.clone() />
+        <Link rel="canonical" href=url.clone() />
+        <Meta property="og:type" content="article" />
+        <Meta property="og:site_name" content=config.site_name.clone() />
+        <Meta property="og:locale" content="ar_AR" />
+        <Meta property="og:title" content=article.headline.clone() />
+        <Meta property="og:description" content=article.summary.clone() />
+        <Meta property="og:url" content=url.clone() />
+        {image_url.clone().map(|src| view! { <Meta property="og:image" content=src /> })}
+        <Meta property="article:published_time" content=article.published.clone() />
+        {article.updated.clone().map(|u| view! { <Meta property="article:modified_time" content=u /> })}
+        <Meta property="article:section" content=article.section.name.clone() />
+        <Meta name="twitter:card" content=card />
+        <Meta name="twitter:title" content=article.headline.clone() />
+        <Meta name="twitter:description" content=article.summary.clone() />
+        {image_url.map(|src| view! { <Meta name="twitter:image" content=src /> })}
+        <Script type_="application/ld+json">{news_article}</Script>
+        <Script type_="application/ld+json">{breadcrumbs}</Script>
     }
 }
 
