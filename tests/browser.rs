@@ -311,3 +311,23 @@ async fn scroll_to_top_appears_after_one_screen_and_hides_at_the_top() {
     tick().await;
     assert!(!button.class_list().contains("to-top--visible"));
 }
+
+/// Guards against dates in English or digits ignoring the site's setting.
+#[wasm_bindgen_test]
+fn dates_use_arabic_month_names_and_the_configured_digits() {
+    let western = khabar::config::Config::default();
+    let eastern = khabar::config::Config {
+        digits: "arab".into(),
+        ..khabar::config::Config::default()
+    };
+    let seed = khabar::format::datetime::parse("2023-03-15T12:00:00+03:00").unwrap();
+    let date = intl::date(&western, seed.epoch_ms);
+    assert!(date.contains("مارس") && date.contains("2023"), "{date}");
+    let date = intl::date(&eastern, seed.epoch_ms);
+    assert!(date.contains("مارس") && date.contains("٢٠٢٣"), "{date}");
+    assert_eq!(intl::number(&eastern, 11.0), "١١");
+    assert_eq!(
+        reading_time::MINUTE.count(intl::plural_category(3.0), &intl::number(&eastern, 3.0)),
+        "٣ دقائق"
+    );
+}
