@@ -24,13 +24,7 @@ pub fn install() {
         let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
     }
     let on_scroll = Closure::<dyn FnMut()>::new(remember);
-    let options = web_sys::AddEventListenerOptions::new();
-    options.set_passive(true);
-    let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
-        "scroll",
-        on_scroll.as_ref().unchecked_ref(),
-        &options,
-    );
+    crate::hooks::add_passive_scroll_listener(&on_scroll);
     let on_popstate = Closure::<dyn FnMut()>::new(|| RETURNING.with(|r| r.set(true)));
     let _ =
         window.add_event_listener_with_callback("popstate", on_popstate.as_ref().unchecked_ref());

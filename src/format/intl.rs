@@ -35,33 +35,28 @@ pub fn number(config: &Config, n: f64) -> String {
 
 /// A date and time in Arabic, in the reader's time zone: "15 مارس 2023 في 9:00 م".
 pub fn date_time(config: &Config, epoch_ms: i64) -> String {
+    format_date(config, epoch_ms, true)
+}
+
+/// A date alone, for cards: "15 مارس 2023".
+pub fn date(config: &Config, epoch_ms: i64) -> String {
+    format_date(config, epoch_ms, false)
+}
+
+fn format_date(config: &Config, epoch_ms: i64, with_time: bool) -> String {
     #[cfg(target_arch = "wasm32")]
     {
         let options = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
-        let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+        if with_time {
+            let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+        }
         let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(epoch_ms as f64));
         String::from(date.to_locale_string(&config.locale(), &options))
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        let _ = config;
-        format!("{epoch_ms}")
-    }
-}
-
-/// A date alone, for cards: "15 مارس 2023".
-pub fn date(config: &Config, epoch_ms: i64) -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let options = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
-        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(epoch_ms as f64));
-        String::from(date.to_locale_date_string(&config.locale(), &options))
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = config;
+        let _ = (config, with_time);
         format!("{epoch_ms}")
     }
 }

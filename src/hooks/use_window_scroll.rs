@@ -38,9 +38,6 @@ impl WindowScroll {
 pub fn use_window_scroll() -> ReadSignal<WindowScroll> {
     let (scroll, set_scroll) = signal(WindowScroll::default());
     Effect::new(move |_| {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
         let frame_pending = Rc::new(Cell::new(false));
         let on_frame = {
             let frame_pending = frame_pending.clone();
@@ -57,13 +54,7 @@ pub fn use_window_scroll() -> ReadSignal<WindowScroll> {
                 let _ = window.request_animation_frame(on_frame.as_ref().unchecked_ref());
             }
         });
-        let options = web_sys::AddEventListenerOptions::new();
-        options.set_passive(true);
-        let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
-            "scroll",
-            on_scroll.as_ref().unchecked_ref(),
-            &options,
-        );
+        super::add_passive_scroll_listener(&on_scroll);
         set_scroll.set(read());
         let listener = StoredValue::new_local(Some(on_scroll));
         on_cleanup(move || {
