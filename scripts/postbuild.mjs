@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// Finishes a release bundle that `trunk build --release` wrote, so it can be copied to any
+// static host as it is:
+//
+//  1. Trunk's inline loader names the hashed JS and wasm files, so its CSP hash would change with
+//     every build. It is replaced by a loader that reads those URLs from the preload links Trunk
+//     already emits (which carry the Subresource Integrity hashes): the page's inline scripts then
+//     only change when index.html does, and deploy/nginx.conf can carry a fixed policy.
+//  2. `404.html`, a copy of `index.html`, for hosts without rewrites (they answer unknown paths
+//     with it, and the app routes from the address).
+//  3. `.br` (brotli, quality 11) and `.gz` (gzip, level 9) copies next to every compressible file,
+//     which nginx serves with `brotli_static` / `gzip_static`.
+//  4. Checks that the Content-Security-Policy in deploy/nginx.conf allows the bundle's inline
+//     scripts, and prints the line to use when it does not.
+//
+// Usage: node scripts/postbuild.mjs [dist]      (default: dist)
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync, readdirSync, statSync, existsSync, unlinkSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+
+const root = path.resolve(import.meta.dirname, '..');
+const dist = path.resolve(process.argv[2] || path.join(root, 'dist'));
+
+/** Extensions worth precompressing (fonts and raster images are compressed already). */
+export const COMPRESSIBLE = ['wasm', 'js', 'mjs', 'css', 'json', 'svg', 'html', 'txt', 'xml', 'map', 'ico'];
+
+/** The loader that replaces Trunk's: same behaviour (`window.wasmBindings`, the
+ * `TrunkApplicationStarted` event), but no file name in it. Keep it byte-identical between builds. */
+export const LOADER = `<script type="module">
+const bindings = await import(document.getElementById("khabar-js").href);
+const wasm = await bindings.default({ module_or_path: document.getElementById("khabar-wasm").href });
+window.wasmBindings = bindings;
+dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
+</script>`;
+
+/** Every inline <script> of an HTML document, as its text content. */
+export function inlineScripts(html) {
+  const scripts = [];
+  for (const match of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    if (!/\bsrc\s*=/.test(match[1])) scripts.push(match[2]);
+  }
+  return scripts;
+}
+
+/** The CSP source expression for an inline script or style: 'sha256-…'. */
+export const cspHash = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/** Replaces Trunk's inline loader by LOADER and marks the preload links it reads. */
+function replaceLoader(html) {
+  if (html.includes(LOADER)) return html; // already done (postbuild run twice)
+  const loader = /<script type="module"[^>]*>\s*import init, \* as bindings from '([^']+)';\s*const wasm = await init\(\{ module_or_path: '([^']+)' \}\);\s*window\.wasmBindings = bindings;\s*dispatchEvent\(new CustomEvent\("TrunkApplicationStarted", \{detail: \{wasm\}\}\)\);\s*<\/script>/;
+  const found = html.match(loader);
+  if (!found) throw new Error(`${dist}/index.html: Trunk's loader script has an unexpected form; update scripts/postbuild.mjs`);
+  const [, js, wasm] = found;
+  const mark = (rel, href, id) => {
+    const link = new RegExp(`<link rel="${rel}" href="${href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`);
+    if (!link.test(html)) throw new Error(`${dist}/index.html: no <link rel="${rel}" href="${href}"> (Trunk's preload links are needed)`);
+    html = html.replace(link, `<link id="${id}" rel="${rel}" href="${href}"`);
+  };
+  html = html.replace(loader, LOADER);
+  mark('modulepreload', js, 'khabar-js');
+  mark('preload', wasm, 'khabar-wasm');
+  return html;
+}
+
+function* files(dir) {
+  for (const name of readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) yield* files(file);
+    else yield file;
+  }
+}
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+/** Writes file.br and file.gz, or removes them when they would not be smaller than the file. */
+async function precompress(file) {
+  const data = readFileSync(file);
+  const text = !file.endsWith('.wasm') && !file.endsWith('.ico');
+  const [br, gz] = await Promise.all([
+    brotli(data, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+        [zlib.constants.BROTLI_PARAM_LGWIN]: 24,
+        [zlib.constants.BROTLI_PARAM_MODE]: text ? zlib.constants.BROTLI_MODE_TEXT : zlib.constants.BROTLI_MODE_GENERIC,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+      },
+    }),
+    gzip(data, { level: 9 }),
+  ]);
+  for (const [ext, packed] of [['br', br], ['gz', gz]]) {
+    const out = `${file}.${ext}`;
+    if (packed.length < data.length) writeFileSync(out, packed);
+    else if (existsSync(out)) unlinkSync(out);
+  }
+  return { file, raw: data.length, br: Math.min(br.length, data.length), gz: Math.min(gz.length, data.length) };
+}
+
+/** The script-src of the Content-Security-Policy in deploy/nginx.conf. */
+function nginxScriptSrc() {
+  const conf = readFileSync(path.join(root, 'deploy/nginx.conf'), 'utf8');
+  const csp = conf.match(/add_header\s+Content-Security-Policy\s+"([^"]+)"/);
+  return csp ? (csp[1].split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src')) ?? '') : '';
+}
+
+async function main() {
+  const index = path.join(dist, 'index.html');
+  if (!existsSync(index)) throw new Error(`${index} is missing: run trunk build first`);
+  const html = replaceLoader(readFileSync(index, 'utf8'));
+  writeFileSync(index, html);
+  writeFileSync(path.join(dist, '404.html'), html);
+
+  const compressible = [...files(dist)].filter((f) => COMPRESSIBLE.includes(path.extname(f).slice(1).toLowerCase()));
+  // Two at a time: zlib runs them on the thread pool, one per core.
+  const results = [];
+  for (let i = 0; i < compressible.length; i += 2) {
+    results.push(...(await Promise.all(compressible.slice(i, i + 2).map(precompress))));
+  }
+  const total = results.reduce((sum, r) => ({ raw: sum.raw + r.raw, br: sum.br + r.br }), { raw: 0, br: 0 });
+  const big = results.filter((r) => /\.(wasm|js|css|html)$/.test(r.file) && !r.file.includes('/api/'));
+  for (const r of big.sort((a, b) => b.br - a.br)) {
+    console.log(`postbuild: ${path.relative(dist, r.file).padEnd(40)} ${String(r.raw).padStart(8)} B  br ${String(r.br).padStart(7)} B  gz ${String(r.gz).padStart(7)} B`);
+  }
+  console.log(`postbuild: precompressed ${results.length} files (${total.raw} B, ${total.br} B brotli) and wrote 404.html`);
+
+  const wanted = inlineScripts(html).map(cspHash);
+  const allowed = nginxScriptSrc();
+  const missing = wanted.filter((h) => !allowed.includes(h));
+  if (missing.length > 0) {
+    console.warn(`postbuild: warning: deploy/nginx.conf's Content-Security-Policy would block ${missing.length} inline script(s) of index.html.`);
+    console.warn(`postbuild: use: script-src 'self' 'wasm-unsafe-eval' ${wanted.join(' ')}`);
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
+  main().catch((error) => {
+    console.error(`postbuild: ${error.message}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,62 @@
+// What the first load of an article page costs in brotli bytes, read from the release bundle:
+// index.html, the scripts, the wasm and the stylesheets it links, and apart from those the fonts
+// the stylesheets name, the pictures (icon and the article's own) and the article's JSON.
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+/** Brotli size of a bundle file: its .br copy, or the file itself when it has none. */
+export function brotliSize(dist, file) {
+  const full = path.join(dist, file);
+  if (!existsSync(full)) throw new Error(`${file} is linked but missing from ${dist}`);
+  return existsSync(`${full}.br`) ? statSync(`${full}.br`).size : statSync(full).size;
+}
+
+/** Bundle-relative paths of the files index.html links, by kind. */
+export function linkedFiles(html) {
+  const attrs = (tag) => Object.fromEntries([...tag.matchAll(/([a-z-]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+  const base = html.match(/<base href="([^"]*)"/)?.[1] ?? '/';
+  const local = (href) => (href.startsWith(base) ? href.slice(base.length) : href.replace(/^\//, ''));
+  const kinds = { js: [], wasm: [], css: [], images: [], fonts: [] };
+  for (const [tag] of html.matchAll(/<(?:link|script)\b[^>]*>/g)) {
+    const a = attrs(tag);
+    const href = a.href ?? a.src;
+    if (!href || /^[a-z]+:/.test(href)) continue;
+    if (a.rel === 'stylesheet') kinds.css.push(local(href));
+    else if (a.rel === 'modulepreload' || tag.startsWith('<script')) kinds.js.push(local(href));
+    else if (a.rel === 'preload' && a.type === 'application/wasm') kinds.wasm.push(local(href));
+    else if (a.rel === 'preload' && a.as === 'font') kinds.fonts.push(local(href));
+    else if (a.rel === 'icon') kinds.images.push(local(href));
+  }
+  return kinds;
+}
+
+/** { html, js, wasm, css, app (the four together), fonts, images, data } in brotli bytes. */
+export function firstLoad(dist, slug) {
+  const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const files = linkedFiles(html);
+  // Fonts: every file the stylesheets name (an upper bound: unicode-range subsets load on use).
+  for (const css of files.css) {
+    const text = readFileSync(path.join(dist, css), 'utf8');
+    for (const [, url] of text.matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g)) {
+      if (/^(data|https?):/.test(url)) continue;
+      const file = path.join(path.dirname(css), url);
+      if (!files.fonts.includes(file)) files.fonts.push(file);
+    }
+  }
+  const article = JSON.parse(readFileSync(path.join(dist, 'api/articles', `${slug}.json`), 'utf8'));
+  for (const image of [article.image, ...article.body.filter((b) => b.type === 'figure').map((b) => b.image)]) {
+    if (image && !/^https?:/.test(image.src)) files.images.push(image.src);
+  }
+  const sum = (list) => [...new Set(list)].reduce((total, f) => total + brotliSize(dist, f), 0);
+  const sizes = {
+    html: brotliSize(dist, 'index.html'),
+    js: sum(files.js),
+    wasm: sum(files.wasm),
+    css: sum(files.css),
+    fonts: sum(files.fonts),
+    images: sum(files.images),
+    data: brotliSize(dist, `api/articles/${slug}.json`),
+  };
+  sizes.app = sizes.html + sizes.js + sizes.wasm + sizes.css;
+  return { sizes, files };
+}

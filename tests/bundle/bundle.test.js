@@ -1,0 +1,72 @@
+// The release bundle as `make build` leaves it: hashed asset names with Subresource Integrity,
+// the stable loader, 404.html, and a .br and .gz copy of every compressible file.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { COMPRESSIBLE, LOADER, inlineScripts } from '../../scripts/postbuild.mjs';
+import { linkedFiles } from '../budget/first-load.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const dist = path.join(root, 'dist');
+const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+
+function* files(dir) {
+  for (const name of readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) yield* files(file);
+    else yield file;
+  }
+}
+
+test('every compressible file has a brotli and a gzip copy that unpack to it', () => {
+  const all = [...files(dist)];
+  const compressible = all.filter((f) => COMPRESSIBLE.includes(path.extname(f).slice(1)));
+  assert.ok(compressible.some((f) => f.endsWith('.wasm')));
+  for (const file of compressible) {
+    const data = readFileSync(file);
+    for (const [ext, unpack] of [['br', zlib.brotliDecompressSync], ['gz', zlib.gunzipSync]]) {
+      const copy = `${file}.${ext}`;
+      if (!existsSync(copy)) {
+        // Left out only when packing would not make the file smaller.
+        assert.ok(data.length < 200, `${path.relative(dist, copy)} is missing`);
+        continue;
+      }
+      assert.ok(unpack(readFileSync(copy)).equals(data), `${path.relative(dist, copy)} does not unpack to the file`);
+      assert.ok(statSync(copy).size < data.length, `${path.relative(dist, copy)} is not smaller`);
+    }
+  }
+  // Brotli at quality 11 beats gzip -9 on the big files.
+  for (const file of compressible.filter((f) => /\.(wasm|js)$/.test(f))) {
+    assert.ok(statSync(`${file}.br`).size < statSync(`${file}.gz`).size, file);
+  }
+});
+
+test('404.html is the app shell, for hosts that answer unknown paths with it', () => {
+  assert.equal(readFileSync(path.join(dist, '404.html'), 'utf8'), html);
+});
+
+test('scripts, styles, the wasm and the icon have content-hashed names and matching integrity hashes', () => {
+  const linked = linkedFiles(html);
+  const assets = [...linked.js, ...linked.wasm, ...linked.css, ...linked.images];
+  assert.ok(assets.length >= 4);
+  for (const file of assets) {
+    assert.match(file, /-[0-9a-f]{12,16}(_bg)?\.[a-z0-9]+$/, `${file} has no content hash in its name`);
+    const tag = html.match(new RegExp(`<link[^>]*href="/${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*>`))?.[0];
+    assert.ok(tag, `no <link> for ${file}`);
+    const integrity = tag.match(/integrity="(sha384-[^"]+)"/)?.[1];
+    assert.ok(integrity, `${file} has no integrity attribute`);
+    const digest = createHash('sha384').update(readFileSync(path.join(dist, file))).digest('base64');
+    assert.equal(integrity, `sha384-${digest}`, `${file}: integrity does not match the file`);
+  }
+});
+
+test("the inline loader names no file, so the page's inline scripts only change with index.html", () => {
+  assert.ok(html.includes(LOADER), "postbuild's loader is in index.html");
+  assert.equal(inlineScripts(html).filter((s) => s.includes('import init')).length, 0, "Trunk's own loader is gone");
+  assert.match(html, /<link id="khabar-js" rel="modulepreload" href="[^"]+\.js"[^>]* integrity="sha384-/);
+  assert.match(html, /<link id="khabar-wasm" rel="preload" href="[^"]+_bg\.wasm"[^>]* integrity="sha384-/);
+  for (const script of inlineScripts(html)) assert.doesNotMatch(script, /-[0-9a-f]{16}/, 'an inline script names a hashed file');
+});
