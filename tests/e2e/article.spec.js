@@ -35,7 +35,8 @@ test('the article page has one h1, a main landmark, and a skip link that moves f
   await expect(page.locator('main')).toBeFocused();
 });
 
-test('a server error shows an Arabic message, and retry loads the article in place', async ({ page }) => {
+test('a server error shows an Arabic message, and retry loads the article in place', async ({ page, expectErrors }) => {
+  expectErrors(/status of 503/, /khabar: server answered HTTP 503/);
   let failures = 1;
   await page.route(`**/api/articles/${SEED}.json`, async (route) => {
     if (failures-- > 0) return route.fulfill({ status: 503, body: 'down' });
@@ -49,7 +50,8 @@ test('a server error shows an Arabic message, and retry loads the article in pla
   expect(await page.evaluate(() => window.sameDocument)).toBe(true);
 });
 
-test('an unknown slug shows the Arabic not-found page and says so in the title', async ({ page }) => {
+test('an unknown slug shows the Arabic not-found page and says so in the title', async ({ page, expectErrors }) => {
+  expectErrors(/status of 404/);
   await page.goto('/article/no-such-article');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('الصفحة غير موجودة');
   await expect(page).toHaveTitle(/^الصفحة غير موجودة — خبر$/);

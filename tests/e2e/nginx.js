@@ -1,5 +1,6 @@
 // Starts the project's own nginx config (deploy/nginx.conf) on a free loopback port, serving dist/,
-// and stops it again. Used by the Playwright global setup; nothing here touches the system nginx.
+// and stops it again. Used by the Playwright global setup and `make bench`/`make audit`; nothing
+// here touches the system nginx. Only `listen`, `root` and `$khabar_base` differ from production.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
@@ -34,16 +35,26 @@ async function waitForPort(port, child, timeoutMs = 10_000) {
   throw new Error(`nginx did not listen on ${port} within ${timeoutMs} ms`);
 }
 
-/** Starts nginx serving `dist` (default: the project's dist/). Returns { url, stop }. */
-export async function startNginx({ dist = path.join(root, 'dist') } = {}) {
-  if (!existsSync(path.join(dist, 'index.html'))) {
-    throw new Error(`${dist}/index.html is missing: run \`make build\` first`);
+/**
+ * Starts nginx serving `dist` (default: the project's dist/). With `base` (e.g. `/news`), `dist` is
+ * the folder that holds the bundle in `<dist><base>/`, as on a server hosting the site below a path.
+ * Returns { url, stop }; `url` has no trailing slash and includes `base`.
+ */
+export async function startNginx({ dist = path.join(root, 'dist'), base = '' } = {}) {
+  if (!existsSync(path.join(dist, base, 'index.html'))) {
+    throw new Error(`${path.join(dist, base)}/index.html is missing: run \`make build\` first`);
   }
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'khabar-nginx-'));
-  const site = readFileSync(path.join(root, 'deploy/nginx.conf'), 'utf8')
-    .replace(/^(\s*)listen\s+[^;]+;/m, `$1listen 127.0.0.1:${port};`)
-    .replace(/^(\s*)root\s+[^;]+;/m, `$1root ${dist};`);
+  let site = readFileSync(path.join(root, 'deploy/nginx.conf'), 'utf8');
+  for (const [line, value] of [
+    [/^(\s*)listen\s+[^;]+;/m, `$1listen 127.0.0.1:${port};`],
+    [/^(\s*)root\s+[^;]+;/m, `$1root ${dist};`],
+    [/^(\s*)set \$khabar_base\s+[^;]+;/m, `$1set $khabar_base "${base}";`],
+  ]) {
+    if (!line.test(site)) throw new Error(`deploy/nginx.conf has no line matching ${line}`);
+    site = site.replace(line, value);
+  }
   writeFileSync(path.join(dir, 'khabar.conf'), site);
   const brotli = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
   writeFileSync(path.join(dir, 'nginx.conf'), `
@@ -76,7 +87,7 @@ http {
     throw new Error(`${error.message}\n${log}`);
   }
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${port}${base}`,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

@@ -1,6 +1,7 @@
 import { test, expect, SEED, SEED_HEADLINE } from './fixtures.js';
 
-test('a request with no answer gives up after about ten seconds, and retry recovers', async ({ page }) => {
+test('a request with no answer gives up after about ten seconds, and retry recovers', async ({ page, expectErrors }) => {
+  expectErrors(/khabar: no answer within the time limit/);
   test.setTimeout(40_000);
   let hang = true;
   await page.route(`**/api/articles/${SEED}.json`, (route) => (hang ? undefined : route.continue()));
@@ -13,7 +14,8 @@ test('a request with no answer gives up after about ten seconds, and retry recov
   await expect(page.getByRole('heading', { level: 1 })).toContainText(SEED_HEADLINE);
 });
 
-test('a network failure says the connection failed and offers a retry', async ({ page }) => {
+test('a network failure says the connection failed and offers a retry', async ({ page, expectErrors }) => {
+  expectErrors(/ERR_INTERNET_DISCONNECTED/, /khabar: network error/);
   let fail = true;
   await page.route(`**/api/articles/${SEED}.json`, (route) => (fail ? route.abort('internetdisconnected') : route.continue()));
   await page.goto(`/article/${SEED}`);
@@ -23,7 +25,8 @@ test('a network failure says the connection failed and offers a retry', async ({
   await expect(page.getByRole('heading', { level: 1 })).toContainText(SEED_HEADLINE);
 });
 
-test('malformed JSON shows "تعذر عرض هذا المقال", logs details, and the rest of the app still works', async ({ page }) => {
+test('malformed JSON shows "تعذر عرض هذا المقال", logs details, and the rest of the app still works', async ({ page, expectErrors }) => {
+  expectErrors(/khabar: malformed content/);
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   const crashes = [];
@@ -40,7 +43,8 @@ test('malformed JSON shows "تعذر عرض هذا المقال", logs details, 
   await expect(page.locator('.cards li').first()).toBeVisible();
 });
 
-test('JSON that breaks the model (a missing headline) is shown as unreadable, not as a crash', async ({ page }) => {
+test('JSON that breaks the model (a missing headline) is shown as unreadable, not as a crash', async ({ page, expectErrors }) => {
+  expectErrors(/khabar: malformed content/);
   const crashes = [];
   page.on('pageerror', (e) => crashes.push(e.message));
   await page.route('**/api/articles/no-headline.json', (route) =>
