@@ -9,7 +9,7 @@ export CHROME_PATH ?= /usr/bin/chromium
 PUBLIC_URL ?= /
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: setup serve build content test lint test-native test-browser test-e2e
+.PHONY: setup serve build content test lint test-native test-browser test-e2e build-subpath
 
 ## Install every tool the project needs (idempotent; quick when already done).
 setup:
@@ -19,9 +19,16 @@ setup:
 serve: setup
 	trunk serve
 
-## The release bundle in dist/.
+## The release bundle in dist/: hashed assets with integrity hashes, .br/.gz copies, 404.html.
 build: setup
 	trunk build --release --public-url $(PUBLIC_URL)
+	node scripts/postbuild.mjs dist
+
+## The same app built for /news/, served below that path by the end-to-end tests. Reuses the
+## release compilation of `make build`: only index.html differs.
+build-subpath: build
+	trunk build --release --public-url /news/ --dist target/e2e-subpath/news
+	node scripts/postbuild.mjs target/e2e-subpath/news
 
 ## Check content/ and regenerate public/api/ from it.
 content:
@@ -40,6 +47,7 @@ test-native:
 test-browser:
 	cargo test $(WASM) --test browser
 
-test-e2e: build
-	node --test tests/schema/
+test-e2e: build build-subpath
+	node --test tests/schema/ tests/bundle/ tests/budget/
 	playwright test --config tests/e2e/playwright.config.js
+

@@ -1,0 +1,35 @@
+// Accessibility gate: axe-core finds no WCAG 2.1 A/AA violation on any kind of page, in the light
+// and the dark colour scheme.
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect, SEED } from './fixtures.js';
+
+const PAGES = [
+  ['home', '/', async (page) => expect(page.locator('.cards li').first()).toBeVisible()],
+  ['section', '/section/technology', async (page) => expect(page.locator('.cards li').first()).toBeVisible()],
+  ['article', `/article/${SEED}`, async (page) => expect(page.locator('main h1')).toBeVisible()],
+  ['illustrated article', '/article/manuscripts-digitisation-project', async (page) => expect(page.locator('section.related li').first()).toBeVisible()],
+  ['not-found', '/article/no-such-article', async (page) => expect(page.locator('.latest li').first()).toBeVisible()],
+  ['error', `/article/${SEED}`, async (page) => expect(page.getByRole('button', { name: 'إعادة المحاولة' })).toBeVisible()],
+];
+
+for (const colorScheme of ['light', 'dark']) {
+  for (const [name, path, ready] of PAGES) {
+    test(`the ${name} page has no WCAG 2.1 A/AA violation (${colorScheme})`, async ({ page, expectErrors }) => {
+      if (name === 'not-found') expectErrors(/status of 404/);
+      if (name === 'error') {
+        expectErrors(/status of 500/, /khabar: server answered HTTP 500/);
+        await page.route(`**/api/articles/${SEED}.json`, (route) => route.fulfill({ status: 500, body: 'error' }));
+      }
+      await page.emulateMedia({ colorScheme });
+      await page.goto(path);
+      await ready(page);
+      // Let transitions (theme, focus rings) settle before colours are measured.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const { violations } = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze();
+      const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary.replace(/\n/g, ' ')}`).join('\n')}`);
+      expect(found).toEqual([]);
+    });
+  }
+}
