@@ -9,7 +9,7 @@ export CHROME_PATH ?= /usr/bin/chromium
 PUBLIC_URL ?= /
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: setup serve build content test lint test-native test-browser test-e2e build-subpath
+.PHONY: setup serve build content test lint test-native test-browser test-e2e build-subpath bench audit
 
 ## Install every tool the project needs (idempotent; quick when already done).
 setup:
@@ -51,3 +51,10 @@ test-e2e: build build-subpath
 	node --test tests/schema/ tests/bundle/ tests/budget/
 	playwright test --config tests/e2e/playwright.config.js
 
+## Figures, not a pass/fail test: bytes, paint times against a static page, navigation, memory.
+bench: build
+	node bench/bench.mjs
+
+## Lighthouse (mobile) on the home page and the seed article; reports in audit/.
+audit: build
+	node bench/audit.mjs

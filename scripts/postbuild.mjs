@@ -77,7 +77,7 @@ const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 
 /** Writes file.br and file.gz, or removes them when they would not be smaller than the file. */
-async function precompress(file) {
+export async function precompress(file) {
   const data = readFileSync(file);
   const text = !file.endsWith('.wasm') && !file.endsWith('.ico');
   const [br, gz] = await Promise.all([

@@ -1,0 +1,255 @@
+// `make bench`: serves the release bundle in dist/ with the project's nginx config on loopback and
+// measures, in one run, Khabar beside a static HTML page of the same article (the physical limit):
+// bytes over the wire, paint times under mobile-like throttling, in-app navigation, memory.
+// Prints one table and writes it as JSON to bench/results.json. Figures, not a pass/fail test.
+//
+// BENCH_RUNS=5 (default) sets how many page loads each median is taken over.
+import { cpSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import { startNginx } from '../tests/e2e/nginx.js';
+import { precompress } from '../scripts/postbuild.mjs';
+import { staticArticle } from './static-page.mjs';
+
+const root = path.resolve(import.meta.dirname, '..');
+const RUNS = Number(process.env.BENCH_RUNS || 5);
+const SEED = 'putin-assad-summit-moscow';
+const LINKED = 'webassembly-arabic-apps'; // an article with related cards, for the click timings
+const NETWORK = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
+const CPU_SLOWDOWN = 4;
+const NAVIGATIONS = 100;
+
+const median = (values) => {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** dist/ plus the static page, in a folder of its own, precompressed like the rest. */
+async function prepareSite() {
+  const site = path.join(root, 'target/bench/site');
+  rmSync(site, { recursive: true, force: true });
+  mkdirSync(path.dirname(site), { recursive: true });
+  cpSync(path.join(root, 'dist'), site, { recursive: true });
+  const file = path.join(site, 'static', `${SEED}.html`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, staticArticle(site, SEED));
+  await precompress(file);
+  return site;
+}
+
+async function throttledPage(browser, { throttle = true } = {}) {
+  const context = await browser.newContext({
+    locale: 'ar',
+    timezoneId: 'Asia/Riyadh',
+    viewport: { width: 412, height: 823 },
+    deviceScaleFactor: 1.75,
+    isMobile: true,
+    hasTouch: true,
+  });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  // Chromium only offers brotli over HTTPS; ask for it as a browser on HTTPS would.
+  await cdp.send('Network.setExtraHTTPHeaders', { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+  if (throttle) {
+    await cdp.send('Network.emulateNetworkConditions', NETWORK);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  }
+  await page.addInitScript(() => {
+    window.__lcp = NaN;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__lcp = entry.startTime;
+    }).observe({ type: 'largest-contentful-paint', buffered: true });
+    addEventListener('TrunkApplicationStarted', (e) => { window.__khabarWasm = e.detail.wasm; });
+  });
+  return { context, page, cdp };
+}
+
+const KINDS = ['html', 'js', 'wasm', 'css', 'fonts', 'images', 'data', 'other'];
+function kindOf({ url, type }) {
+  const pathname = new URL(url).pathname;
+  if (pathname.endsWith('.wasm')) return 'wasm';
+  if (pathname.includes('/api/')) return 'data';
+  if (/\.(svg|png|webp|avif|jpe?g|gif|ico)$/.test(pathname)) return 'images';
+  return { Document: 'html', Script: 'js', Stylesheet: 'css', Font: 'fonts', Image: 'images' }[type] ?? 'other';
+}
+
+/** One cold load: FCP, LCP and the bytes received by kind (headers included, as on the wire). */
+async function coldLoad(browser, url) {
+  const { context, page, cdp } = await throttledPage(browser);
+  const requests = new Map();
+  cdp.on('Network.responseReceived', (e) => requests.set(e.requestId, { url: e.response.url, type: e.type, encoding: e.response.headers['content-encoding'] ?? e.response.headers['Content-Encoding'] }));
+  cdp.on('Network.loadingFinished', (e) => { const r = requests.get(e.requestId); if (r) r.bytes = e.encodedDataLength; });
+  await page.goto(url, { waitUntil: 'load' });
+  await page.locator('main h1').waitFor();
+  await page.waitForLoadState('networkidle');
+  const { fcp, lcp } = await page.evaluate(() => ({
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+    lcp: window.__lcp,
+  }));
+  const bytes = Object.fromEntries(KINDS.map((k) => [k, 0]));
+  const encodings = new Set();
+  for (const r of requests.values()) {
+    if (!r.bytes || r.url.startsWith('data:')) continue;
+    bytes[kindOf(r)] += r.bytes;
+    if (r.encoding) encodings.add(r.encoding);
+  }
+  bytes.total = Object.values(bytes).reduce((a, b) => a + b, 0);
+  await context.close();
+  return { fcp, lcp, bytes, encodings: [...encodings], requests: requests.size };
+}
+
+/** Time from a click on a related card to its headline painted, in the page's own clock. */
+async function clickToHeadline(page, href) {
+  return page.evaluate((href) => new Promise((resolve) => {
+    const link = document.querySelector(`section.related a[href="${href}"]`);
+    const title = link.textContent.trim();
+    const shown = () => document.querySelector('main h1')?.textContent.trim() === title;
+    const start = performance.now();
+    const observer = new MutationObserver(() => {
+      if (!shown()) return;
+      observer.disconnect();
+      // The frame after the change is the one that paints it.
+      requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start), 0));
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    link.click();
+  }), href);
+}
+
+/** Cold (never fetched) and prefetched (hovered until its JSON arrived) card clicks, throttled. */
+async function clicks(browser, url) {
+  const { context, page } = await throttledPage(browser);
+  const fetched = new Set();
+  page.on('requestfinished', (r) => { const m = r.url().match(/\/api\/articles\/([a-z0-9-]+)\.json$/); if (m) fetched.add(m[1]); });
+  await page.goto(url);
+  await page.locator('section.related li').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  const fresh = async () => {
+    const hrefs = await page.locator('section.related h3 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    return hrefs.filter((h) => !fetched.has(h.split('/').pop()));
+  };
+  // Prefetched: hover first, wait for the article's JSON, then click.
+  const [warm] = await fresh();
+  const arrived = page.waitForResponse((r) => r.url().endsWith(`/api/articles/${warm.split('/').pop()}.json`));
+  await page.locator(`section.related a[href="${warm}"]`).hover();
+  await arrived;
+  await page.mouse.move(0, 0);
+  const prefetched = await clickToHeadline(page, warm);
+  // Cold: on the new article, a card whose article was never requested, clicked with no hover.
+  await page.locator('section.related li').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  const [cold] = await fresh();
+  const coldMs = cold ? await clickToHeadline(page, cold) : NaN;
+  await context.close();
+  return { cold: coldMs, prefetched };
+}
+
+/** JS heap and wasm memory after 1 and after 100 in-app navigations through related cards. */
+async function memory(browser, url) {
+  const { context, page, cdp } = await throttledPage(browser, { throttle: false });
+  await page.goto(url);
+  await page.locator('section.related li').first().waitFor();
+  const measure = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = await cdp.send('Runtime.getHeapUsage');
+    const dom = await cdp.send('Memory.getDOMCounters');
+    const wasm = await page.evaluate(() => window.__khabarWasm?.memory?.buffer.byteLength ?? NaN);
+    return { jsHeap: heap.usedSize, wasmMemory: wasm, total: heap.usedSize + wasm, domNodes: dom.nodes, listeners: dom.jsEventListeners };
+  };
+  const results = {};
+  for (let i = 1; i <= NAVIGATIONS; i++) {
+    const hrefs = await page.locator('section.related h3 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    await clickToHeadline(page, hrefs[i % hrefs.length]);
+    await page.locator('section.related li').first().waitFor();
+    if (i === 1 || i === NAVIGATIONS) results[i] = await measure();
+  }
+  await context.close();
+  return results;
+}
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+const ms = (value) => (Number.isFinite(value) ? `${Math.round(value)} ms` : 'n/a');
+const mb = (bytes) => (Number.isFinite(bytes) ? `${(bytes / 1048576).toFixed(2)} MiB` : 'n/a');
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '');
+
+async function main() {
+  const site = await prepareSite();
+  const server = await startNginx({ dist: site });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const khabarUrl = `${server.url}/article/${SEED}`;
+    const staticUrl = `${server.url}/static/${SEED}.html`;
+    const loads = { khabar: [], static: [] };
+    for (let run = 0; run < RUNS; run++) {
+      // Alternate which goes first, so drift in the machine's load hits both alike.
+      const order = run % 2 ? ['static', 'khabar'] : ['khabar', 'static'];
+      for (const which of order) loads[which].push(await coldLoad(browser, which === 'khabar' ? khabarUrl : staticUrl));
+      process.stderr.write(`bench: paint run ${run + 1}/${RUNS}\n`);
+    }
+    const clickRuns = [];
+    for (let run = 0; run < RUNS; run++) clickRuns.push(await clicks(browser, `${server.url}/article/${LINKED}`));
+    process.stderr.write('bench: clicks done\n');
+    const mem = await memory(browser, `${server.url}/article/${LINKED}`);
+
+    const summary = (which) => ({
+      fcp: median(loads[which].map((l) => l.fcp)),
+      lcp: median(loads[which].map((l) => l.lcp)),
+      bytes: Object.fromEntries([...KINDS, 'total'].map((k) => [k, median(loads[which].map((l) => l.bytes[k]))])),
+      encodings: [...new Set(loads[which].flatMap((l) => l.encodings))],
+    });
+    const results = {
+      date: new Date().toISOString(),
+      browser: `Chromium ${browser.version()}`,
+      conditions: { rttMs: NETWORK.latency, downKbps: 1600, upKbps: 750, cpuSlowdown: CPU_SLOWDOWN, viewport: '412×823 @1.75', runs: RUNS },
+      article: SEED,
+      khabar: summary('khabar'),
+      static: summary('static'),
+      click: { article: LINKED, coldMs: median(clickRuns.map((c) => c.cold)), prefetchedMs: median(clickRuns.map((c) => c.prefetched)), runs: clickRuns },
+      memory: { after1: mem[1], [`after${NAVIGATIONS}`]: mem[NAVIGATIONS] },
+      raw: loads,
+    };
+    writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+    const k = results.khabar;
+    const s = results.static;
+    const rows = [
+      ['bytes over the wire (brotli, with headers)', '', '', ''],
+      ...[...KINDS, 'total'].filter((kind) => kind === 'total' || k.bytes[kind] || s.bytes[kind])
+        .map((kind) => [`  ${kind}`, kb(k.bytes[kind]), kb(s.bytes[kind]), ratio(k.bytes[kind], s.bytes[kind])]),
+      [`paint, median of ${RUNS} cold loads`, '', '', ''],
+      ['  first contentful paint', ms(k.fcp), ms(s.fcp), ratio(k.fcp, s.fcp)],
+      ['  largest contentful paint', ms(k.lcp), ms(s.lcp), ratio(k.lcp, s.lcp)],
+      [`related card click → headline painted, median of ${RUNS}`, '', '', ''],
+      ['  cold', ms(results.click.coldMs), '', ''],
+      ['  prefetched (hover first)', ms(results.click.prefetchedMs), '', ''],
+      ['memory (after GC)', '', '', ''],
+      ...[1, NAVIGATIONS].flatMap((n) => [
+        [`  JS heap after ${n} navigation${n > 1 ? 's' : ''}`, mb(mem[n].jsHeap), '', ''],
+        [`  wasm memory after ${n} navigation${n > 1 ? 's' : ''}`, mb(mem[n].wasmMemory), '', ''],
+        [`  DOM nodes / listeners after ${n}`, `${mem[n].domNodes} / ${mem[n].listeners}`, '', ''],
+      ]),
+    ];
+    const header = ['', 'Khabar', 'static page', 'Khabar / static'];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const line = (cells) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+    console.log(`\n/article/${SEED} on nginx (loopback), ${results.browser}, ${NETWORK.latency} ms RTT, 1.6 Mbps down, 750 kbps up, CPU ${CPU_SLOWDOWN}× slower`);
+    console.log(line(header));
+    console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+    for (const row of rows) console.log(line(row));
+    console.log(`\nencodings seen: Khabar ${k.encodings.join(', ') || 'none'}; static ${s.encodings.join(', ') || 'none'}. Written to bench/results.json.`);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
