@@ -91,14 +91,16 @@ async function coldLoad(browser, url) {
   }));
   const bytes = Object.fromEntries(KINDS.map((k) => [k, 0]));
   const encodings = new Set();
+  const files = [];
   for (const r of requests.values()) {
     if (!r.bytes || r.url.startsWith('data:')) continue;
     bytes[kindOf(r)] += r.bytes;
+    files.push({ path: new URL(r.url).pathname, kind: kindOf(r), bytes: r.bytes });
     if (r.encoding) encodings.add(r.encoding);
   }
   bytes.total = Object.values(bytes).reduce((a, b) => a + b, 0);
   await context.close();
-  return { fcp, lcp, bytes, encodings: [...encodings], requests: requests.size };
+  return { fcp, lcp, bytes, encodings: [...encodings], files };
 }
 
 /** Time from a click on a related card to its headline painted, in the page's own clock. */
@@ -119,32 +121,36 @@ async function clickToHeadline(page, href) {
   }), href);
 }
 
-/** Cold (never fetched) and prefetched (hovered until its JSON arrived) card clicks, throttled. */
-async function clicks(browser, url) {
+/**
+ * One related-card click on a freshly loaded article: `cold` (the card's article was never
+ * requested; the pointer never touched a card) or prefetched (hovered until its JSON arrived).
+ * Both scroll the card into view first, so they differ only by the prefetch.
+ */
+async function click(browser, url, prefetch) {
   const { context, page } = await throttledPage(browser);
-  const fetched = new Set();
-  page.on('requestfinished', (r) => { const m = r.url().match(/\/api\/articles\/([a-z0-9-]+)\.json$/); if (m) fetched.add(m[1]); });
+  const requested = [];
+  page.on('request', (r) => { if (r.url().includes('/api/articles/')) requested.push(new URL(r.url()).pathname); });
   await page.goto(url);
   await page.locator('section.related li').first().waitFor();
   await page.waitForLoadState('networkidle');
-  const fresh = async () => {
-    const hrefs = await page.locator('section.related h3 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-    return hrefs.filter((h) => !fetched.has(h.split('/').pop()));
-  };
-  // Prefetched: hover first, wait for the article's JSON, then click.
-  const [warm] = await fresh();
-  const arrived = page.waitForResponse((r) => r.url().endsWith(`/api/articles/${warm.split('/').pop()}.json`));
-  await page.locator(`section.related a[href="${warm}"]`).hover();
-  await arrived;
-  await page.mouse.move(0, 0);
-  const prefetched = await clickToHeadline(page, warm);
-  // Cold: on the new article, a card whose article was never requested, clicked with no hover.
-  await page.locator('section.related li').first().waitFor();
-  await page.waitForLoadState('networkidle');
-  const [cold] = await fresh();
-  const coldMs = cold ? await clickToHeadline(page, cold) : NaN;
+  const link = page.locator('section.related h3 a').last();
+  const href = await link.getAttribute('href');
+  const json = `/api/articles/${href.split('/').pop()}.json`;
+  await link.evaluate((a) => a.scrollIntoView({ block: 'center' }));
+  if (prefetch) {
+    const done = page.waitForEvent('requestfinished', (r) => r.url().endsWith(json));
+    await link.hover();
+    await done;
+  }
+  await page.waitForTimeout(500);
+  const wasRequested = requested.includes(json);
+  const time = wasRequested === prefetch ? await clickToHeadline(page, href) : NaN;
   await context.close();
-  return { cold: coldMs, prefetched };
+  return time;
+}
+
+async function clicks(browser, url) {
+  return { cold: await click(browser, url, false), prefetched: await click(browser, url, true) };
 }
 
 /** JS heap and wasm memory after 1 and after 100 in-app navigations through related cards. */
