@@ -1,0 +1,170 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test, expect, SEED } from './fixtures.js';
+
+const MARS = 'mars-dust-storm-study';
+const published = (slug) =>
+  JSON.parse(readFileSync(path.resolve(import.meta.dirname, `../../public/api/articles/${slug}.json`), 'utf8'));
+const background = (page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+
+test('the theme follows the system until the reader chooses, and the choice survives a reload', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(`/article/${MARS}`);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const dark = page.getByRole('button', { name: 'الوضع الداكن' });
+  await expect(dark).toHaveAttribute('aria-pressed', 'true');
+  await dark.click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  expect(await background(page)).toBe('rgb(255, 255, 255)');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await expect(page.getByRole('button', { name: 'الوضع الداكن' })).toHaveAttribute('aria-pressed', 'false');
+});
+
+test('a chosen dark theme is on screen before the app has even loaded: no flash', async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.setItem('khabar:theme', 'dark'));
+  // Hold back the app entirely: what shows is index.html and CSS alone.
+  await page.route('**/*.wasm', () => {});
+  await page.goto(`/article/${SEED}`, { waitUntil: 'domcontentloaded' });
+  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+  expect(await background(page)).toBe('rgb(21, 22, 26)');
+});
+
+test('text size changes the article text only, in steps, and is remembered', async ({ page }) => {
+  await page.goto(`/article/${MARS}`);
+  const size = (selector) => page.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const body0 = await size('.article__body p');
+  const nav0 = await size('.site-nav a');
+  const card0 = await size('.related .card__title');
+  const larger = page.getByRole('button', { name: 'تكبير النص' });
+  await expect(page.getByRole('button', { name: 'تصغير النص' })).toBeDisabled();
+  for (let i = 0; i < 3; i++) await larger.click();
+  await expect(larger).toBeDisabled();
+  expect(await size('.article__body p')).toBeCloseTo(body0 * 1.5, 1);
+  expect(await size('.site-nav a')).toBe(nav0);
+  expect(await size('.related .card__title')).toBe(card0);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  expect(await size('.article__body p')).toBeCloseTo(body0 * 1.5, 1);
+});
+
+test('the reading progress bar is hidden from assistive technology and follows the scroll', async ({ page }) => {
+  await page.goto(`/article/${MARS}`);
+  const bar = page.locator('.reading-progress');
+  await expect(bar).toHaveAttribute('aria-hidden', 'true');
+  const scale = () => page.locator('.reading-progress__bar').evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
+  expect(await scale()).toBe(0);
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await expect.poll(scale).toBeCloseTo(1, 2);
+});
+
+test('without the Web Share API, sharing copies the link and says so in Arabic', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.addInitScript(() => { delete Navigator.prototype.share; delete navigator.share; });
+  await page.goto(`/article/${MARS}`);
+  await page.getByRole('button', { name: 'نسخ الرابط' }).click();
+  await expect(page.locator('.share__status')).toHaveText('تم نسخ الرابط');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
+  const whatsapp = await page.getByRole('link', { name: 'واتساب' }).getAttribute('href');
+  expect(whatsapp).toContain(encodeURIComponent(page.url()));
+  for (const name of ['إكس', 'تيليغرام', 'فيسبوك', 'البريد الإلكتروني']) {
+    expect(await page.getByRole('link', { name }).getAttribute('href')).toContain(encodeURIComponent(page.url()));
+  }
+});
+
+test('with the Web Share API, sharing opens the system sheet with the article', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.shared = [];
+    navigator.share = (data) => { window.shared.push(data); return Promise.resolve(); };
+  });
+  await page.goto(`/article/${MARS}`);
+  await page.getByRole('button', { name: 'مشاركة' }).click();
+  const shared = await page.evaluate(() => window.shared);
+  expect(shared).toEqual([{ url: page.url(), title: published(MARS).headline }]);
+});
+
+test('printing shows the article alone, with its address', async ({ page }) => {
+  await page.goto(`/article/${MARS}`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.emulateMedia({ media: 'print' });
+  for (const selector of ['.site-header', '.related', '.share', '.to-top', '.site-footer', '.reading-progress']) {
+    await expect(page.locator(selector)).toBeHidden();
+  }
+  await expect(page.locator('article h1')).toBeVisible();
+  await expect(page.locator('.article__url')).toBeVisible();
+  await expect(page.locator('.article__url')).toContainText(page.url());
+});
+
+test('the article carries its head metadata and JSON-LD that matches the article', async ({ page }) => {
+  const article = published(MARS);
+  await page.goto(`/article/${MARS}`);
+  await expect(page).toHaveTitle(`${article.headline} — خبر`);
+  const url = page.url();
+  // Pictures are relative to the app's root (<base href>), not to the article's path.
+  const picture = new URL(article.image.src, new URL('/', url)).href;
+  const head = page.locator('head');
+  await expect(head.locator('link[rel="canonical"]')).toHaveAttribute('href', url);
+  await expect(head.locator('meta[name="description"]')).toHaveAttribute('content', article.summary);
+  await expect(head.locator('meta[property="og:title"]')).toHaveAttribute('content', article.headline);
+  await expect(head.locator('meta[property="og:image"]')).toHaveAttribute('content', picture);
+  await expect(head.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary_large_image');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  const blocks = await head.locator('script[type="application/ld+json"]').allTextContents();
+  const data = blocks.map((b) => JSON.parse(b));
+  const news = data.find((d) => d['@type'] === 'NewsArticle');
+  expect(news.headline).toBe(article.headline);
+  expect(news.datePublished).toBe(article.published);
+  expect(news.dateModified).toBe(article.updated ?? article.published);
+  expect(news.datePublished).toMatch(/[+-]\d{2}:\d{2}$|Z$/);
+  expect(news.inLanguage).toBe('ar');
+  expect(news.image).toEqual([picture]);
+  expect(news.author.map((a) => a.name)).toEqual(article.authors.map((a) => a.name));
+  expect(news.publisher.name).toBe('خبر');
+  const crumbs = data.find((d) => d['@type'] === 'BreadcrumbList');
+  expect(crumbs.itemListElement.map((i) => i.name)).toEqual(['خبر', article.section.name, article.headline]);
+  expect(crumbs.itemListElement[2].item).toBe(url);
+});
+
+test('home leads with the newest story and loads more through the paged index', async ({ page }) => {
+  const first = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../public/api/index.json'), 'utf8'));
+  await page.route('**/api/index.json', (route) =>
+    route.fulfill({ json: { ...first, pages: 2, next: 'index-2.json' } }));
+  await page.route('**/api/index-2.json', (route) =>
+    route.fulfill({ json: { page: 2, pages: 2, items: [published(SEED)].map((a) => ({
+      slug: `${a.slug}`, headline: 'مقال من الصفحة الثانية', section: a.section, published: a.published, summary: a.summary })) } }));
+  await page.goto('/');
+  await expect(page).toHaveTitle('خبر');
+  await expect(page.locator('.card--lead h3')).toHaveText(first.items[0].headline);
+  const cards = page.locator('.cards > li');
+  await expect(cards).toHaveCount(first.items.length);
+  await page.getByRole('button', { name: 'المزيد من المقالات' }).click();
+  await expect(cards).toHaveCount(first.items.length + 1);
+  await expect(cards.last()).toContainText('مقال من الصفحة الثانية');
+  await expect(page.getByRole('button', { name: 'المزيد من المقالات' })).toHaveCount(0);
+});
+
+test('the menu lists the sections from the content and marks the current one', async ({ page }) => {
+  const site = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../public/api/site.json'), 'utf8'));
+  await page.goto('/section/science');
+  const menu = page.getByRole('navigation', { name: 'الأقسام' });
+  await expect(menu.getByRole('link')).toHaveText(site.sections.map((s) => s.name));
+  await expect(menu.getByRole('link', { name: 'علوم' })).toHaveAttribute('aria-current', 'page');
+  await expect(menu.locator('[aria-current]')).toHaveCount(1);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('علوم');
+});
+
+for (const [route, name] of [['/', 'home'], ['/section/culture', 'section'], [`/article/webassembly-arabic-apps`, 'article']]) {
+  test(`the ${name} page has no horizontal scroll at 320 px or at 200% zoom`, async ({ page }) => {
+    for (const width of [320, 640]) {
+      await page.setViewportSize({ width, height: 700 });
+      await page.goto(route);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await page.waitForTimeout(200);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${width}px`).toBeLessThanOrEqual(0);
+    }
+  });
+}
