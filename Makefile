@@ -9,7 +9,7 @@ export CHROME_PATH ?= /usr/bin/chromium
 PUBLIC_URL ?= /
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: setup serve build content test lint test-native test-browser test-e2e build-subpath bench audit
+.PHONY: setup serve build content test lint test-native test-browser test-e2e build-subpath bench audit screenshots
 
 ## Install every tool the project needs (idempotent; quick when already done).
 setup:
@@ -58,3 +58,8 @@ bench: build
 ## Lighthouse (mobile) on the home page and the seed article; reports in audit/.
 audit: build
 	node bench/audit.mjs
+
+## Screenshots of the home, section and article pages (360 and 1280 px, light and dark) in
+## tests/screenshots/, for reviewing the design.
+screenshots: build
+	node tests/screenshots/take.mjs
