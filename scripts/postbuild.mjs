@@ -6,11 +6,13 @@
 //     every build. It is replaced by a loader that reads those URLs from the preload links Trunk
 //     already emits (which carry the Subresource Integrity hashes): the page's inline scripts then
 //     only change when index.html does, and deploy/nginx.conf can carry a fixed policy.
-//  2. `404.html`, a copy of `index.html`, for hosts without rewrites (they answer unknown paths
+//  2. The stylesheets Trunk links one by one become one file, `styles-<hash>.css`, in the same
+//     order and with its integrity hash: one render-blocking request instead of one per component.
+//  3. `404.html`, a copy of `index.html`, for hosts without rewrites (they answer unknown paths
 //     with it, and the app routes from the address).
-//  3. `.br` (brotli, quality 11) and `.gz` (gzip, level 9) copies next to every compressible file,
+//  4. `.br` (brotli, quality 11) and `.gz` (gzip, level 9) copies next to every compressible file,
 //     which nginx serves with `brotli_static` / `gzip_static`.
-//  4. Checks that the Content-Security-Policy in deploy/nginx.conf allows the bundle's inline
+//  5. Checks that the Content-Security-Policy in deploy/nginx.conf allows the bundle's inline
 //     scripts, and prints the line to use when it does not.
 //
 // Usage: node scripts/postbuild.mjs [dist]      (default: dist)
@@ -65,6 +67,28 @@ function replaceLoader(html) {
   return html;
 }
 
+/** Merges the page's stylesheets, in document order, into one content-hashed file. */
+function bundleStyles(html) {
+  const base = html.match(/<base href="([^"]*)"/)?.[1] ?? '/';
+  const links = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)" integrity="[^"]+"\s*\/?>/g)];
+  if (links.length < 2) return html;
+  const files = links.map(([, href]) => path.join(dist, href.startsWith(base) ? href.slice(base.length) : href.replace(/^\//, '')));
+  const css = files.map((file) => {
+    const text = readFileSync(file, 'utf8');
+    // Files sit side by side, so relative url()s stay right; @import and @charset would not.
+    if (/@(import|charset)\b/.test(text)) throw new Error(`${file}: @import or @charset cannot be merged; link that file from index.html instead`);
+    return `/* ${path.basename(file).replace(/-[0-9a-f]+\.css$/, '.css')} */\n${text.trim()}\n`;
+  }).join('');
+  const name = `styles-${createHash('sha256').update(css).digest('hex').slice(0, 16)}.css`;
+  writeFileSync(path.join(dist, name), css);
+  const integrity = `sha384-${createHash('sha384').update(css).digest('base64')}`;
+  const [first, ...rest] = links.map(([tag]) => tag);
+  html = html.replace(first, `<link rel="stylesheet" href="${base}${name}" integrity="${integrity}"/>`);
+  for (const tag of rest) html = html.replace(new RegExp(`[ \\t]*${tag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n?`), '');
+  for (const file of files) unlinkSync(file);
+  return html;
+}
+
 function* files(dir) {
   for (const name of readdirSync(dir)) {
     const file = path.join(dir, name);
@@ -109,7 +133,7 @@ function nginxScriptSrc() {
 async function main() {
   const index = path.join(dist, 'index.html');
   if (!existsSync(index)) throw new Error(`${index} is missing: run trunk build first`);
-  const html = replaceLoader(readFileSync(index, 'utf8'));
+  const html = bundleStyles(replaceLoader(readFileSync(index, 'utf8')));
   writeFileSync(index, html);
   writeFileSync(path.join(dist, '404.html'), html);
 

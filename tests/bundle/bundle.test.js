@@ -70,3 +70,15 @@ test("the inline loader names no file, so the page's inline scripts only change 
   assert.match(html, /<link id="khabar-wasm" rel="preload" href="[^"]+_bg\.wasm"[^>]* integrity="sha384-/);
   for (const script of inlineScripts(html)) assert.doesNotMatch(script, /-[0-9a-f]{16}/, 'an inline script names a hashed file');
 });
+
+test('the stylesheets are merged into one render-blocking file, in the order index.html gave them', () => {
+  const links = linkedFiles(html).css;
+  assert.equal(links.length, 1, 'one <link rel="stylesheet">');
+  const css = readFileSync(path.join(dist, links[0]), 'utf8');
+  const source = readFileSync(path.join(root, 'index.html'), 'utf8');
+  const order = [...source.matchAll(/<link data-trunk rel="css" href="style\/([^"]+)"/g)].map((m) => m[1]);
+  assert.ok(order.length > 1);
+  const positions = order.map((file) => css.indexOf(`/* ${file} */`));
+  assert.ok(positions.every((p) => p >= 0), `every file of style/ is in ${links[0]}`);
+  assert.deepEqual([...positions].sort((a, b) => a - b), positions, 'in the same order');
+});

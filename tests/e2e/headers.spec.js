@@ -15,7 +15,7 @@ const asset = (pattern) => {
 };
 const JS = asset(/^khabar-[0-9a-f]+\.js$/);
 const WASM = asset(/^khabar-[0-9a-f]+_bg\.wasm$/);
-const CSS = asset(/^base-[0-9a-f]+\.css$/);
+const CSS = asset(/^styles-[0-9a-f]+\.css$/);
 const ICON = asset(/^favicon-[0-9a-f]+\.svg$/);
 const IMAGE = `/images/${readdirSync(path.join(dist, 'images')).find((f) => f.endsWith('.svg'))}`;
 
