@@ -123,11 +123,11 @@ export async function precompress(file) {
   return { file, raw: data.length, br: Math.min(br.length, data.length), gz: Math.min(gz.length, data.length) };
 }
 
-/** The script-src of the Content-Security-Policy in deploy/nginx.conf. */
-function nginxScriptSrc() {
+/** A directive of the Content-Security-Policy in deploy/nginx.conf, e.g. `script-src 'self' …`. */
+function nginxDirective(name) {
   const conf = readFileSync(path.join(root, 'deploy/nginx.conf'), 'utf8');
   const csp = conf.match(/add_header\s+Content-Security-Policy\s+"([^"]+)"/);
-  return csp ? (csp[1].split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src')) ?? '') : '';
+  return csp ? (csp[1].split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? '') : '';
 }
 
 async function main() {
@@ -151,11 +151,19 @@ async function main() {
   console.log(`postbuild: precompressed ${results.length} files (${total.raw} B, ${total.br} B brotli) and wrote 404.html`);
 
   const wanted = inlineScripts(html).map(cspHash);
-  const allowed = nginxScriptSrc();
+  const allowed = nginxDirective('script-src');
   const missing = wanted.filter((h) => !allowed.includes(h));
   if (missing.length > 0) {
     console.warn(`postbuild: warning: deploy/nginx.conf's Content-Security-Policy would block ${missing.length} inline script(s) of index.html.`);
     console.warn(`postbuild: use: script-src 'self' 'wasm-unsafe-eval' ${wanted.join(' ')}`);
+  }
+  // An API on another origin must be allowed to connect to.
+  const api = html.match(/<meta name="khabar:api" content="([^"]*)"/)?.[1] ?? '';
+  if (/^https?:\/\//.test(api)) {
+    const origin = new URL(api).origin;
+    if (!nginxDirective('connect-src').includes(origin)) {
+      console.warn(`postbuild: warning: the API is at ${origin}: add it to connect-src in deploy/nginx.conf's Content-Security-Policy.`);
+    }
   }
 }
 
