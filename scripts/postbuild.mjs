@@ -90,7 +90,7 @@ function bundleStyles(html) {
 }
 
 function* files(dir) {
-  for (const name of readdirSync(dir)) {
+  for (const name of readdirSync(dir).filter((n) => !n.startsWith('.'))) {
     const file = path.join(dir, name);
     if (statSync(file).isDirectory()) yield* files(file);
     else yield file;

@@ -14,7 +14,7 @@ const dist = path.join(root, 'dist');
 const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
 
 function* files(dir) {
-  for (const name of readdirSync(dir)) {
+  for (const name of readdirSync(dir).filter((n) => !n.startsWith('.'))) {
     const file = path.join(dir, name);
     if (statSync(file).isDirectory()) yield* files(file);
     else yield file;
