@@ -63,3 +63,7 @@ audit: build
 ## tests/screenshots/, for reviewing the design.
 screenshots: build
 	node tests/screenshots/take.mjs
+
+## Where the wasm's bytes go, by crate and function (needs `cargo install twiggy`).
+wasm-size: build
+	node bench/wasm-breakdown.mjs

@@ -1,0 +1,42 @@
+// `make wasm-size`: where the wasm's bytes go, by crate and by function, with twiggy
+// (`cargo install twiggy`). Reads wasm-bindgen's output of the last release build, which still has
+// function names (the shipped file has gone through wasm-opt, which strips them and shrinks the
+// code by about a tenth, so read the shares, not the absolute sizes).
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const wasm = path.join(root, 'target/wasm-bindgen/release/khabar_bg.wasm');
+if (!existsSync(wasm)) throw new Error(`${wasm} is missing: run make build first`);
+let csv;
+try {
+  csv = execFileSync('twiggy', ['top', '-n', '1000000', '-f', 'csv', wasm], { encoding: 'utf8', maxBuffer: 1 << 28 });
+} catch {
+  console.error('wasm-size: twiggy is needed: cargo install twiggy');
+  process.exit(1);
+}
+
+// twiggy's CSV: Name,ShallowSize,ShallowSizePercent,RetainedSize,RetainedSizePercent.
+const rows = csv.trim().split('\n').slice(1).map((line) => {
+  const fields = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g).map((f) => f.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"'));
+  return { name: fields[0], size: Number(fields[1]) };
+}).filter((r) => Number.isFinite(r.size) && !/function names|custom section|^Σ|more\.$/.test(r.name));
+
+/** The crate an item belongs to: the first path segment of the type or function. */
+function crateOf(name) {
+  if (/^data(\[| segment)/.test(name)) return '(data)';
+  if (/^(code|type|elem|import|export|table|global)\[/.test(name)) return `(${name.split('[')[0]})`;
+  const n = name.replace(/^<+/, '').replace(/^&(mut )?/, '').replace(/^dyn /, '');
+  const crate = n.match(/^[A-Za-z_][A-Za-z0-9_]*/)?.[0] ?? '(other)';
+  return crate === 'T' ? 'tachys (blanket impls)' : crate;
+}
+
+const total = rows.reduce((sum, r) => sum + r.size, 0);
+const byCrate = new Map();
+for (const r of rows) byCrate.set(crateOf(r.name), (byCrate.get(crateOf(r.name)) ?? 0) + r.size);
+const pct = (n) => `${((100 * n) / total).toFixed(1).padStart(5)}%`;
+console.log(`${path.relative(root, wasm)}: ${total} bytes of code and data (names left out)\n\nby crate:`);
+for (const [crate, size] of [...byCrate].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${String(size).padStart(9)} ${pct(size)}  ${crate}`);
+console.log('\nlargest items:');
+for (const r of rows.sort((a, b) => b.size - a.size).slice(0, 20)) console.log(`${String(r.size).padStart(9)} ${pct(r.size)}  ${r.name.slice(0, 140)}`);
