@@ -9,7 +9,7 @@ export CHROME_PATH ?= /usr/bin/chromium
 PUBLIC_URL ?= /
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: setup serve build content test lint test-native test-browser test-e2e build-subpath bench audit screenshots
+.PHONY: setup serve build content test lint test-native test-browser test-e2e build-subpath bench audit screenshots wasm-size
 
 ## Install every tool the project needs (idempotent; quick when already done).
 setup:
