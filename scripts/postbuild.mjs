@@ -12,7 +12,9 @@
 //     with it, and the app routes from the address).
 //  4. `.br` (brotli, quality 11) and `.gz` (gzip, level 9) copies next to every compressible file,
 //     which nginx serves with `brotli_static` / `gzip_static`.
-//  5. Checks that the Content-Security-Policy in deploy/nginx.conf allows the bundle's inline
+//  5. `_headers` (the format of Netlify and Cloudflare Pages) with the security headers and caching
+//     of deploy/nginx.conf, for static hosts that read it; nginx ignores it.
+//  6. Checks that the Content-Security-Policy in deploy/nginx.conf allows the bundle's inline
 //     scripts, and prints the line to use when it does not.
 //
 // Usage: node scripts/postbuild.mjs [dist]      (default: dist)
@@ -123,6 +125,28 @@ export async function precompress(file) {
   return { file, raw: data.length, br: Math.min(br.length, data.length), gz: Math.min(gz.length, data.length) };
 }
 
+/** The headers deploy/nginx.conf sends on every answer (`add_header … always`), as [name, value]. */
+export function nginxSecurityHeaders() {
+  const conf = readFileSync(path.join(root, 'deploy/nginx.conf'), 'utf8');
+  return [...conf.matchAll(/^\s*add_header\s+([A-Za-z-]+)\s+"([^"]*)"\s+always;/gm)].map((m) => [m[1], m[2]]);
+}
+
+/** `_headers` for static hosts: the same headers and caching rules as deploy/nginx.conf. */
+function staticHostHeaders(html) {
+  const base = html.match(/<base href="([^"]*)"/)?.[1] ?? '/';
+  const hashed = [...files(dist)]
+    .map((f) => path.relative(dist, f))
+    .filter((f) => !f.includes(path.sep) && /-[0-9a-f]{12,16}(_bg)?\.[a-z0-9]+$/.test(f));
+  const rule = (paths, headers) => paths.map((p) => `${base}${p}\n${headers.map(([n, v]) => `  ${n}: ${v}`).join('\n')}\n`).join('');
+  return [
+    '# Headers for static hosts that read this file (Netlify, Cloudflare Pages), written by',
+    '# scripts/postbuild.mjs from deploy/nginx.conf.',
+    rule(['*'], nginxSecurityHeaders()),
+    rule(['', 'index.html', '404.html', 'api/*'], [['Cache-Control', 'no-cache']]),
+    rule(hashed, [['Cache-Control', 'public, max-age=31536000, immutable']]),
+  ].join('\n');
+}
+
 /** A directive of the Content-Security-Policy in deploy/nginx.conf, e.g. `script-src 'self' …`. */
 function nginxDirective(name) {
   const conf = readFileSync(path.join(root, 'deploy/nginx.conf'), 'utf8');
@@ -136,6 +160,7 @@ async function main() {
   const html = bundleStyles(replaceLoader(readFileSync(index, 'utf8')));
   writeFileSync(index, html);
   writeFileSync(path.join(dist, '404.html'), html);
+  writeFileSync(path.join(dist, '_headers'), staticHostHeaders(html));
 
   const compressible = [...files(dist)].filter((f) => COMPRESSIBLE.includes(path.extname(f).slice(1).toLowerCase()));
   // Two at a time: zlib runs them on the thread pool, one per core.

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { COMPRESSIBLE, LOADER, inlineScripts } from '../../scripts/postbuild.mjs';
+import { COMPRESSIBLE, LOADER, inlineScripts, nginxSecurityHeaders } from '../../scripts/postbuild.mjs';
 import { linkedFiles } from '../budget/first-load.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -81,4 +81,16 @@ test('the stylesheets are merged into one render-blocking file, in the order ind
   const positions = order.map((file) => css.indexOf(`/* ${file} */`));
   assert.ok(positions.every((p) => p >= 0), `every file of style/ is in ${links[0]}`);
   assert.deepEqual([...positions].sort((a, b) => a - b), positions, 'in the same order');
+});
+
+test('_headers gives static hosts the security headers and caching of deploy/nginx.conf', () => {
+  const headers = readFileSync(path.join(dist, '_headers'), 'utf8');
+  const security = nginxSecurityHeaders();
+  assert.ok(security.some(([name]) => name === 'Content-Security-Policy'));
+  for (const [name, value] of security) assert.ok(headers.includes(`/*\n`) && headers.includes(`  ${name}: ${value}\n`), name);
+  for (const file of [...linkedFiles(html).js, ...linkedFiles(html).wasm, ...linkedFiles(html).css]) {
+    assert.ok(headers.includes(`/${file}\n  Cache-Control: public, max-age=31536000, immutable\n`), file);
+  }
+  assert.ok(headers.includes('/index.html\n  Cache-Control: no-cache\n'));
+  assert.ok(headers.includes('/api/*\n  Cache-Control: no-cache\n'));
 });
