@@ -2,7 +2,8 @@
 //! (another API origin, Eastern Arabic digits, another calendar) without recompiling.
 //!
 //! ```html
-//! <meta name="application-name" content="خبر">    <!-- the site's name in titles and header -->
+//! <meta name="application-name" content="خبر">    <!-- written by `make content` from content/site.json -->
+//! <meta name="khabar:description" content="…">     <!-- likewise: the home page's description -->
 //! <meta name="khabar:api" content="api/">          <!-- base URL of the JSON API -->
 //! <meta name="khabar:digits" content="latn">       <!-- latn: 0123, arab: ٠١٢٣ -->
 //! <meta name="khabar:calendar" content="gregory">  <!-- any Intl calendar, e.g. islamic-umalqura -->
@@ -13,6 +14,8 @@
 pub struct Config {
     /// The site's name, shown in the header and after every page title.
     pub site_name: String,
+    /// One sentence about the site, for the home page's description.
+    pub site_description: String,
     /// Absolute URL of the API directory, ending in `/`.
     pub api_base: String,
     /// The absolute URL of the app's root (the document's `<base href>`), ending in `/`.
@@ -29,6 +32,7 @@ impl Default for Config {
     fn default() -> Self {
         Self {
             site_name: "خبر".to_owned(),
+            site_description: String::new(),
             api_base: "/api/".to_owned(),
             base_url: "/".to_owned(),
             base_path: String::new(),
@@ -69,8 +73,10 @@ impl Config {
             .and_then(|el| el.get_attribute("content"))
             .filter(|name| !name.trim().is_empty())
             .unwrap_or(defaults.site_name);
+        let site_description = meta("description").unwrap_or_default();
         Self {
             site_name,
+            site_description,
             api_base: with_trailing_slash(api_base),
             base_url: with_trailing_slash(
                 base_uri

@@ -4,16 +4,18 @@ use super::{ArticleSource, Corpus};
 use crate::{
     components::related_list::MAX_RELATED,
     format::datetime,
-    model::{Article, Direction, Listing, SectionRef, Summary},
+    model::{Article, Direction, Listing, SectionRef, Site, Summary},
 };
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 
 /// The published files, by path relative to `public/api/`, with their exact contents.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Derived {
     /// `articles/<slug>.json`, `index.json`, `index-2.json`, `sections/<slug>.json`, `site.json`.
     pub files: BTreeMap<String, String>,
+    /// The site, whose name and description `index.html` mirrors.
+    pub site: Site,
 }
 
 /// Builds every published file from the sources. Assumes [`super::validate::validate`] passed;
@@ -50,7 +52,10 @@ pub fn derive(corpus: &Corpus) -> Derived {
         );
     }
     files.insert("site.json".to_owned(), to_json(&corpus.site));
-    Derived { files }
+    Derived {
+        files,
+        site: corpus.site.clone(),
+    }
 }
 
 /// The related list of `source`: the editor's picks in their order, then the articles sharing

@@ -1,6 +1,8 @@
 //! Reading the sources from disk and writing or checking the derived files.
 
-use super::{derive, source::ArticleSource, validate::validate, Corpus, Derived, Problem};
+use super::{
+    derive, index_html, source::ArticleSource, validate::validate, Corpus, Derived, Problem,
+};
 use crate::model::Site;
 use std::{
     fs,
@@ -69,13 +71,30 @@ impl Layout {
         }
     }
 
+    /// `index.html` with its site `<meta>` tags in step with `content/site.json`, and whether
+    /// that differs from the file on disk. `None` when the file or a tag is missing.
+    fn synced_index_html(&self, derived: &Derived) -> Option<(String, bool)> {
+        let current = fs::read_to_string(self.root.join("index.html")).ok()?;
+        let synced = index_html::sync(&current, &derived.site)?;
+        let changed = synced != current;
+        Some((synced, changed))
+    }
+
     /// Writes the derived files and removes derived files no source produces any more.
     pub fn write(&self, derived: &Derived) -> std::io::Result<usize> {
+        let mut written = 0;
+        match self.synced_index_html(derived) {
+            Some((html, true)) => {
+                fs::write(self.root.join("index.html"), html)?;
+                written += 1;
+            }
+            Some((_, false)) => {}
+            None => eprintln!("index.html: no <meta name=\"application-name\"> or <meta name=\"khabar:description\"> to update"),
+        }
         let api = self.api();
         for stale in self.stale_files(derived) {
             fs::remove_file(api.join(stale))?;
         }
-        let mut written = 0;
         for (path, contents) in &derived.files {
             let target = api.join(path);
             if fs::read_to_string(&target).ok().as_deref() != Some(contents.as_str()) {
@@ -106,6 +125,19 @@ impl Layout {
                 )
             })
             .collect();
+        match self.synced_index_html(derived) {
+            Some((_, false)) => {}
+            Some((_, true)) => problems.push(Problem::new(
+                "index.html",
+                "meta",
+                "the site name or description differs from content/site.json: run `make content`",
+            )),
+            None => problems.push(Problem::new(
+                "index.html",
+                "meta",
+                "needs <meta name=\"application-name\" content=\"\"> and <meta name=\"khabar:description\" content=\"\">",
+            )),
+        }
         problems.extend(self.stale_files(derived).into_iter().map(|path| {
             Problem::new(
                 format!("public/api/{path}"),

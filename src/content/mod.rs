@@ -6,6 +6,7 @@
 
 pub mod derive;
 pub mod files;
+pub mod index_html;
 pub mod problem;
 pub mod source;
 pub mod validate;

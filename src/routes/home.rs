@@ -1,13 +1,15 @@
-use crate::components::listing_view::ListingView;
+use crate::{
+    components::{listing_view::ListingView, page_head::PageHead},
+    config::Config,
+};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
-/// `/`: the latest articles, newest first, thirty at a time.
+/// `/`: the lead story, then the latest articles, newest first, thirty at a time.
 #[component]
 pub fn Home() -> impl IntoView {
+    let description = use_context::<Config>().unwrap_or_default().site_description;
     view! {
-        <Title text="" />
-        <Meta name="description" content="أحدث الأخبار العربية في العلوم والتكنولوجيا والاقتصاد والرياضة والثقافة والطقس." />
+        <PageHead title=String::new() description path="/".to_owned() />
         <h1 class="page-title">"أحدث الأخبار"</h1>
         <ListingView first="index.json".to_owned() lead_first=true />
     }

@@ -1,6 +1,6 @@
 use crate::{components::latest_list::LatestList, config::app_href};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 
 /// The page for an address that names nothing: says so in Arabic (and in the document title),
@@ -10,6 +10,7 @@ pub fn NotFound() -> impl IntoView {
     Effect::new(move |_| crate::scroll_memory::page_rendered());
     view! {
         <Title text="الصفحة غير موجودة" />
+        <Meta name="robots" content="noindex" />
         <div class="message">
             <h1 class="message__title" tabindex="-1">"الصفحة غير موجودة"</h1>
             <p>"لم نعثر على ما تبحث عنه. ربما نُقل المقال أو حُذف، أو أن الرابط غير صحيح."</p>

@@ -1,9 +1,10 @@
 use crate::{
-    api::is_valid_slug, components::listing_view::ListingView, model::Listing,
+    api::is_valid_slug,
+    components::{listing_view::ListingView, page_head::PageHead},
+    model::Listing,
     routes::not_found::NotFound,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// `/section/<slug>`: one section's articles, newest first, thirty at a time.
@@ -23,7 +24,11 @@ pub fn SectionPage() -> impl IntoView {
             return view! { <NotFound /> }.into_any();
         }
         view! {
-            <Title text=move || name.get() />
+            <PageHead
+                title=name
+                description=Signal::derive(move || format!("أحدث مقالات قسم {}", name.get()))
+                path=format!("/section/{}", slug.get())
+            />
             <h1 class="page-title">{move || name.get()}</h1>
             <ListingView first on_first_page />
         }

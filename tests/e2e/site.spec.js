@@ -137,6 +137,9 @@ test('home leads with the newest story and loads more through the paged index', 
       slug: `${a.slug}`, headline: 'مقال من الصفحة الثانية', section: a.section, published: a.published, summary: a.summary })) } }));
   await page.goto('/');
   await expect(page).toHaveTitle('خبر');
+  const site = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../public/api/site.json'), 'utf8'));
+  await expect(page.locator('head meta[name="description"]')).toHaveAttribute('content', site.description);
+  await expect(page.locator('head link[rel="canonical"]')).toHaveAttribute('href', new URL('/', page.url()).href);
   await expect(page.locator('.card--lead h3')).toHaveText(first.items[0].headline);
   const cards = page.locator('.cards > li');
   await expect(cards).toHaveCount(first.items.length);
