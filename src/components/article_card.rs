@@ -16,6 +16,9 @@ pub fn ArticleCard(
     /// The lead story of a listing: larger, with its summary, its picture loaded first.
     #[prop(optional)]
     lead: bool,
+    /// The card sits directly under the page's `<h1>` (home, sections), not under a section heading.
+    #[prop(optional)]
+    in_listing: bool,
 ) -> impl IntoView {
     let config = use_context::<Config>().unwrap_or_default();
     let Summary {
@@ -28,6 +31,13 @@ pub fn ArticleCard(
     } = summary;
     let href = config.href(&format!("/article/{slug}"));
     let prefetch = Callback::new(move |()| api::prefetch_article(&config, &slug));
+    let link = view! { <A href=href>{isolated(&headline)}</A> };
+    // Headings stay in order: cards are h2 under a listing's h1, h3 under "مقالات ذات صلة".
+    let title = if in_listing {
+        view! { <h2 class="card__title">{link}</h2> }.into_any()
+    } else {
+        view! { <h3 class="card__title">{link}</h3> }.into_any()
+    };
     let picture = match image
         .as_ref()
         .and_then(|i| safe_image_src(&i.src).map(|src| (i, src)))
@@ -58,9 +68,7 @@ pub fn ArticleCard(
             on:focusin=move |_| prefetch.run(())
             on:touchstart=move |_| prefetch.run(())>
             {picture}
-            <h3 class="card__title">
-                <A href=href>{isolated(&headline)}</A>
-            </h3>
+            {title}
             {(lead && !summary.is_empty()).then(|| view! { <p class="card__summary">{isolated(&summary)}</p> })}
             <p class="card__meta">
                 <span class="card__section">{section.name}</span>

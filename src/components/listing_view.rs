@@ -79,9 +79,9 @@ pub fn ListingView(
                             <ul class="cards">
                                 {items.into_iter().enumerate().map(|(i, summary)| {
                                     let lead = lead_first && i == 0;
-                                    view! { <li><ArticleCard summary lead /></li> }
+                                    view! { <li><ArticleCard summary lead in_listing=true /></li> }
                                 }).collect_view()}
-                                {move || more.get().into_iter().map(|summary| view! { <li><ArticleCard summary /></li> }).collect_view()}
+                                {move || more.get().into_iter().map(|summary| view! { <li><ArticleCard summary in_listing=true /></li> }).collect_view()}
                             </ul>
                             <Show when=move || next.get().is_some()>
                                 <p class="listing__more">

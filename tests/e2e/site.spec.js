@@ -140,7 +140,7 @@ test('home leads with the newest story and loads more through the paged index', 
   const site = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../public/api/site.json'), 'utf8'));
   await expect(page.locator('head meta[name="description"]')).toHaveAttribute('content', site.description);
   await expect(page.locator('head link[rel="canonical"]')).toHaveAttribute('href', new URL('/', page.url()).href);
-  await expect(page.locator('.card--lead h3')).toHaveText(first.items[0].headline);
+  await expect(page.locator('.card--lead .card__title')).toHaveText(first.items[0].headline);
   const cards = page.locator('.cards > li');
   await expect(cards).toHaveCount(first.items.length);
   await page.getByRole('button', { name: 'المزيد من المقالات' }).click();
