@@ -58,3 +58,22 @@ test('an unknown slug shows the Arabic not-found page and says so in the title',
   await expect(page.getByRole('link', { name: 'العودة إلى الصفحة الرئيسية' })).toBeVisible();
   await expect(page.locator('.latest li')).toHaveCount(5);
 });
+
+test('opening an article downloads its JSON once, starting before the app has loaded', async ({ page }) => {
+  const order = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith(`/api/articles/${SEED}.json`)) order.push('article');
+    if (r.url().endsWith('.wasm')) order.push('wasm');
+  });
+  let wasmDone = false;
+  page.on('requestfinished', (r) => { if (r.url().endsWith('.wasm')) wasmDone = true; });
+  let articleBeforeWasm = null;
+  page.on('request', (r) => {
+    if (r.url().endsWith(`/api/articles/${SEED}.json`) && articleBeforeWasm === null) articleBeforeWasm = !wasmDone;
+  });
+  await page.goto(`/article/${SEED}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(SEED_HEADLINE);
+  await page.waitForLoadState('networkidle');
+  expect(order.filter((o) => o === 'article')).toHaveLength(1);
+  expect(articleBeforeWasm).toBe(true);
+});
