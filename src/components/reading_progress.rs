@@ -6,7 +6,11 @@ use leptos::prelude::*;
 #[component]
 pub fn ReadingProgress() -> impl IntoView {
     let scroll = use_window_scroll();
-    let transform = move || format!("scaleX({:.4})", scroll.get().progress());
+    // Whole ten-thousandths: integer formatting keeps float printing out of the wasm.
+    let transform = move || {
+        let permyriad = (scroll.get().progress() * 10_000.0).round() as u32;
+        format!("scaleX({}.{:04})", permyriad / 10_000, permyriad % 10_000)
+    };
     view! {
         <div class="reading-progress" aria-hidden="true">
             <div class="reading-progress__bar" style:transform=transform></div>
