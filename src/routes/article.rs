@@ -18,7 +18,10 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::{Html, Link, Meta, Script, Title};
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::{
+    components::A,
+    hooks::{use_location, use_params_map},
+};
 use std::{cell::Cell, rc::Rc};
 use wasm_bindgen::JsCast;
 
@@ -30,19 +33,36 @@ pub fn ArticlePage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
     let (attempt, set_attempt) = signal(0_u32);
-    // The request for the article on screen; a newer one (or leaving the page) aborts it.
-    let in_flight = StoredValue::new_local(None::<web_sys::AbortController>);
+    // The request for the article being opened, with its slug; a newer one (or leaving the page)
+    // aborts it.
+    let in_flight = StoredValue::new_local(None::<(String, web_sys::AbortController)>);
     let abort_in_flight = move || {
-        if let Some(controller) = in_flight.try_update_value(Option::take).flatten() {
+        if let Some((_, controller)) = in_flight.try_update_value(Option::take).flatten() {
             controller.abort();
         }
     };
+    // The router applies a new address's parameters only once the pending page is ready, so a
+    // reader who clicks on while an article loads would wait for it: watch the address itself.
+    let location = use_location();
+    Effect::new(move |_| {
+        let path = location.pathname.get();
+        let superseded = in_flight.with_value(|current| {
+            current.as_ref().is_some_and(|(slug, _)| {
+                !path
+                    .trim_end_matches('/')
+                    .ends_with(&format!("/article/{slug}"))
+            })
+        });
+        if superseded {
+            abort_in_flight();
+        }
+    });
     let article = LocalResource::new(move || {
         attempt.track();
         let slug = slug.get();
         abort_in_flight();
         let controller = web_sys::AbortController::new().ok();
-        in_flight.set_value(controller.clone());
+        in_flight.set_value(controller.clone().map(|c| (slug.clone(), c)));
         let config = config.clone();
         async move {
             let signal = controller.map(|c| c.signal());
@@ -58,6 +78,8 @@ pub fn ArticlePage() -> impl IntoView {
                 match article.await {
                     Ok(article) => view! { <ArticleView article /> }.into_any(),
                     Err(ApiError::NotFound) => view! { <NotFound /> }.into_any(),
+                    // Superseded by the reader's next click: that page is on its way.
+                    Err(ApiError::Aborted) => view! { <ArticleSkeleton /> }.into_any(),
                     Err(error) => view! { <ErrorMessage error on_retry=retry /> }.into_any(),
                 }
             })}

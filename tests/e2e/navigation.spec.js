@@ -65,6 +65,27 @@ test('leaving an article while it loads aborts its request', async ({ page }) =>
   expect(request.failure().errorText).toContain('ABORTED');
 });
 
+test('opening another card while one is loading aborts the first request', async ({ page }) => {
+  await page.goto(`/article/${WASM}`);
+  const links = page.locator('section.related li h3 a');
+  expect(await links.count()).toBeGreaterThan(1);
+  const [first, second] = [await links.nth(0).getAttribute('href'), await links.nth(1).getAttribute('href')];
+  const slow = first.split('/').pop();
+  // The first card's article never arrives (dispatched clicks do not hover, so nothing prefetches).
+  await page.route(`**/api/articles/${slow}.json`, () => {});
+  const started = page.waitForEvent('request', (r) => r.url().endsWith(`/api/articles/${slow}.json`));
+  const aborted = page.waitForEvent('requestfailed', (r) => r.url().endsWith(`/api/articles/${slow}.json`));
+  await links.nth(0).dispatchEvent('click');
+  await started;
+  const clickedSecond = Date.now();
+  await links.nth(1).dispatchEvent('click');
+  await expect(page).toHaveURL(new RegExp(`${second}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  expect((await aborted).failure().errorText).toContain('ABORTED');
+  // Aborted by the second click, not by the ten-second timeout.
+  expect(Date.now() - clickedSecond).toBeLessThan(5_000);
+});
+
 test('the section label leads to the section page listing its articles', async ({ page }) => {
   await page.goto(`/article/${WASM}`);
   await page.locator('.article__section a').click();
