@@ -89,7 +89,7 @@ impl Layout {
                 written += 1;
             }
             Some((_, false)) => {}
-            None => eprintln!("index.html: no <meta name=\"application-name\"> or <meta name=\"khabar:description\"> to update"),
+            None => eprintln!("index.html: no <meta name=\"application-name\">, <meta name=\"khabar:description\"> or <span class=\"site-header__name\"> to update"),
         }
         let api = self.api();
         for stale in self.stale_files(derived) {
@@ -135,7 +135,7 @@ impl Layout {
             None => problems.push(Problem::new(
                 "index.html",
                 "meta",
-                "needs <meta name=\"application-name\" content=\"\"> and <meta name=\"khabar:description\" content=\"\">",
+                "needs <meta name=\"application-name\" content=\"\">, <meta name=\"khabar:description\" content=\"\"> and <span class=\"site-header__name\"></span>",
             )),
         }
         problems.extend(self.stale_files(derived).into_iter().map(|path| {

@@ -1,24 +1,37 @@
-//! The site's name and description live in `content/site.json`; `index.html` carries copies in
-//! `<meta>` tags (so the first paint already shows the name), kept in step by `make content`.
+//! The site's name and description live in `content/site.json`; `index.html` carries copies (in
+//! `<meta>` tags for the app, and the name in the page shown while the app loads), kept in step by
+//! `make content`.
 
 use crate::model::Site;
 
-/// The `<meta name>`s that mirror `content/site.json`, with their values.
-fn mirrored(site: &Site) -> [(&'static str, &str); 2] {
+/// Where `index.html` mirrors `content/site.json`: the text after `opening` up to `end`.
+fn mirrored(site: &Site) -> [(&'static str, char, &str); 3] {
     [
-        ("application-name", site.name.as_str()),
-        ("khabar:description", site.description.as_str()),
+        (
+            "<meta name=\"application-name\" content=\"",
+            '"',
+            site.name.as_str(),
+        ),
+        (
+            "<meta name=\"khabar:description\" content=\"",
+            '"',
+            site.description.as_str(),
+        ),
+        (
+            "<span class=\"site-header__name\">",
+            '<',
+            site.name.as_str(),
+        ),
     ]
 }
 
-/// `html` with the mirrored `<meta>` tags set from `site`; `None` if a tag is missing.
+/// `html` with the mirrored places set from `site`; `None` if one is missing.
 pub fn sync(html: &str, site: &Site) -> Option<String> {
     let mut out = html.to_owned();
-    for (name, value) in mirrored(site) {
-        let opening = format!("<meta name=\"{name}\" content=\"");
-        let start = out.find(&opening)? + opening.len();
-        let end = start + out[start..].find('"')?;
-        out.replace_range(start..end, &escape_attribute(value));
+    for (opening, end, value) in mirrored(site) {
+        let start = out.find(opening)? + opening.len();
+        let stop = start + out[start..].find(end)?;
+        out.replace_range(start..stop, &escape_attribute(value));
     }
     Some(out)
 }
@@ -43,11 +56,11 @@ mod tests {
 
     #[test]
     fn the_metas_follow_site_json_and_are_escaped() {
-        let html = r#"<meta name="application-name" content="قديم" /><meta name="khabar:description" content="" />"#;
+        let html = r#"<meta name="application-name" content="قديم" /><meta name="khabar:description" content="" /><span class="site-header__name">قديم</span>"#;
         let synced = sync(html, &site("خبر")).unwrap();
         assert_eq!(
             synced,
-            r#"<meta name="application-name" content="خبر" /><meta name="khabar:description" content="وصف &quot;مقتبس&quot;" />"#
+            r#"<meta name="application-name" content="خبر" /><meta name="khabar:description" content="وصف &quot;مقتبس&quot;" /><span class="site-header__name">خبر</span>"#
         );
         assert_eq!(
             sync(&synced, &site("خبر")).as_deref(),

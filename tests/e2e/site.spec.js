@@ -171,3 +171,32 @@ for (const [route, name] of [['/', 'home'], ['/section/culture', 'section'], [`/
     }
   });
 }
+
+test('the masthead paints with the HTML, before the app, exactly where the app puts it', async ({ page }) => {
+  await page.route('**/*.wasm', () => {});
+  await page.goto(`/article/${MARS}`, { waitUntil: 'domcontentloaded' });
+  await expect(page.locator('#shell .site-header__name')).toHaveText('خبر');
+  const before = await page.locator('#shell .site-header').boundingBox();
+  await page.unroute('**/*.wasm');
+  await page.goto(`/article/${MARS}`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.locator('#shell')).toHaveCount(0);
+  const after = await page.locator('.site-header').boundingBox();
+  expect(after).toEqual(before);
+});
+
+test('loading an article with pictures shifts no layout', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.layoutShift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.layoutShift += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(`/article/${MARS}`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => document.fonts.ready);
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => window.layoutShift)).toBeLessThan(0.01);
+});
