@@ -6,6 +6,7 @@ pub mod components;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod focus;
 pub mod format;
 pub mod hooks;
 pub mod links;
@@ -27,7 +28,6 @@ use leptos_router::{
     components::{Route, Router, Routes, A},
     path,
 };
-use wasm_bindgen::JsCast;
 
 /// The whole app: skip link, header, the current page, footer and the scroll-to-top button.
 #[component]
@@ -75,12 +75,7 @@ pub fn App(config: Config) -> impl IntoView {
 
 /// The skip link moves keyboard focus, not just the view, to the page's content.
 fn skip_to_content(ev: leptos::ev::MouseEvent) {
-    let content = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("content"))
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(content) = content {
+    if focus::focus_by_id("content", false) {
         ev.prevent_default();
-        let _ = content.focus();
     }
 }

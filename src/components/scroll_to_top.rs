@@ -1,6 +1,5 @@
-use crate::hooks::use_window_scroll::use_window_scroll;
+use crate::{focus::focus_by_id, hooks::use_window_scroll::use_window_scroll};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// Whether the button should show: once the reader is at least one screen down the page.
 pub fn is_past_first_screen(scroll_y: f64, viewport_height: f64) -> bool {
@@ -41,16 +40,7 @@ pub fn ScrollToTop(
             web_sys::ScrollBehavior::Smooth
         });
         window.scroll_to_with_scroll_to_options(&options);
-        let target = window
-            .document()
-            .and_then(|d| d.get_element_by_id(&focus_target))
-            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(target) = target {
-            // Focus without jumping, so the smooth scroll carries on.
-            let focus = web_sys::FocusOptions::new();
-            focus.set_prevent_scroll(true);
-            let _ = target.focus_with_options(&focus);
-        }
+        focus_by_id(&focus_target, true);
     };
 
     view! {

@@ -9,6 +9,7 @@ use crate::{
     },
     config::Config,
     error::ApiError,
+    focus::focus_by_id,
     format::{intl, reading_time},
     links::{safe_href, safe_image_src},
     model::{Article, Author},
@@ -23,7 +24,6 @@ use leptos_router::{
     hooks::{use_location, use_params_map},
 };
 use std::{cell::Cell, rc::Rc};
-use wasm_bindgen::JsCast;
 
 /// Loads the article named in the address and shows it, or the state the reader is in:
 /// a skeleton while it loads, not-found, or an Arabic error with a retry.
@@ -123,7 +123,7 @@ pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
     // After in-app navigation, tell screen readers and keyboard users where they are.
     Effect::new(move |_| {
         if SHOWN_BEFORE.with(|shown| shown.replace(true)) {
-            focus_headline();
+            focus_by_id("headline", true);
         }
         scroll_memory::page_rendered();
     });
@@ -239,18 +239,6 @@ fn Byline(authors: Vec<Author>) -> impl IntoView {
             .collect_view();
         view! { <p class="byline">"بقلم " {names}</p> }
     })
-}
-
-fn focus_headline() {
-    let headline = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("headline"))
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(headline) = headline {
-        let options = web_sys::FocusOptions::new();
-        options.set_prevent_scroll(true);
-        let _ = headline.focus_with_options(&options);
-    }
 }
 
 /// The article's shape in grey while it loads; it fades in only after a moment (CSS), so fast
