@@ -12,6 +12,7 @@ use std::{
     collections::{HashMap, HashSet},
     rc::Rc,
 };
+use wasm_bindgen::JsCast as _;
 
 /// A request with no answer after this long is given up, and the reader is offered a retry.
 pub const TIMEOUT_MS: i32 = 10_000;
@@ -56,7 +57,7 @@ pub fn prefetch_article(config: &Config, slug: &str) {
     }
     let (config, slug) = (config.clone(), slug.to_owned());
     leptos::task::spawn_local(async move {
-        let _ = fetch_article(&config, &slug, None).await;
+        let _ = download_article(&config, &slug, None).await;
         PREFETCHING.with(|pending| pending.borrow_mut().remove(&slug));
     });
 }
@@ -70,9 +71,26 @@ pub async fn fetch_article(
     if !is_valid_slug(slug) {
         return Err(ApiError::NotFound);
     }
-    if let Some(article) = cached_article(slug) {
-        return Ok(article);
+    // Clicked while its prefetch is on the way: wait for that answer rather than ask twice.
+    // (The prefetch has its own timeout, so this wait ends.)
+    while PREFETCHING.with(|pending| pending.borrow().contains(slug)) {
+        if abort.is_some_and(web_sys::AbortSignal::aborted) {
+            return Err(ApiError::Aborted);
+        }
+        sleep_ms(25).await;
     }
+    match cached_article(slug) {
+        Some(article) => Ok(article),
+        None => download_article(config, slug, abort).await,
+    }
+}
+
+/// Requests the article and keeps it for the visit.
+async fn download_article(
+    config: &Config,
+    slug: &str,
+    abort: Option<&web_sys::AbortSignal>,
+) -> Result<Rc<Article>, ApiError> {
     let article: Article =
         fetch_json(&config.api_url(&format!("articles/{slug}.json")), abort).await?;
     let article = Rc::new(article);
@@ -111,6 +129,18 @@ pub async fn fetch_json<T: DeserializeOwned>(
         .await
         .map_err(|e| timeout.explain(e.to_string()))?;
     serde_json::from_str(&text).map_err(|e| ApiError::Malformed(format!("{url}: {e}")))
+}
+
+/// Resolves after `ms` milliseconds (at once outside a browser).
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        } else {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// An abort controller that fires after [`TIMEOUT_MS`] or when the caller's signal fires.
@@ -172,8 +202,6 @@ impl Drop for Timeout {
         }
     }
 }
-
-use wasm_bindgen::JsCast as _;
 
 #[cfg(test)]
 mod tests {

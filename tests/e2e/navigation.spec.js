@@ -36,6 +36,26 @@ test('hovering a card prefetches its article, and opening it then makes no new r
   expect(requests.length).toBe(1);
 });
 
+test('clicking a card while its prefetch is still on the way waits for it instead of asking again', async ({ page }) => {
+  await page.goto(`/article/${WASM}`);
+  const link = page.locator('section.related li h3 a').first();
+  const href = await link.getAttribute('href');
+  const slug = href.split('/').pop();
+  const requests = [];
+  await page.route(`**/api/articles/${slug}.json`, async (route) => {
+    requests.push(route.request().url());
+    await new Promise((r) => setTimeout(r, 800));
+    await route.continue();
+  });
+  await link.hover();
+  await expect.poll(() => requests.length).toBe(1);
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(requests.length).toBe(1);
+});
+
 test('back returns to the previous article at the position the reader left it', async ({ page }) => {
   await page.setViewportSize({ width: 400, height: 700 });
   await page.goto(`/article/${WASM}`);
