@@ -32,20 +32,22 @@ build-subpath: build
 
 ## Check content/ and regenerate public/api/ from it.
 content:
-	cargo run --quiet --bin khabar-content -- build
+	cargo run --quiet -p khabar-content -- build
 
 ## Everything CI runs.
 test: setup lint test-native test-browser test-e2e
 
+## The app is linted for the browser, the model and the content tool natively.
 lint:
-	cargo fmt --check
-	cargo clippy $(WASM) --all-targets -- -D warnings
+	cargo fmt --all --check
+	cargo clippy -p khabar $(WASM) --all-targets -- -D warnings
+	cargo clippy -p khabar-model -p khabar-content --all-targets -- -D warnings
 
 test-native:
-	cargo test
+	cargo test --workspace
 
 test-browser:
-	cargo test $(WASM) --test browser
+	cargo test -p khabar $(WASM) --test browser
 
 test-e2e: build build-subpath
 	node --test tests/schema/ tests/bundle/ tests/budget/

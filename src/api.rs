@@ -4,7 +4,7 @@
 use crate::{
     config::Config,
     error::ApiError,
-    model::{Article, Listing, Site},
+    model::{slug::is_valid as is_valid_slug, Article, Listing, Site},
 };
 use serde::de::DeserializeOwned;
 use std::{
@@ -16,22 +16,6 @@ use wasm_bindgen::JsCast as _;
 
 /// A request with no answer after this long is given up, and the reader is offered a retry.
 pub const TIMEOUT_MS: i32 = 10_000;
-
-/// The longest slug accepted; longer addresses are not articles.
-pub const MAX_SLUG_LEN: usize = 120;
-
-/// Whether `slug` can name an article: lower-case Latin letters, digits and single dashes.
-/// Anything else (`..`, `/`, Arabic, percent signs) never reaches the network.
-pub fn is_valid_slug(slug: &str) -> bool {
-    !slug.is_empty()
-        && slug.len() <= MAX_SLUG_LEN
-        && slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !slug.starts_with('-')
-        && !slug.ends_with('-')
-        && !slug.contains("--")
-}
 
 thread_local! {
     /// Articles fetched during this visit, so going back or opening a prefetched card is instant.
@@ -200,22 +184,5 @@ impl Drop for Timeout {
         if let (Some(window), Some(timer)) = (web_sys::window(), self.timer) {
             window.clear_timeout_with_handle(timer);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs_that_could_leave_the_articles_folder_are_refused() {
-        assert!(is_valid_slug("putin-assad-summit-moscow"));
-        assert!(is_valid_slug("g20-2026"));
-        for bad in [
-            "", "..", "../site", "a/b", "A", "قمة", "%D9%82", "-a", "a-", "a--b", "a.json",
-        ] {
-            assert!(!is_valid_slug(bad), "{bad:?} should be refused");
-        }
-        assert!(!is_valid_slug(&"a".repeat(MAX_SLUG_LEN + 1)));
     }
 }

@@ -4,18 +4,18 @@
 pub mod api;
 pub mod components;
 pub mod config;
-pub mod content;
 pub mod error;
 pub mod focus;
 pub mod format;
 pub mod hooks;
-pub mod links;
-pub mod model;
 pub mod preferences;
 pub mod routes;
 pub mod scroll_memory;
 pub mod seo;
 pub mod share;
+
+/// The content model and the rules shared with the authoring tool (slugs, links, timestamps).
+pub use khabar_model as model;
 
 use crate::{
     components::{scroll_to_top::ScrollToTop, site_header::SiteHeader},

@@ -2,7 +2,7 @@ use crate::{
     api,
     components::{rich_text::isolated, time_stamp::TimeStamp},
     config::Config,
-    links::safe_image_src,
+    model::links::safe_image_src,
     model::Summary,
 };
 use leptos::prelude::*;

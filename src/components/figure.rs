@@ -1,4 +1,4 @@
-use crate::{components::rich_text::isolated, links::safe_image_src, model::Image};
+use crate::{components::rich_text::isolated, model::links::safe_image_src, model::Image};
 use leptos::prelude::*;
 
 /// A picture with its caption and credit. `width`/`height` reserve its box before it loads, so

@@ -1,8 +1,8 @@
-use crate::{components::article_card::ArticleCard, model::Summary};
+use crate::{
+    components::article_card::ArticleCard,
+    model::{Summary, MAX_RELATED},
+};
 use leptos::prelude::*;
-
-/// The most related articles shown under an article.
-pub const MAX_RELATED: usize = 6;
 
 /// "مقالات ذات صلة": up to six cards, in the order the content gives (editor's picks first).
 /// Nothing at all is rendered when there are none.

@@ -1,7 +1,7 @@
 use crate::{
     config::app_href,
     format::bidi,
-    links::safe_href,
+    model::links::safe_href,
     model::{Inline, Span},
 };
 use leptos::prelude::*;

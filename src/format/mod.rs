@@ -4,8 +4,10 @@
 //! plural categories) is the browser's `Intl`, reached through [`intl`].
 
 pub mod bidi;
-pub mod datetime;
 pub mod intl;
 pub mod plural;
 pub mod reading_time;
 pub mod relative;
+
+/// Timestamps from content are parsed by the rules the content tool checks them with.
+pub use khabar_model::datetime;

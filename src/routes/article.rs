@@ -11,7 +11,7 @@ use crate::{
     error::ApiError,
     focus::focus_by_id,
     format::{intl, reading_time},
-    links::{safe_href, safe_image_src},
+    model::links::{safe_href, safe_image_src},
     model::{Article, Author},
     routes::not_found::NotFound,
     scroll_memory,

@@ -1,7 +1,6 @@
 use crate::{
-    api::is_valid_slug,
     components::{listing_view::ListingView, page_head::PageHead},
-    model::Listing,
+    model::{slug::is_valid as is_valid_slug, Listing},
     routes::not_found::NotFound,
 };
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 //! `make content`: checks every article under `content/` and regenerates `public/api/`.
 //! `khabar-content check` only verifies that the committed files are current (for tests and CI).
 
-use khabar::content::files::{build, Layout};
+use khabar_content::files::{build, Layout};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

@@ -1,11 +1,11 @@
 //! The rules an article must meet before it is published.
 
-use super::{ArticleSource, Corpus, Problem};
-use crate::{
-    api::is_valid_slug,
-    format::datetime,
+use crate::{ArticleSource, Corpus, Problem};
+use khabar_model::{
+    datetime,
     links::{safe_href, safe_image_src},
-    model::{Block, Image, Inline, Span},
+    slug::is_valid as is_valid_slug,
+    Block, Image, Inline, Span,
 };
 use std::collections::HashSet;
 

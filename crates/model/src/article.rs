@@ -1,6 +1,9 @@
 use super::Inline;
 use serde::{Deserialize, Serialize};
 
+/// The most related articles an article carries and its page shows.
+pub const MAX_RELATED: usize = 6;
+
 /// One article, as served at `api/articles/<slug>.json`: everything its page needs in one request.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {

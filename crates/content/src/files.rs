@@ -1,9 +1,9 @@
 //! Reading the sources from disk and writing or checking the derived files.
 
-use super::{
+use crate::{
     derive, index_html, source::ArticleSource, validate::validate, Corpus, Derived, Problem,
 };
-use crate::model::Site;
+use khabar_model::Site;
 use std::{
     fs,
     path::{Path, PathBuf},

@@ -1,11 +1,7 @@
 //! Files derived from the sources: what `make content` writes under `public/api/`.
 
-use super::{ArticleSource, Corpus};
-use crate::{
-    components::related_list::MAX_RELATED,
-    format::datetime,
-    model::{Article, Direction, Listing, SectionRef, Site, Summary},
-};
+use crate::{ArticleSource, Corpus};
+use khabar_model::{datetime, Article, Direction, Listing, SectionRef, Site, Summary, MAX_RELATED};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 

@@ -1,8 +1,9 @@
-//! The authoring side (`make content`): articles as authors write them, the checks that keep
+//! The authoring tool (`make content`): articles as authors write them, the checks that keep
 //! them publishable, and the files derived from them (article files with related summaries,
 //! paged index and section listings).
 //!
-//! Plain Rust with file access only in [`files`], so every rule is tested with `#[test]`.
+//! Plain Rust with file access only in [`files`], so every rule is tested with `#[test]`. It
+//! depends on the content model ([`khabar_model`]) and nothing of the app: no Leptos, no web-sys.
 
 pub mod derive;
 pub mod files;

@@ -1,9 +1,9 @@
-use crate::model::{Author, Block, Direction, Image, Site};
+use khabar_model::{Author, Block, Direction, Image, Site};
 use serde::Deserialize;
 
 /// An article as an author writes it: `content/articles/<slug>.json`.
 ///
-/// The same as the published [`crate::model::Article`], except that `section` is the section's
+/// The same as the published [`khabar_model::Article`], except that `section` is the section's
 /// slug and `related` lists the editor's picks by slug. Unknown fields are refused here (a typo
 /// like `subtitel` would otherwise vanish silently).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]

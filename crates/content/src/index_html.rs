@@ -2,7 +2,7 @@
 //! `<meta>` tags for the app, and the name in the page shown while the app loads), kept in step by
 //! `make content`.
 
-use crate::model::Site;
+use khabar_model::Site;
 
 /// Where `index.html` mirrors `content/site.json`: the text after `opening` up to `end`.
 fn mirrored(site: &Site) -> [(&'static str, char, &str); 3] {

@@ -1,0 +1,21 @@
+//! The content model: the JSON that newsrooms publish and Khabar renders, and the rules every
+//! part of Khabar shares about it (slugs, links, timestamps, limits).
+//!
+//! Every type here is plain data (serde), parsed the same way in the browser and by the
+//! `khabar-content` tool, so an article that passes `make content` is one the app can show.
+//! Unknown fields are ignored, so older apps keep reading newer files.
+//!
+//! This crate depends on nothing of the app or of the authoring tool: both depend on it.
+
+mod article;
+pub mod datetime;
+mod inline;
+pub mod links;
+mod listing;
+mod site;
+pub mod slug;
+
+pub use article::{Article, Author, Block, Direction, Image, SectionRef, Summary, MAX_RELATED};
+pub use inline::{Inline, Span};
+pub use listing::Listing;
+pub use site::{Section, Site};
