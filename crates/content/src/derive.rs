@@ -121,8 +121,9 @@ fn publish(corpus: &Corpus, source: &ArticleSource) -> Article {
     }
 }
 
-/// `name.json`, `name-2.json`, …: pages of at most [`Listing::PAGE_SIZE`], each naming the next.
-/// An empty listing is still one (empty) page, so every section has a file.
+/// `name.json`, `name-2.json`, …: pages of at most [`Listing::PAGE_SIZE`], each naming the next
+/// by its path under `public/api/` (see [`Listing::next`]). An empty listing is still one (empty)
+/// page, so every section has a file.
 fn pages(files: &mut BTreeMap<String, String>, name: &str, summaries: &[Summary]) {
     let chunks: Vec<&[Summary]> = if summaries.is_empty() {
         vec![&[]]
@@ -130,11 +131,10 @@ fn pages(files: &mut BTreeMap<String, String>, name: &str, summaries: &[Summary]
         summaries.chunks(Listing::PAGE_SIZE).collect()
     };
     let page_file = |page: usize| {
-        let base = name.rsplit('/').next().unwrap_or(name);
         if page == 1 {
-            format!("{base}.json")
+            format!("{name}.json")
         } else {
-            format!("{base}-{page}.json")
+            format!("{name}-{page}.json")
         }
     };
     let pages = chunks.len();
@@ -146,11 +146,7 @@ fn pages(files: &mut BTreeMap<String, String>, name: &str, summaries: &[Summary]
             items: chunk.to_vec(),
             next: (page < pages).then(|| page_file(page + 1)),
         };
-        let dir = name
-            .rsplit_once('/')
-            .map(|(dir, _)| format!("{dir}/"))
-            .unwrap_or_default();
-        files.insert(format!("{dir}{}", page_file(page)), to_json(&listing));
+        files.insert(page_file(page), to_json(&listing));
     }
 }
 

@@ -256,7 +256,8 @@ fn related_lists_put_picks_first_then_shared_tags_then_section() {
     );
 }
 
-/// Guards against a home page whose size grows with the archive.
+/// Guards against a home page whose size grows with the archive, and against a section's `next`
+/// that names its file without `sections/`: the app asks the API base for it and gets a 404.
 #[test]
 fn listings_are_paged_newest_first() {
     let articles: Vec<ArticleSource> = (0..65)
@@ -281,7 +282,25 @@ fn listings_are_paged_newest_first() {
     assert_eq!(first.next.as_deref(), Some("index-2.json"));
     assert_eq!((third.items.len(), third.next.as_deref()), (5, None));
     let section: Listing = serde_json::from_str(&derived.files["sections/news.json"]).unwrap();
-    assert_eq!(section.next.as_deref(), Some("news-2.json"));
+    assert_eq!(section.next.as_deref(), Some("sections/news-2.json"));
+    let second: Listing = serde_json::from_str(&derived.files["sections/news-2.json"]).unwrap();
+    assert_eq!(second.next.as_deref(), Some("sections/news-3.json"));
+    // Every `next` names a file that was written, by its path under the API base.
+    for (path, json) in derived
+        .files
+        .iter()
+        .filter(|(p, _)| !p.starts_with("articles/"))
+    {
+        let Ok(listing) = serde_json::from_str::<Listing>(json) else {
+            continue;
+        };
+        if let Some(next) = listing.next {
+            assert!(
+                derived.files.contains_key(&next),
+                "{path}: next {next:?} is not a file"
+            );
+        }
+    }
     assert!(
         derived.files.contains_key("sections/science.json"),
         "an empty section still has its file"
