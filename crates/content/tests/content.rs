@@ -3,11 +3,12 @@
 
 use khabar_content::{
     derive,
+    derive::MIN_RELATED,
     files::{build, Layout},
     validate::validate,
     ArticleSource, Corpus,
 };
-use khabar_model::{Article, Listing, Site};
+use khabar_model::{Article, Listing, Site, MAX_RELATED};
 use std::path::PathBuf;
 
 /// The repository's root, two folders above this crate.
@@ -116,6 +117,63 @@ fn the_seed_article_is_faithful() {
     assert!(text[9].ends_with("شكل محورا مهما في اللقاء."));
     // The scrape's page chrome is not article text.
     assert!(!json.contains("زر الذهاب إلى الأعلى") && !json.contains("\"مقالات ذات صلة\""));
+}
+
+/// Guards against an article page without related articles (the seed article shared no tag with
+/// any other and was alone in its section, so it had none), with itself or a duplicate among them,
+/// or with the editor's picks pushed down by the ranking.
+#[test]
+fn every_article_has_three_to_six_related_with_the_editors_picks_first() {
+    let layout = project();
+    let corpus = layout.load().expect("valid content");
+    let derived = derive(&corpus);
+    let others = corpus.articles.len() - 1;
+    assert!(
+        others >= MIN_RELATED,
+        "the sample corpus has other articles"
+    );
+    for (_, source) in &corpus.articles {
+        let path = format!("articles/{}.json", source.slug);
+        let article = Article::from_json(&derived.files[&path]).expect("published article parses");
+        let slugs: Vec<&str> = article.related.iter().map(|r| r.slug.as_str()).collect();
+        assert!(
+            (MIN_RELATED..=MAX_RELATED).contains(&slugs.len()),
+            "{}: {} related",
+            source.slug,
+            slugs.len()
+        );
+        assert!(
+            !slugs.contains(&source.slug.as_str()),
+            "{} relates to itself",
+            source.slug
+        );
+        let unique: std::collections::HashSet<&&str> = slugs.iter().collect();
+        assert_eq!(
+            unique.len(),
+            slugs.len(),
+            "{}: a related article twice",
+            source.slug
+        );
+        let picks: Vec<&str> = source
+            .related
+            .iter()
+            .map(String::as_str)
+            .take(MAX_RELATED)
+            .collect();
+        assert_eq!(
+            slugs[..picks.len()],
+            picks[..],
+            "{}: the editor's picks come first",
+            source.slug
+        );
+        for slug in &slugs {
+            assert!(
+                derived.files.contains_key(&format!("articles/{slug}.json")),
+                "{}: related {slug} is not published",
+                source.slug
+            );
+        }
+    }
 }
 
 /// Guards against broken files being accepted, or refused with a message that names nothing.
@@ -256,7 +314,8 @@ fn related_lists_put_picks_first_then_shared_tags_then_section() {
     );
 }
 
-/// Guards against a home page whose size grows with the archive.
+/// Guards against a home page whose size grows with the archive, and against a section's `next`
+/// that names its file without `sections/`: the app asks the API base for it and gets a 404.
 #[test]
 fn listings_are_paged_newest_first() {
     let articles: Vec<ArticleSource> = (0..65)
@@ -281,7 +340,25 @@ fn listings_are_paged_newest_first() {
     assert_eq!(first.next.as_deref(), Some("index-2.json"));
     assert_eq!((third.items.len(), third.next.as_deref()), (5, None));
     let section: Listing = serde_json::from_str(&derived.files["sections/news.json"]).unwrap();
-    assert_eq!(section.next.as_deref(), Some("news-2.json"));
+    assert_eq!(section.next.as_deref(), Some("sections/news-2.json"));
+    let second: Listing = serde_json::from_str(&derived.files["sections/news-2.json"]).unwrap();
+    assert_eq!(second.next.as_deref(), Some("sections/news-3.json"));
+    // Every `next` names a file that was written, by its path under the API base.
+    for (path, json) in derived
+        .files
+        .iter()
+        .filter(|(p, _)| !p.starts_with("articles/"))
+    {
+        let Ok(listing) = serde_json::from_str::<Listing>(json) else {
+            continue;
+        };
+        if let Some(next) = listing.next {
+            assert!(
+                derived.files.contains_key(&next),
+                "{path}: next {next:?} is not a file"
+            );
+        }
+    }
     assert!(
         derived.files.contains_key("sections/science.json"),
         "an empty section still has its file"

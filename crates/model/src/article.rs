@@ -40,7 +40,8 @@ pub struct Article {
     pub tags: Vec<String>,
     /// The text, as typed blocks.
     pub body: Vec<Block>,
-    /// Up to six related articles: the editor's picks first, then by shared section and tags.
+    /// Up to six related articles: the editor's picks first, then by shared tags and section,
+    /// then the site's latest articles so that there are at least three when the site has them.
     #[serde(default)]
     pub related: Vec<Summary>,
 }
