@@ -151,6 +151,18 @@ fn broken_fixtures_are_refused_by_file_and_field() {
         "{file}: body[0].text[1].href: \"javascript:alert(1)\" is not an https:// URL"
     ));
     expect(&format!("{file}: body[1].image.alt: describe the picture"));
+    // A leading space used to be trimmed away by the app but not by the schema.
+    expect(&format!(
+        "{file}: authors[0].url: \" https://example.org/writer\" is not an https:// URL"
+    ));
+    // `/images/…` skips the address the site is served under, and its existence was checked at
+    // the filesystem's root; `..` leaves public/images/.
+    expect(&format!(
+        "{file}: body[2].image.src: \"/images/present.svg\" is not images/<file>"
+    ));
+    expect(&format!(
+        "{file}: body[3].image.src: \"images/../images/present.svg\" is not images/<file>"
+    ));
     expect(&format!(
         "{file}: body[1].image.height: give the picture's height"
     ));
@@ -161,7 +173,9 @@ fn broken_fixtures_are_refused_by_file_and_field() {
         "{file}: related[1]: no article has the slug \"nowhere\""
     ));
     assert!(
-        !problems.iter().any(|p| p.contains("present.svg")),
+        !problems
+            .iter()
+            .any(|p| p.contains("present.svg does not exist")),
         "an existing picture is fine"
     );
 }
