@@ -10,6 +10,7 @@ pub mod files;
 pub mod index_html;
 pub mod problem;
 pub mod source;
+mod strict;
 pub mod validate;
 
 pub use derive::{derive, Derived};
