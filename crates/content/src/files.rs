@@ -1,7 +1,7 @@
 //! Reading the sources from disk and writing or checking the derived files.
 
 use crate::{
-    derive, index_html,
+    derive, index_html, schema,
     source::{self, ArticleSource, ParseError},
     validate::validate,
     Corpus, Derived, Problem,
@@ -153,11 +153,12 @@ impl Layout {
         problems
     }
 
-    /// Derived-looking files (`articles/`, `sections/`, `index*.json`, `site.json`) not in `derived`.
+    /// Derived-looking files (`articles/`, `sections/`, `schema/`, `index*.json`, `site.json`)
+    /// not in `derived`.
     fn stale_files(&self, derived: &Derived) -> Vec<String> {
         let api = self.api();
         let mut found = Vec::new();
-        for dir in ["articles", "sections"] {
+        for dir in ["articles", "sections", "schema"] {
             for name in json_files(&api.join(dir)) {
                 found.push(format!("{dir}/{name}"));
             }
@@ -172,9 +173,14 @@ impl Layout {
     }
 }
 
-/// Loads, checks and derives in one step, as `make content` does.
+/// Loads, checks and derives in one step, as `make content` does: the API files and the JSON
+/// Schemas describing them.
 pub fn build(layout: &Layout) -> Result<Derived, Vec<Problem>> {
-    layout.load().map(|corpus| derive(&corpus))
+    layout.load().map(|corpus| {
+        let mut derived = derive(&corpus);
+        derived.files.extend(schema::files(&derived.site.url));
+        derived
+    })
 }
 
 fn json_files(dir: &Path) -> Vec<String> {

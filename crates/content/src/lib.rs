@@ -9,6 +9,7 @@ pub mod derive;
 pub mod files;
 pub mod index_html;
 pub mod problem;
+pub mod schema;
 pub mod source;
 mod strict;
 pub mod validate;

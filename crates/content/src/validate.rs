@@ -5,12 +5,13 @@ use khabar_model::{
     datetime,
     links::{is_site_image, safe_href, safe_image_src},
     slug::is_valid as is_valid_slug,
+    text::is_blank,
     Block, Image, Inline, Span,
 };
 use std::collections::HashSet;
 
-/// Longest summary accepted, in characters: it is a card's text and the meta description.
-pub const MAX_SUMMARY_CHARS: usize = 300;
+/// Longest summary accepted, in characters (a rule of the model, so the schema states it too).
+pub use khabar_model::MAX_SUMMARY_CHARS;
 
 /// Checks every article of `corpus`. `image_exists` answers whether a site picture's path
 /// (`images/x.svg`, see [`is_site_image`]) is a file under `public/` that will be published.
@@ -156,7 +157,7 @@ impl Checker<'_> {
     }
 
     fn text(&mut self, field: &str, value: &str) {
-        if value.trim().is_empty() {
+        if is_blank(value) {
             self.report(field, "must not be empty");
         }
     }
