@@ -52,21 +52,56 @@ fn committed_api_files_are_current() {
     );
 }
 
-/// Guards against a published article that the app itself could not read.
+/// Guards against `make content` publishing an article that differs from what its author wrote
+/// (a field dropped, or a default taken from the wrong place, on the way to public/api). It
+/// replaces a test that parsed back what serde had just written, which could not fail.
 #[test]
-fn every_published_article_parses_with_the_app_model() {
-    let derived = build(&project()).expect("valid content");
-    let articles: Vec<Article> = derived
-        .files
-        .iter()
-        .filter(|(path, _)| path.starts_with("articles/"))
-        .map(|(path, json)| Article::from_json(json).unwrap_or_else(|e| panic!("{path}: {e}")))
-        .collect();
+fn published_articles_carry_what_their_authors_wrote() {
+    let corpus = project().load().expect("valid content");
+    let derived = derive(&corpus);
     assert!(
-        articles.len() >= 16,
+        corpus.articles.len() >= 16,
         "the sample corpus has the seed and at least 15 more"
     );
-    for article in &articles {
+    for (file, source) in &corpus.articles {
+        let path = format!("articles/{file}");
+        // Read back as the app reads it, from the published text.
+        let article =
+            Article::from_json(&derived.files[&path]).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let section = corpus
+            .site
+            .sections
+            .iter()
+            .find(|s| s.slug == source.section)
+            .expect("validated section");
+        assert_eq!(article.slug, source.slug, "{file}");
+        assert_eq!(
+            (&article.section.slug, &article.section.name),
+            (&section.slug, &section.name),
+            "{file}: the section's name comes from site.json"
+        );
+        assert_eq!(
+            article.lang,
+            source.lang.clone().unwrap_or(corpus.site.lang.clone()),
+            "{file}: the language defaults to the site's"
+        );
+        assert_eq!(article.dir, source.dir.unwrap_or_default(), "{file}");
+        assert_eq!(
+            (&article.headline, &article.subtitle, &article.summary),
+            (&source.headline, &source.subtitle, &source.summary),
+            "{file}"
+        );
+        assert_eq!(
+            (&article.published, &article.updated),
+            (&source.published, &source.updated),
+            "{file}"
+        );
+        assert_eq!(
+            (&article.authors, &article.image, &article.tags),
+            (&source.authors, &source.image, &source.tags),
+            "{file}"
+        );
+        assert_eq!(article.body, source.body, "{file}");
         assert!(article.related.len() <= 6, "{}", article.slug);
         assert!(
             article.related.iter().all(|r| r.slug != article.slug),
@@ -74,11 +109,40 @@ fn every_published_article_parses_with_the_app_model() {
             article.slug
         );
     }
-    let sections: std::collections::HashSet<&str> =
-        articles.iter().map(|a| a.section.slug.as_str()).collect();
+    let sections: std::collections::HashSet<&str> = corpus
+        .articles
+        .iter()
+        .map(|(_, a)| a.section.as_str())
+        .collect();
     assert!(
         sections.len() >= 5,
         "sample content covers at least five sections"
+    );
+}
+
+/// Guards against a hand-edited or stale JSON Schema being published: the schemas are derived
+/// files, so `khabar-content check` reports them like any other.
+#[test]
+fn a_stale_or_leftover_schema_is_reported() {
+    let derived = build(&project()).expect("valid content");
+    let root = std::env::temp_dir().join(format!("khabar-stale-schema-{}", std::process::id()));
+    let layout = Layout { root: root.clone() };
+    layout.write(&derived).unwrap();
+    std::fs::write(layout.api().join("schema/article.schema.json"), "{}\n").unwrap();
+    std::fs::write(layout.api().join("schema/old.schema.json"), "{}\n").unwrap();
+    let problems: Vec<String> = layout
+        .check(&derived)
+        .iter()
+        .map(ToString::to_string)
+        .filter(|p| p.contains("schema"))
+        .collect();
+    std::fs::remove_dir_all(&root).unwrap();
+    assert_eq!(
+        problems,
+        [
+            "public/api/schema/article.schema.json: is out of date: run `make content`",
+            "public/api/schema/old.schema.json: has no source any more: run `make content`",
+        ]
     );
 }
 
