@@ -44,8 +44,10 @@ pub fn parse(input: &str) -> Result<Timestamp, TimestampError> {
     let (time, offset) = rest.split_at(offset_at);
     let offset_minutes = parse_offset(offset).ok_or_else(shape)?;
 
+    // A fraction belongs to the seconds: `09:30.5` is refused, as the schema's pattern refuses it.
     let time = time.split_once('.').map_or(time, |(whole, fraction)| {
-        if fraction.chars().all(|c| c.is_ascii_digit()) && !fraction.is_empty() {
+        let digits = fraction.chars().all(|c| c.is_ascii_digit()) && !fraction.is_empty();
+        if digits && whole.matches(':').count() == 2 {
             whole
         } else {
             ""
@@ -172,6 +174,7 @@ mod tests {
             "2026-1-20T09:30:00Z",
             "٢٠٢٦-١١-٢٠T09:30:00Z",
             " 2026-11-20T09:30:00Z",
+            "2026-11-20T09:30.5Z",
         ] {
             assert!(parse(bad).is_err() && !pattern.is_match(bad), "{bad:?}");
         }
