@@ -26,6 +26,10 @@ pub struct Config {
     pub digits: String,
     /// Unicode calendar for dates (`gregory`, `islamic-umalqura`, …).
     pub calendar: String,
+    /// The site's language, from `index.html`'s `<html lang>` (an article may set its own).
+    pub lang: String,
+    /// The site's writing direction, from `index.html`'s `<html dir>`.
+    pub dir: String,
 }
 
 impl Default for Config {
@@ -38,6 +42,8 @@ impl Default for Config {
             base_path: String::new(),
             digits: "latn".to_owned(),
             calendar: "gregory".to_owned(),
+            lang: "ar".to_owned(),
+            dir: "rtl".to_owned(),
         }
     }
 }
@@ -74,6 +80,18 @@ impl Config {
             .filter(|name| !name.trim().is_empty())
             .unwrap_or(defaults.site_name);
         let site_description = meta("description").unwrap_or_default();
+        // Read before any article can change them.
+        let root = document.document_element();
+        let root_attribute = |name: &str| {
+            root.as_ref()
+                .and_then(|el| el.get_attribute(name))
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let lang = root_attribute("lang").unwrap_or(defaults.lang);
+        let dir = root_attribute("dir")
+            .filter(|d| d == "rtl" || d == "ltr")
+            .unwrap_or(defaults.dir);
         Self {
             site_name,
             site_description,
@@ -92,6 +110,8 @@ impl Config {
             calendar: meta("calendar")
                 .filter(|c| is_subtag(c))
                 .unwrap_or(defaults.calendar),
+            lang,
+            dir,
         }
     }
 
