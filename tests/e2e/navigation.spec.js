@@ -113,3 +113,92 @@ test('the section label leads to the section page listing its articles', async (
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('تكنولوجيا');
   await expect(page.locator('.cards li').first()).toBeVisible();
 });
+
+test('opening the first article from home moves focus to its headline', async ({ page }) => {
+  // Guards against focus staying on the removed card: only the second article shown took focus.
+  await page.goto('/');
+  const link = page.locator('.cards li h2 a').nth(1);
+  const title = (await link.textContent()).trim();
+  await link.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+});
+
+test('every in-app navigation focuses the new page\'s heading; the first load does not', async ({ page, expectErrors }) => {
+  // Guards against keyboard and screen-reader users being left on a link that is gone.
+  expectErrors(/status of 404/);
+  await page.goto(`/article/${WASM}`);
+  const heading = page.getByRole('heading', { level: 1 });
+  await expect(heading).toBeVisible();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+
+  await page.locator('.article__section a').click();
+  await expect(heading).toHaveText('تكنولوجيا');
+  await expect(heading).toBeFocused();
+
+  await page.locator('.site-header__name').click();
+  await expect(heading).toHaveText('أحدث الأخبار');
+  await expect(heading).toBeFocused();
+
+  await page.goBack();
+  await expect(heading).toHaveText('تكنولوجيا');
+  await expect(heading).toBeFocused();
+
+  await page.evaluate(() => {
+    history.pushState(null, '', '/article/no-such-article');
+    dispatchEvent(new PopStateEvent('popstate'));
+  });
+  await expect(heading).toHaveText('الصفحة غير موجودة');
+  await expect(heading).toBeFocused();
+});
+
+test('a click on a card whose prefetch stalls fails after one timeout, with one request', async ({ page, expectErrors }) => {
+  // Guards against the click waiting out the prefetch's timeout and then a fresh one (~20 s).
+  expectErrors(/khabar: no answer within the time limit/);
+  test.setTimeout(45_000);
+  await page.goto(`/article/${WASM}`);
+  const link = page.locator('section.related li h3 a').first();
+  const slug = (await link.getAttribute('href')).split('/').pop();
+  const requests = [];
+  await page.route(`**/api/articles/${slug}.json`, (route) => { requests.push(route.request().url()); });
+  await link.hover();
+  await expect.poll(() => requests.length).toBe(1);
+  const hovered = Date.now();
+  await link.click();
+  await expect(page.getByRole('alert')).toContainText('استغرق التحميل وقتًا طويلًا', { timeout: 14_000 });
+  expect(Date.now() - hovered).toBeLessThan(13_000);
+  expect(requests.length).toBe(1);
+});
+
+test('leaving an article that is still being prefetched keeps the request, and its article', async ({ page }) => {
+  // Guards against the click's abort cancelling a request a prefetch is waiting for.
+  await page.goto(`/article/${WASM}`);
+  const link = page.locator('section.related li h3 a').first();
+  const href = await link.getAttribute('href');
+  const slug = href.split('/').pop();
+  const requests = [];
+  const failed = [];
+  page.on('requestfailed', (r) => { if (r.url().includes(`/api/articles/${slug}.json`)) failed.push(r.failure().errorText); });
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(`**/api/articles/${slug}.json`, async (route) => {
+    requests.push(route.request().url());
+    await held;
+    await route.continue();
+  });
+  await link.hover();
+  await expect.poll(() => requests.length).toBe(1);
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`/article/${WASM}$`));
+  const finished = page.waitForEvent('requestfinished', (r) => r.url().includes(`/api/articles/${slug}.json`));
+  release();
+  await finished;
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  expect(requests.length).toBe(1);
+  expect(failed).toEqual([]);
+});
