@@ -157,9 +157,13 @@ impl Drop for Waiter {
             }
             flights.remove(&self.slug)
         });
-        // Outside the borrow: aborting runs the request's abort listeners at once.
-        if let Some(controller) = abandoned.and_then(|flight| flight.controller) {
-            controller.abort();
+        // Outside the borrow, since aborting runs the request's listeners at once; and before the
+        // flight (maybe the last handle on the request) is dropped, or nobody would hear it.
+        if let Some(flight) = abandoned {
+            if let Some(controller) = &flight.controller {
+                controller.abort();
+            }
+            drop(flight);
         }
     }
 }
@@ -283,6 +287,12 @@ impl Timeout {
         let on_caller_abort = caller
             .zip(controller.as_ref())
             .map(|(caller, controller)| Listener::new(caller, "abort", abort(controller)));
+        // A signal that fired already fires no event: honour it now.
+        if let (Some(caller), Some(controller)) = (caller, controller.as_ref()) {
+            if caller.aborted() {
+                controller.abort();
+            }
+        }
         Self {
             controller,
             timer,
