@@ -6,13 +6,15 @@ use crate::{
     error::ApiError,
     model::{slug::is_valid as is_valid_slug, Article, Listing, Site},
 };
-use futures::future::{self, Either, FutureExt as _, LocalBoxFuture, Shared};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use std::{
     cell::{Cell, RefCell},
     collections::HashMap,
+    future::Future,
+    pin::Pin,
     rc::Rc,
+    task::{Context, Poll, Waker},
 };
 use wasm_bindgen::{closure::Closure, JsCast as _};
 
@@ -21,21 +23,38 @@ pub const TIMEOUT_MS: i32 = 10_000;
 
 type ArticleAnswer = Result<Rc<Article>, ApiError>;
 
-/// One request for an article, awaited by everyone who wants it (a card's prefetch, the page
+/// One request for an article, shared by everyone who wants it (a card's prefetch, the page
 /// opened by a click): one network request and one timeout, however many wait.
 struct Flight {
     id: u64,
-    answer: Shared<LocalBoxFuture<'static, ArticleAnswer>>,
-    /// Cancels the request when the last waiter leaves before the answer.
+    slug: String,
+    board: Rc<RefCell<Board>>,
+    /// Cancels the request when the last page waiting for it gives up.
     controller: Option<web_sys::AbortController>,
+    /// Pages waiting for the answer.
     waiters: usize,
+    /// A card asked for it ahead of time: it runs to the end whoever gives up, so the article
+    /// lands in memory.
+    prefetched: bool,
+}
+
+/// What a flight's waiters share: its answer once it has come, and whom to wake then.
+#[derive(Default)]
+struct Board {
+    answer: Option<ArticleAnswer>,
+    wakers: Vec<Waker>,
+}
+
+fn wake_all(board: &RefCell<Board>) {
+    let wakers = std::mem::take(&mut board.borrow_mut().wakers);
+    wakers.into_iter().for_each(Waker::wake);
 }
 
 thread_local! {
     /// Articles fetched during this visit, so going back or opening a prefetched card is instant.
     static ARTICLES: RefCell<HashMap<String, Rc<Article>>> = RefCell::new(HashMap::new());
-    /// Article requests on their way, by slug.
-    static FLIGHTS: RefCell<HashMap<String, Flight>> = RefCell::new(HashMap::new());
+    /// Article requests on their way (a handful at most: a list is all they need).
+    static FLIGHTS: RefCell<Vec<Flight>> = const { RefCell::new(Vec::new()) };
     static NEXT_FLIGHT: Cell<u64> = const { Cell::new(0) };
 }
 
@@ -45,26 +64,27 @@ pub fn cached_article(slug: &str) -> Option<Rc<Article>> {
 }
 
 /// Starts fetching an article the reader is likely to open next (a card they point at), unless
-/// it is already in memory or on its way. Failures are left for the real visit to report.
+/// it is already in memory. Failures are left for the real visit to report.
 ///
-/// The prefetch waits for its request to the end, so a click that gives up on the same request
-/// (the reader moved on) does not cancel it: the article still lands in memory.
+/// A prefetched request runs to its end even if a click waiting for it gives up (the reader
+/// moved on), so the article is not lost; already on its way for a click, it is kept likewise.
 pub fn prefetch_article(config: &Config, slug: &str) {
     if !is_valid_slug(slug) || cached_article(slug).is_some() {
         return;
     }
-    if FLIGHTS.with(|flights| flights.borrow().contains_key(slug)) {
-        return;
-    }
-    let (answer, waiter) = join_flight(config, slug);
-    leptos::task::spawn_local(async move {
-        let _ = answer.await;
-        drop(waiter);
+    let joined = FLIGHTS.with(|flights| {
+        let mut flights = flights.borrow_mut();
+        let flight = flights.iter_mut().find(|f| f.slug == slug)?;
+        flight.prefetched = true;
+        Some(())
     });
+    if joined.is_none() {
+        start_flight(config, slug, 0, true);
+    }
 }
 
-/// Fetches `api/articles/<slug>.json`; `abort` gives up waiting (and cancels the request unless
-/// a prefetch is waiting for it too).
+/// Fetches `api/articles/<slug>.json`; `abort` gives up waiting, and cancels the request unless
+/// it was prefetched.
 pub async fn fetch_article(
     config: &Config,
     slug: &str,
@@ -80,69 +100,82 @@ pub async fn fetch_article(
         return Err(ApiError::Aborted);
     }
     // Clicked while its prefetch is on the way: this joins that request rather than asking twice.
-    let (answer, _waiter) = join_flight(config, slug);
-    let Some(abort) = abort else {
-        return answer.await;
+    let joined = FLIGHTS.with(|flights| {
+        let mut flights = flights.borrow_mut();
+        let flight = flights.iter_mut().find(|f| f.slug == slug)?;
+        flight.waiters += 1;
+        Some((flight.board.clone(), flight.id))
+    });
+    let (board, id) = joined.unwrap_or_else(|| start_flight(config, slug, 1, false));
+    let _waiter = Waiter { id };
+    // The abort wakes the waiters, so this one sees its signal has fired.
+    let _on_abort = abort.map(|signal| {
+        let board = board.clone();
+        Listener::new(signal, "abort", move || wake_all(&board))
+    });
+    WaitForAnswer { board, abort }.await
+}
+
+/// Sends the request for `slug`, answered on a board its waiters share.
+fn start_flight(
+    config: &Config,
+    slug: &str,
+    waiters: usize,
+    prefetched: bool,
+) -> (Rc<RefCell<Board>>, u64) {
+    let id = NEXT_FLIGHT.with(|next| next.replace(next.get() + 1));
+    let controller = web_sys::AbortController::new().ok();
+    let signal = controller.as_ref().map(web_sys::AbortController::signal);
+    let board = Rc::new(RefCell::new(Board::default()));
+    let flight = Flight {
+        id,
+        slug: slug.to_owned(),
+        board: board.clone(),
+        controller,
+        waiters,
+        prefetched,
     };
-    match future::select(answer, Box::pin(until_aborted(abort))).await {
-        Either::Left((answer, _)) => answer,
-        Either::Right(_) => Err(ApiError::Aborted),
+    FLIGHTS.with(|flights| flights.borrow_mut().push(flight));
+    let (config, slug, answered) = (config.clone(), slug.to_owned(), board.clone());
+    leptos::task::spawn_local(async move {
+        let answer = download_article(&config, &slug, signal.as_ref()).await;
+        let finished = FLIGHTS.with(|flights| {
+            let mut flights = flights.borrow_mut();
+            let ours = flights.iter().position(|f| f.id == id)?;
+            Some(flights.swap_remove(ours))
+        });
+        drop(finished);
+        answered.borrow_mut().answer = Some(answer);
+        wake_all(&answered);
+    });
+    (board, id)
+}
+
+/// Resolves with the flight's answer, or as aborted once the caller's signal has fired.
+struct WaitForAnswer<'a> {
+    board: Rc<RefCell<Board>>,
+    abort: Option<&'a web_sys::AbortSignal>,
+}
+
+impl Future for WaitForAnswer<'_> {
+    type Output = ArticleAnswer;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<ArticleAnswer> {
+        let mut board = self.board.borrow_mut();
+        if let Some(answer) = &board.answer {
+            return Poll::Ready(answer.clone());
+        }
+        if self.abort.is_some_and(web_sys::AbortSignal::aborted) {
+            return Poll::Ready(Err(ApiError::Aborted));
+        }
+        board.wakers.push(cx.waker().clone());
+        Poll::Pending
     }
 }
 
-/// The request for `slug` on its way, or a new one; the [`Waiter`] keeps the caller's place.
-fn join_flight(
-    config: &Config,
-    slug: &str,
-) -> (Shared<LocalBoxFuture<'static, ArticleAnswer>>, Waiter) {
-    FLIGHTS.with(|flights| {
-        let mut flights = flights.borrow_mut();
-        if let Some(flight) = flights.get_mut(slug) {
-            flight.waiters += 1;
-            let waiter = Waiter {
-                slug: slug.to_owned(),
-                id: flight.id,
-            };
-            return (flight.answer.clone(), waiter);
-        }
-        let id = NEXT_FLIGHT.with(|next| next.replace(next.get() + 1));
-        let controller = web_sys::AbortController::new().ok();
-        let signal = controller.as_ref().map(web_sys::AbortController::signal);
-        let (config, owned_slug) = (config.clone(), slug.to_owned());
-        let answer = async move {
-            let answer = download_article(&config, &owned_slug, signal.as_ref()).await;
-            let finished = FLIGHTS.with(|flights| {
-                let mut flights = flights.borrow_mut();
-                let ours = flights.get(&owned_slug).is_some_and(|f| f.id == id);
-                ours.then(|| flights.remove(&owned_slug)).flatten()
-            });
-            drop(finished);
-            answer
-        }
-        .boxed_local()
-        .shared();
-        flights.insert(
-            slug.to_owned(),
-            Flight {
-                id,
-                answer: answer.clone(),
-                controller,
-                waiters: 1,
-            },
-        );
-        (
-            answer,
-            Waiter {
-                slug: slug.to_owned(),
-                id,
-            },
-        )
-    })
-}
-
-/// One caller's interest in a [`Flight`]; the last one to leave before the answer cancels it.
+/// A page's place among a flight's waiters; the last to leave before the answer cancels a
+/// request that was not prefetched.
 struct Waiter {
-    slug: String,
     id: u64,
 }
 
@@ -150,37 +183,19 @@ impl Drop for Waiter {
     fn drop(&mut self) {
         let abandoned = FLIGHTS.with(|flights| {
             let mut flights = flights.borrow_mut();
-            let flight = flights.get_mut(&self.slug).filter(|f| f.id == self.id)?;
+            let ours = flights.iter().position(|f| f.id == self.id)?;
+            let flight = &mut flights[ours];
             flight.waiters = flight.waiters.saturating_sub(1);
-            if flight.waiters > 0 {
+            if flight.waiters > 0 || flight.prefetched {
                 return None;
             }
-            flights.remove(&self.slug)
+            Some(flights.swap_remove(ours))
         });
-        // Outside the borrow, since aborting runs the request's listeners at once; and before the
-        // flight (maybe the last handle on the request) is dropped, or nobody would hear it.
-        if let Some(flight) = abandoned {
-            if let Some(controller) = &flight.controller {
-                controller.abort();
-            }
-            drop(flight);
+        // Outside the borrow: aborting runs the request's listeners at once.
+        if let Some(controller) = abandoned.and_then(|flight| flight.controller) {
+            controller.abort();
         }
     }
-}
-
-/// Resolves once `signal` fires (at once if it already has); its listener goes with it.
-async fn until_aborted(signal: &web_sys::AbortSignal) {
-    if signal.aborted() {
-        return;
-    }
-    let (sender, receiver) = futures::channel::oneshot::channel::<()>();
-    let mut sender = Some(sender);
-    let _listener = Listener::new(signal, "abort", move || {
-        if let Some(sender) = sender.take() {
-            let _ = sender.send(());
-        }
-    });
-    let _ = receiver.await;
 }
 
 /// Requests the article and keeps it for the visit.
@@ -255,49 +270,48 @@ pub async fn fetch_json<T: DeserializeOwned>(
 }
 
 /// An abort controller that fires after [`TIMEOUT_MS`] or when the caller's signal fires. It
-/// owns its timer and its listener, and releases both when the request ends.
+/// owns the one closure both call, and in Drop clears the timer and removes the listener before
+/// the closure is freed (so neither outlives the request nor calls into freed memory).
 struct Timeout {
     controller: Option<web_sys::AbortController>,
-    timer: Option<(i32, Closure<dyn FnMut()>)>,
     caller: Option<web_sys::AbortSignal>,
-    _on_caller_abort: Option<Listener>,
+    timer: Option<i32>,
+    /// A plain abort: its reason is a DOMException, which gloo-net can read as an Error
+    /// (a custom reason such as a string would make it panic).
+    abort: Option<Closure<dyn FnMut()>>,
 }
 
 impl Timeout {
     fn start(caller: Option<&web_sys::AbortSignal>) -> Self {
         let controller = web_sys::AbortController::new().ok();
-        // A plain abort: its reason is a DOMException, which gloo-net can read as an Error
-        // (a custom reason such as a string would make it panic).
-        let abort = |controller: &web_sys::AbortController| {
-            let controller = controller.clone();
-            move || controller.abort()
-        };
+        let abort = controller
+            .clone()
+            .map(|controller| Closure::<dyn FnMut()>::new(move || controller.abort()));
         let timer = web_sys::window()
-            .zip(controller.as_ref())
-            .and_then(|(window, controller)| {
-                let on_timeout = Closure::<dyn FnMut()>::new(abort(controller));
+            .zip(abort.as_ref())
+            .and_then(|(window, abort)| {
                 window
                     .set_timeout_with_callback_and_timeout_and_arguments_0(
-                        on_timeout.as_ref().unchecked_ref(),
+                        abort.as_ref().unchecked_ref(),
                         TIMEOUT_MS,
                     )
                     .ok()
-                    .map(|handle| (handle, on_timeout))
             });
-        let on_caller_abort = caller
-            .zip(controller.as_ref())
-            .map(|(caller, controller)| Listener::new(caller, "abort", abort(controller)));
-        // A signal that fired already fires no event: honour it now.
-        if let (Some(caller), Some(controller)) = (caller, controller.as_ref()) {
+        if let (Some(caller), Some(abort), Some(controller)) =
+            (caller, abort.as_ref(), controller.as_ref())
+        {
+            let _ =
+                caller.add_event_listener_with_callback("abort", abort.as_ref().unchecked_ref());
+            // A signal that fired already fires no event: honour it now.
             if caller.aborted() {
                 controller.abort();
             }
         }
         Self {
             controller,
-            timer,
             caller: caller.cloned(),
-            _on_caller_abort: on_caller_abort,
+            timer,
+            abort,
         }
     }
 
@@ -319,9 +333,15 @@ impl Timeout {
 
 impl Drop for Timeout {
     fn drop(&mut self) {
-        // Cleared before its closure is freed, so the timer can never call into freed memory.
-        if let (Some(window), Some((handle, _))) = (web_sys::window(), self.timer.as_ref()) {
-            window.clear_timeout_with_handle(*handle);
+        let Some(abort) = self.abort.as_ref() else {
+            return;
+        };
+        if let (Some(window), Some(timer)) = (web_sys::window(), self.timer) {
+            window.clear_timeout_with_handle(timer);
+        }
+        if let Some(caller) = &self.caller {
+            let _ =
+                caller.remove_event_listener_with_callback("abort", abort.as_ref().unchecked_ref());
         }
     }
 }

@@ -9,6 +9,8 @@
 //! <meta name="khabar:calendar" content="gregory">  <!-- any Intl calendar, e.g. islamic-umalqura -->
 //! ```
 
+use crate::model::Direction;
+
 /// The settings every page reads; provided as context by [`crate::App`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
@@ -29,7 +31,7 @@ pub struct Config {
     /// The site's language, from `index.html`'s `<html lang>` (an article may set its own).
     pub lang: String,
     /// The site's writing direction, from `index.html`'s `<html dir>`.
-    pub dir: String,
+    pub dir: Direction,
 }
 
 impl Default for Config {
@@ -43,7 +45,7 @@ impl Default for Config {
             digits: "latn".to_owned(),
             calendar: "gregory".to_owned(),
             lang: "ar".to_owned(),
-            dir: "rtl".to_owned(),
+            dir: Direction::Rtl,
         }
     }
 }
@@ -89,9 +91,11 @@ impl Config {
                 .filter(|v| !v.is_empty())
         };
         let lang = root_attribute("lang").unwrap_or(defaults.lang);
-        let dir = root_attribute("dir")
-            .filter(|d| d == "rtl" || d == "ltr")
-            .unwrap_or(defaults.dir);
+        let dir = match root_attribute("dir").as_deref() {
+            Some("ltr") => Direction::Ltr,
+            Some("rtl") => Direction::Rtl,
+            _ => defaults.dir,
+        };
         Self {
             site_name,
             site_description,

@@ -46,5 +46,5 @@ pub fn PageHead(
 #[component]
 pub fn SiteLanguage() -> impl IntoView {
     let config = use_context::<Config>().unwrap_or_default();
-    view! { <Html {..} lang=config.lang dir=config.dir /> }
+    view! { <Html {..} lang=config.lang dir=config.dir.as_str() /> }
 }

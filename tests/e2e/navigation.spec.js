@@ -88,6 +88,8 @@ test('leaving an article while it loads aborts its request', async ({ page }) =>
 test('opening another card while one is loading aborts the first request', async ({ page }) => {
   await page.goto(`/article/${WASM}`);
   const links = page.locator('section.related li h3 a');
+  // The cards come with the article, after the page's load event.
+  await expect(links.first()).toBeVisible();
   expect(await links.count()).toBeGreaterThan(1);
   const [first, second] = [await links.nth(0).getAttribute('href'), await links.nth(1).getAttribute('href')];
   const slow = first.split('/').pop();
