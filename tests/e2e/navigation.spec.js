@@ -155,6 +155,21 @@ test('every in-app navigation focuses the new page\'s heading; the first load do
   await expect(heading).toBeFocused();
 });
 
+test('an article that fails after an in-app navigation focuses its error heading', async ({ page, expectErrors }) => {
+  // Guards against focus left on the link just removed when the new page is an error.
+  expectErrors(/status of 500/, /khabar: server answered HTTP 500/);
+  await page.route(`**/api/articles/${SEED}.json`, (route) => route.fulfill({ status: 500, body: 'error' }));
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('أحدث الأخبار');
+  await page.evaluate((slug) => {
+    history.pushState(null, '', `/article/${slug}`);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, SEED);
+  const heading = page.getByRole('alert').getByRole('heading', { level: 1 });
+  await expect(heading).toHaveText('تعذر تحميل المقال');
+  await expect(heading).toBeFocused();
+});
+
 test('a click on a card whose prefetch stalls fails after one timeout, with one request', async ({ page, expectErrors }) => {
   // Guards against the click waiting out the prefetch's timeout and then a fresh one (~20 s).
   expectErrors(/khabar: no answer within the time limit/);
