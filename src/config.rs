@@ -9,6 +9,8 @@
 //! <meta name="khabar:calendar" content="gregory">  <!-- any Intl calendar, e.g. islamic-umalqura -->
 //! ```
 
+use crate::model::Direction;
+
 /// The settings every page reads; provided as context by [`crate::App`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
@@ -26,6 +28,10 @@ pub struct Config {
     pub digits: String,
     /// Unicode calendar for dates (`gregory`, `islamic-umalqura`, …).
     pub calendar: String,
+    /// The site's language, from `index.html`'s `<html lang>` (an article may set its own).
+    pub lang: String,
+    /// The site's writing direction, from `index.html`'s `<html dir>`.
+    pub dir: Direction,
 }
 
 impl Default for Config {
@@ -38,6 +44,8 @@ impl Default for Config {
             base_path: String::new(),
             digits: "latn".to_owned(),
             calendar: "gregory".to_owned(),
+            lang: "ar".to_owned(),
+            dir: Direction::Rtl,
         }
     }
 }
@@ -74,6 +82,20 @@ impl Config {
             .filter(|name| !name.trim().is_empty())
             .unwrap_or(defaults.site_name);
         let site_description = meta("description").unwrap_or_default();
+        // Read before any article can change them.
+        let root = document.document_element();
+        let root_attribute = |name: &str| {
+            root.as_ref()
+                .and_then(|el| el.get_attribute(name))
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let lang = root_attribute("lang").unwrap_or(defaults.lang);
+        let dir = match root_attribute("dir").as_deref() {
+            Some("ltr") => Direction::Ltr,
+            Some("rtl") => Direction::Rtl,
+            _ => defaults.dir,
+        };
         Self {
             site_name,
             site_description,
@@ -92,6 +114,8 @@ impl Config {
             calendar: meta("calendar")
                 .filter(|c| is_subtag(c))
                 .unwrap_or(defaults.calendar),
+            lang,
+            dir,
         }
     }
 
