@@ -11,6 +11,7 @@ pub mod index_html;
 pub mod problem;
 pub mod source;
 pub mod validate;
+pub mod wordpress;
 
 pub use derive::{derive, Derived};
 pub use problem::Problem;

@@ -1,0 +1,767 @@
+//! `khabar-content import-wordpress`: a WordPress export (WXR) into `content/`.
+//!
+//! Published posts become `content/articles/<slug>.json`, their categories sections of
+//! `content/site.json`, their pictures files under `public/images/wp/`, and every old address a
+//! redirect (`deploy/redirects.conf`, `public/_redirects`). What was imported is recorded in
+//! `content/wordpress-import.json`, so a rerun rewrites only what changed in WordPress and never
+//! an article someone edited by hand since (unless `--force`).
+
+pub mod html;
+pub mod redirects;
+pub mod report;
+pub mod site;
+pub mod slug;
+pub mod wxr;
+
+use crate::{source::ArticleSource, validate::validate, Corpus};
+use html::{Picture, Resolve};
+use khabar_model::{Author, Block, Image, Site};
+use redirects::Redirects;
+use report::{ImportReport, Outcome, PostReport, Removals};
+use serde::{Deserialize, Serialize};
+use std::{
+    collections::{BTreeMap, HashMap, HashSet},
+    fs,
+    path::{Path, PathBuf},
+};
+use wxr::Item;
+
+/// The manifest of imported posts, in `content/`.
+pub const MANIFEST: &str = "wordpress-import.json";
+
+/// Picture formats copied as they are (browsers show them all; the content rules accept them).
+pub const IMAGE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp", "gif", "svg"];
+
+/// What to import, and where.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The project directory (`content/`, `public/`, `deploy/` are under it).
+    pub root: PathBuf,
+    /// The export file.
+    pub export: PathBuf,
+    /// The site's `wp-content/uploads` folder.
+    pub uploads: Option<PathBuf>,
+    /// Overwrite imported articles edited by hand since.
+    pub force: bool,
+}
+
+/// Why an import could not run at all (a single post's problem is reported, not an error).
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: {source}")]
+    Export { path: String, source: wxr::WxrError },
+    #[error("{path}: {message}")]
+    Invalid { path: String, message: String },
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+/// One imported post, as recorded for the next run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestEntry {
+    /// The WordPress post id.
+    pub id: u64,
+    pub slug: String,
+    /// FNV-1a of the article file as written: a different file was edited by hand.
+    pub hash: String,
+    /// The old addresses redirected to the article (decoded paths).
+    pub paths: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct Manifest {
+    posts: Vec<ManifestEntry>,
+}
+
+/// An article in the documented source format, keys in the order authors write them.
+#[derive(Serialize)]
+struct ArticleOut<'a> {
+    slug: &'a str,
+    section: &'a str,
+    headline: &'a str,
+    summary: &'a str,
+    published: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    updated: Option<&'a str>,
+    authors: &'a [Author],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a Image>,
+    tags: &'a [String],
+    body: &'a [Block],
+    related: [&'a str; 0],
+}
+
+fn read(path: &Path) -> Result<String, ImportError> {
+    fs::read_to_string(path).map_err(|source| ImportError::Read {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+fn write(path: &Path, contents: &[u8]) -> Result<bool, ImportError> {
+    if fs::read(path).ok().as_deref() == Some(contents) {
+        return Ok(false);
+    }
+    let fail = |source| ImportError::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(fail)?;
+    }
+    fs::write(path, contents).map_err(fail)?;
+    Ok(true)
+}
+
+fn hash_hex(bytes: &[u8]) -> String {
+    format!("{:016x}", slug::fnv1a(bytes))
+}
+
+/// Runs the import and returns what it did.
+pub fn import(options: &Options) -> Result<ImportReport, ImportError> {
+    let xml = read(&options.export)?;
+    let export = wxr::parse(&xml).map_err(|source| ImportError::Export {
+        path: options.export.display().to_string(),
+        source,
+    })?;
+    let content = options.root.join("content");
+    let articles_dir = content.join("articles");
+    let public = options.root.join("public");
+
+    let manifest_path = content.join(MANIFEST);
+    let mut manifest: Manifest = match fs::read_to_string(&manifest_path) {
+        Ok(text) => serde_json::from_str(&text).map_err(|e| ImportError::Invalid {
+            path: manifest_path.display().to_string(),
+            message: e.to_string(),
+        })?,
+        Err(_) => Manifest::default(),
+    };
+    let site_path = content.join("site.json");
+    let mut site_file =
+        site::SiteFile::parse(&read(&site_path)?).map_err(|message| ImportError::Invalid {
+            path: site_path.display().to_string(),
+            message,
+        })?;
+
+    let by_id: HashMap<u64, &ManifestEntry> = manifest.posts.iter().map(|e| (e.id, e)).collect();
+    let imported_slugs: HashSet<&str> = manifest.posts.iter().map(|e| e.slug.as_str()).collect();
+    // Slugs of articles not from this import (written by hand): never reused.
+    let mut taken: HashSet<String> = fs::read_dir(&articles_dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter_map(|e| {
+                    e.file_name()
+                        .to_str()
+                        .and_then(|n| n.strip_suffix(".json"))
+                        .map(str::to_owned)
+                })
+                .filter(|s| !imported_slugs.contains(s.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
+
+    let mut items: Vec<&Item> = export.items.iter().collect();
+    items.sort_by_key(|i| i.id);
+    let mut report = ImportReport::default();
+    let posts: Vec<&Item> = items
+        .iter()
+        .copied()
+        .filter(|item| {
+            let reason = match (item.post_type.as_str(), item.status.as_str()) {
+                ("post", "publish") => return true,
+                ("post", status) => status,
+                (kind, _) => kind,
+            };
+            report.skip(reason);
+            false
+        })
+        .collect();
+
+    // Slugs first, so links between posts can point at their new addresses.
+    for entry in &manifest.posts {
+        taken.insert(entry.slug.clone());
+    }
+    let mut slugs: BTreeMap<u64, String> = BTreeMap::new();
+    for post in &posts {
+        let slug = match by_id.get(&post.id) {
+            Some(entry) => entry.slug.clone(),
+            None => {
+                let wanted = slug::transliterate(&slug::decode(&post.name))
+                    .or_else(|| slug::transliterate(&html::to_text(&post.title)));
+                let slug = slug::unique(wanted, post.id, &|s| taken.contains(s));
+                taken.insert(slug.clone());
+                slug
+            }
+        };
+        slugs.insert(post.id, slug);
+    }
+    let mut links = Redirects::default();
+    for post in &posts {
+        let slug = &slugs[&post.id];
+        for path in old_paths(post) {
+            links.add_path(&path, slug);
+        }
+        links.ids.insert(post.id, slug.clone());
+    }
+
+    let attachments: HashMap<u64, &Item> = items
+        .iter()
+        .filter(|i| i.post_type == "attachment")
+        .map(|i| (i.id, *i))
+        .collect();
+    let by_file: HashMap<String, &Item> = attachments
+        .values()
+        .filter_map(|a| uploads_path(&a.attachment_url).map(|p| (p, *a)))
+        .collect();
+    let authors: HashMap<&str, &str> = export
+        .authors
+        .iter()
+        .map(|(login, name)| (login.as_str(), name.as_str()))
+        .collect();
+    let category_ids: HashMap<u64, &str> = export
+        .categories
+        .iter()
+        .map(|c| (c.id, c.nicename.as_str()))
+        .collect();
+    let site_host = host(&export.site_url);
+
+    let mut pictures = Pictures {
+        uploads: options.uploads.as_deref(),
+        by_file: &by_file,
+        links: &links,
+        site_host: &site_host,
+        planned: BTreeMap::new(),
+        missing: Vec::new(),
+    };
+    let mut sections_added = Vec::new();
+    let mut entries: BTreeMap<u64, ManifestEntry> =
+        manifest.posts.drain(..).map(|e| (e.id, e)).collect();
+
+    for post in &posts {
+        let slug = slugs[&post.id].clone();
+        let mut removed = Removals::default();
+        pictures.planned.clear();
+        pictures.missing.clear();
+        let mut post_report = PostReport {
+            id: post.id,
+            title: html::to_text(&post.title),
+            wordpress_slug: slug::decode(&post.name),
+            slug: slug.clone(),
+            outcome: Outcome::Skipped,
+            reason: None,
+            removed: Removals::default(),
+            images: 0,
+            images_missing: Vec::new(),
+        };
+
+        let (section, new_section) = section_for(post, &category_ids, &site_file);
+        let mut body = html::to_blocks(&post.content, &mut pictures, &mut removed);
+        let image = featured(post, &attachments, &mut pictures);
+        if let Some(lead) = &image {
+            // Themes show the featured picture above the text; WordPress bodies often repeat it.
+            body.retain(|b| !matches!(b, Block::Figure { image } if image.src == lead.src));
+        }
+        let headline = html::to_text(&post.title);
+        let summary = summary(&html::to_text(&post.excerpt), &body);
+        let published = timestamp(&post.date, &post.date_gmt);
+        let updated = timestamp(&post.modified, &post.modified_gmt)
+            .filter(|u| Some(u) != published.as_ref())
+            .filter(|u| published.as_ref().is_none_or(|p| later(u, p)));
+        let author: Vec<Author> = Some(post.creator.trim())
+            .filter(|l| !l.is_empty())
+            .map(|login| Author {
+                name: authors
+                    .get(login)
+                    .map(|n| n.trim())
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or(login)
+                    .to_owned(),
+                url: None,
+            })
+            .into_iter()
+            .collect();
+        let mut tags: Vec<String> = Vec::new();
+        for term in post.terms.iter().filter(|t| t.domain == "post_tag") {
+            let name = html::collapse(&term.name);
+            if !name.is_empty() && !tags.contains(&name) {
+                tags.push(name);
+            }
+        }
+        let published_text = published.clone().unwrap_or_default();
+        let out = ArticleOut {
+            slug: &slug,
+            section: &section.slug,
+            headline: &headline,
+            summary: &summary,
+            published: &published_text,
+            updated: updated.as_deref(),
+            authors: &author,
+            image: image.as_ref(),
+            tags: &tags,
+            body: &body,
+            related: [],
+        };
+        let mut json = serde_json::to_string_pretty(&out).unwrap_or_default();
+        json.push('\n');
+
+        post_report.removed = removed.clone();
+        post_report.images_missing = pictures.missing.clone();
+        report.images_missing += pictures.missing.len();
+
+        // The same checks as `make content`, on the article as it would be written.
+        let mut site_model = site_file.model();
+        if new_section {
+            site_model.sections.push(section.clone());
+        }
+        let problems = check(&slug, &json, site_model, &|src| {
+            pictures.planned.contains_key(src) || public.join(src).is_file()
+        });
+        let target = articles_dir.join(format!("{slug}.json"));
+        let on_disk = fs::read(&target).ok();
+        let edited = match (&on_disk, entries.get(&post.id)) {
+            (Some(bytes), Some(entry)) => hash_hex(bytes) != entry.hash,
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        if let Some(problems) = problems {
+            post_report.reason = Some(format!("cannot be made valid: {problems}"));
+            report.skip("invalid");
+        } else if edited && !options.force {
+            post_report.reason = Some(format!(
+                "content/articles/{slug}.json was edited by hand since it was imported: kept (--force overwrites it)"
+            ));
+            report.skip("edited by hand");
+        } else {
+            for (dest, src) in &pictures.planned {
+                if copy_if_changed(src, &public.join(dest))? {
+                    report.images_copied += 1;
+                }
+            }
+            post_report.images = pictures.planned.len();
+            if write(&target, json.as_bytes())? {
+                post_report.outcome = Outcome::Written;
+                report.imported += 1;
+            } else {
+                post_report.outcome = Outcome::Unchanged;
+                report.unchanged += 1;
+            }
+            if new_section {
+                sections_added.push(section.slug.clone());
+                site_file.add_section(&section);
+            }
+            report.removed.extend(&removed);
+            entries.insert(
+                post.id,
+                ManifestEntry {
+                    id: post.id,
+                    slug: slug.clone(),
+                    hash: hash_hex(json.as_bytes()),
+                    paths: old_paths(post),
+                },
+            );
+        }
+        report.posts.push(post_report);
+    }
+
+    if !sections_added.is_empty() {
+        write(&site_path, site_file.render().as_bytes())?;
+    }
+    report.sections_added = sections_added;
+    let manifest = Manifest {
+        posts: entries.into_values().collect(),
+    };
+    let mut manifest_json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+    manifest_json.push('\n');
+    write(&manifest_path, manifest_json.as_bytes())?;
+
+    // Redirects for every post ever imported, so a partial export never drops old links.
+    let mut redirects = Redirects::default();
+    for entry in &manifest.posts {
+        for path in &entry.paths {
+            redirects.add_path(path, &entry.slug);
+        }
+        redirects.ids.insert(entry.id, entry.slug.clone());
+    }
+    report.redirects = redirects.len();
+    write(
+        &options.root.join("deploy").join("redirects.conf"),
+        redirects.nginx().as_bytes(),
+    )?;
+    write(&public.join("_redirects"), redirects.netlify().as_bytes())?;
+    Ok(report)
+}
+
+/// Parses the would-be file with the tool's own reader and runs its rules on it.
+fn check(
+    slug: &str,
+    json: &str,
+    site: Site,
+    image_exists: &dyn Fn(&str) -> bool,
+) -> Option<String> {
+    let article: ArticleSource = match serde_json::from_str(json) {
+        Ok(article) => article,
+        Err(e) => return Some(e.to_string()),
+    };
+    let corpus = Corpus {
+        site,
+        articles: vec![(format!("{slug}.json"), article)],
+    };
+    let problems = validate(&corpus, image_exists);
+    (!problems.is_empty()).then(|| {
+        problems
+            .iter()
+            .map(|p| {
+                if p.field.is_empty() {
+                    p.message.clone()
+                } else {
+                    format!("{}: {}", p.field, p.message)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
+}
+
+/// The addresses a post had: its permalink and `/<slug>/` (WordPress answers both).
+fn old_paths(post: &Item) -> Vec<String> {
+    let mut paths: Vec<String> = Vec::new();
+    let name = slug::decode(&post.name);
+    let candidates = [
+        redirects::old_path(&post.link),
+        (!name.trim().is_empty())
+            .then(|| format!("/{name}/"))
+            .and_then(|p| redirects::old_path(&p)),
+    ];
+    for path in candidates.into_iter().flatten() {
+        if !paths.contains(&path) {
+            paths.push(path);
+        }
+    }
+    paths
+}
+
+/// The post's primary category (Yoast's choice, else the first listed) as a section, and
+/// whether that section is new to `content/site.json`.
+fn section_for(
+    post: &Item,
+    category_ids: &HashMap<u64, &str>,
+    site: &site::SiteFile,
+) -> (khabar_model::Section, bool) {
+    let categories: Vec<&wxr::ItemTerm> = post
+        .terms
+        .iter()
+        .filter(|t| t.domain == "category")
+        .collect();
+    let primary = post
+        .meta("_yoast_wpseo_primary_category")
+        .and_then(|id| id.trim().parse::<u64>().ok())
+        .and_then(|id| category_ids.get(&id))
+        .and_then(|nicename| categories.iter().find(|c| c.nicename == *nicename))
+        .or(categories.first());
+    let Some(category) = primary else {
+        let first = site.sections().into_iter().next();
+        return match first {
+            Some(section) => (section, false),
+            None => (
+                khabar_model::Section {
+                    slug: "news".into(),
+                    name: "الأخبار".into(),
+                },
+                true,
+            ),
+        };
+    };
+    let name = html::collapse(&category.name);
+    let sections = site.sections();
+    if let Some(same) = sections.iter().find(|s| s.name == name) {
+        return (same.clone(), false);
+    }
+    let slug = slug::transliterate(&slug::decode(&category.nicename))
+        .or_else(|| slug::transliterate(&name))
+        .unwrap_or_else(|| "section".to_owned());
+    match sections.iter().find(|s| s.slug == slug) {
+        Some(same) => (same.clone(), false),
+        None => (khabar_model::Section { slug, name }, true),
+    }
+}
+
+/// The featured picture (`_thumbnail_id`), alt from the attachment's alt, caption or title.
+fn featured(
+    post: &Item,
+    attachments: &HashMap<u64, &Item>,
+    pictures: &mut Pictures<'_>,
+) -> Option<Image> {
+    let id: u64 = post.meta("_thumbnail_id")?.trim().parse().ok()?;
+    let Some(attachment) = attachments.get(&id) else {
+        pictures.missing.push(format!(
+            "featured picture {id}: no such attachment in the export"
+        ));
+        return None;
+    };
+    let caption = Some(html::to_text(&attachment.excerpt)).filter(|c| !c.is_empty());
+    pictures.picture(&Picture {
+        src: attachment.attachment_url.clone(),
+        alt: String::new(),
+        caption,
+        width: None,
+        height: None,
+    })
+}
+
+/// The export's excerpt, else the first sentences of the text, within the summary limit.
+fn summary(excerpt: &str, body: &[Block]) -> String {
+    let max = crate::validate::MAX_SUMMARY_CHARS;
+    let text = if excerpt.is_empty() {
+        body.iter()
+            .find_map(|b| match b {
+                Block::Paragraph { text } => Some(text.plain_text()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    } else {
+        excerpt.to_owned()
+    };
+    let text = html::collapse(&text);
+    if text.chars().count() <= max {
+        return text;
+    }
+    // Whole sentences while they fit; else cut at a word and mark the cut.
+    let mut out = String::new();
+    let mut sentence = String::new();
+    for c in text.chars() {
+        sentence.push(c);
+        if matches!(c, '.' | '!' | '?' | '؟' | '…') {
+            if out.chars().count() + sentence.chars().count() > max {
+                break;
+            }
+            out.push_str(&sentence);
+            sentence.clear();
+        }
+    }
+    let out = out.trim().to_owned();
+    if !out.is_empty() {
+        return out;
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end())
+}
+
+/// `2023-03-15 21:00:00` (site time) and its UTC twin as ISO-8601 with the site's offset.
+fn timestamp(local: &str, gmt: &str) -> Option<String> {
+    let l = civil_seconds(local)?;
+    let iso = |s: &str| format!("{}T{}", &s[..10], &s[11..19]);
+    match civil_seconds(gmt) {
+        Some(g) => {
+            let offset = l - g;
+            if offset % 900 == 0 && offset.abs() <= 14 * 3600 {
+                let sign = if offset < 0 { '-' } else { '+' };
+                let minutes = offset.abs() / 60;
+                Some(format!(
+                    "{}{sign}{:02}:{:02}",
+                    iso(local),
+                    minutes / 60,
+                    minutes % 60
+                ))
+            } else {
+                Some(format!("{}Z", iso(gmt)))
+            }
+        }
+        None => Some(format!("{}Z", iso(local))),
+    }
+}
+
+fn later(a: &str, b: &str) -> bool {
+    match (
+        khabar_model::datetime::parse(a),
+        khabar_model::datetime::parse(b),
+    ) {
+        (Ok(a), Ok(b)) => a.epoch_ms > b.epoch_ms,
+        _ => false,
+    }
+}
+
+/// Seconds since 1970 of `YYYY-MM-DD HH:MM:SS`; `None` for WordPress's `0000-00-00 00:00:00`.
+fn civil_seconds(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() < 19 || !s.is_char_boundary(19) {
+        return None;
+    }
+    let n = |from: usize, to: usize| s.get(from..to)?.parse::<i64>().ok();
+    let (y, m, d) = (n(0, 4)?, n(5, 7)?, n(8, 10)?);
+    let (hh, mm, ss) = (n(11, 13)?, n(14, 16)?, n(17, 19)?);
+    if y == 0 || !(1..=12).contains(&m) || !(1..=31).contains(&d) || hh > 23 || mm > 59 || ss > 60 {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + hh * 3600 + mm * 60 + ss)
+}
+
+/// The host of a URL, lower-case, without `www.`.
+fn host(url: &str) -> String {
+    url.split_once("://")
+        .map(|(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or(""))
+        .unwrap_or("")
+        .trim_start_matches("www.")
+        .to_ascii_lowercase()
+}
+
+/// The path under `wp-content/uploads/` of a picture's address, decoded.
+fn uploads_path(src: &str) -> Option<String> {
+    let path = src.split(['?', '#']).next()?;
+    let (_, rest) = path.split_once("/wp-content/uploads/")?;
+    let rest = slug::decode(rest);
+    let ok = !rest.is_empty()
+        && rest
+            .split('/')
+            .all(|s| !s.is_empty() && s != "." && s != ".." && !s.contains('\\'));
+    ok.then_some(rest)
+}
+
+/// `photo-300x200.jpg` → `photo.jpg`: WordPress's resized copy's original.
+fn original_of(path: &str) -> Option<String> {
+    let (stem, ext) = path.rsplit_once('.')?;
+    let (base, size) = stem.rsplit_once('-')?;
+    let (w, h) = size.split_once('x')?;
+    (!w.is_empty() && !h.is_empty() && w.bytes().chain(h.bytes()).all(|b| b.is_ascii_digit()))
+        .then(|| format!("{base}.{ext}"))
+}
+
+/// The site path a picture is published under: `images/wp/<year>/<month>/<file>`, each
+/// segment made of the characters the content rules accept.
+fn published_path(uploads_rel: &str) -> String {
+    let segments: Vec<String> = uploads_rel.split('/').map(slug::file_name).collect();
+    format!("images/wp/{}", segments.join("/"))
+}
+
+fn copy_if_changed(src: &Path, dest: &Path) -> Result<bool, ImportError> {
+    let bytes = fs::read(src).map_err(|source| ImportError::Read {
+        path: src.display().to_string(),
+        source,
+    })?;
+    write(dest, &bytes)
+}
+
+/// Looks pictures up in the uploads folder and plans their copies for the current post.
+struct Pictures<'a> {
+    uploads: Option<&'a Path>,
+    by_file: &'a HashMap<String, &'a Item>,
+    links: &'a Redirects,
+    site_host: &'a str,
+    /// Published path → file in the uploads folder.
+    planned: BTreeMap<String, PathBuf>,
+    /// Pictures left out, with why.
+    missing: Vec<String>,
+}
+
+impl Pictures<'_> {
+    fn leave_out(&mut self, src: &str, why: &str) -> Option<Image> {
+        self.missing.push(format!("{src}: {why}"));
+        None
+    }
+}
+
+impl Resolve for Pictures<'_> {
+    fn picture(&mut self, p: &Picture) -> Option<Image> {
+        let shown = if p.src.is_empty() { "(no src)" } else { &p.src };
+        let Some(rel) = uploads_path(&p.src) else {
+            return self.leave_out(shown, "not a file of wp-content/uploads");
+        };
+        let ext = rel
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        if !IMAGE_EXTENSIONS.contains(&ext.as_str()) {
+            return self.leave_out(shown, "not a JPEG, PNG, WebP, GIF or SVG picture");
+        }
+        let Some(uploads) = self.uploads else {
+            return self.leave_out(shown, "no --uploads folder given");
+        };
+        let (rel, file) = match [Some(rel.clone()), original_of(&rel)]
+            .into_iter()
+            .flatten()
+            .map(|r| {
+                let file = uploads.join(&r);
+                (r, file)
+            })
+            .find(|(_, f)| f.is_file())
+        {
+            Some(found) => found,
+            None => return self.leave_out(shown, "file not found in the uploads folder"),
+        };
+        let attachment = self.by_file.get(&rel).copied();
+        let size = imagesize::size(&file)
+            .ok()
+            .map(|s| (s.width as u32, s.height as u32))
+            .filter(|&(w, h)| w > 0 && h > 0)
+            .or(p.width.zip(p.height).filter(|&(w, h)| w > 0 && h > 0))
+            .or_else(|| {
+                attachment
+                    .and_then(|a| a.meta("_wp_attachment_metadata"))
+                    .and_then(wxr::php_dimensions)
+            });
+        let Some((width, height)) = size else {
+            return self.leave_out(
+                shown,
+                "no width and height (file header, attributes or metadata)",
+            );
+        };
+        let alt = [
+            Some(p.alt.clone()),
+            attachment.and_then(|a| a.meta("_wp_attachment_image_alt").map(html::collapse)),
+            p.caption.clone(),
+            attachment.map(|a| html::collapse(&a.title)),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|a| !a.trim().is_empty());
+        let Some(alt) = alt else {
+            return self.leave_out(
+                shown,
+                "no alt text, caption or attachment title to describe it",
+            );
+        };
+        let src = published_path(&rel);
+        self.planned.insert(src.clone(), file);
+        Some(Image {
+            src,
+            alt,
+            caption: p.caption.clone(),
+            credit: None,
+            width,
+            height,
+        })
+    }
+
+    fn link(&self, href: &str) -> String {
+        let same_site = href.starts_with('/') && !href.starts_with("//")
+            || (!self.site_host.is_empty() && host(href) == self.site_host);
+        if !same_site {
+            return href.to_owned();
+        }
+        if let Some(id) = redirects::short_link_id(href) {
+            if let Some(slug) = self.links.ids.get(&id) {
+                return format!("/article/{slug}");
+            }
+        }
+        redirects::old_path(href)
+            .and_then(|path| self.links.paths.get(&path))
+            .map_or_else(|| href.to_owned(), |slug| format!("/article/{slug}"))
+    }
+}
