@@ -53,13 +53,13 @@ const DROPPED_SHORTCODES: &[&str] = &[
     "wpforms",
     "ninja_form",
     "tie_tabs",
+    "button",
 ];
 
 /// Shortcodes WordPress or Jannah define, removed even when they have no closing tag.
 const KNOWN_SHORTCODES: &[&str] = &[
     "caption",
     "wp_caption",
-    "button",
     "dropcap",
     "highlight",
     "padding",
