@@ -218,10 +218,13 @@ pub fn import(options: &Options) -> Result<ImportReport, ImportError> {
         .filter(|i| i.post_type == "attachment")
         .map(|i| (i.id, *i))
         .collect();
-    let by_file: HashMap<String, &Item> = attachments
-        .values()
-        .filter_map(|a| uploads_path(&a.attachment_url).map(|p| (p, *a)))
-        .collect();
+    // In id order, the first attachment of a file wins: the same on every run.
+    let mut by_file: HashMap<String, &Item> = HashMap::new();
+    for attachment in items.iter().filter(|i| i.post_type == "attachment") {
+        if let Some(path) = uploads_path(&attachment.attachment_url) {
+            by_file.entry(path).or_insert(attachment);
+        }
+    }
     let authors: HashMap<&str, &str> = export
         .authors
         .iter()
@@ -508,9 +511,21 @@ fn featured(
         return None;
     };
     let caption = Some(html::to_text(&attachment.excerpt)).filter(|c| !c.is_empty());
+    // This attachment's own description, even when another one shares its file.
+    let alt = [
+        attachment
+            .meta("_wp_attachment_image_alt")
+            .map(html::collapse),
+        caption.clone(),
+        Some(html::collapse(&attachment.title)),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|a| !a.is_empty())
+    .unwrap_or_default();
     pictures.picture(&Picture {
         src: attachment.attachment_url.clone(),
-        alt: String::new(),
+        alt,
         caption,
         width: None,
         height: None,
