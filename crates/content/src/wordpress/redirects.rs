@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 /// `/?p=<id>` to `/wp-p/<id>` internally, and the generated file answers that path.
 pub const SHORT_LINK_PREFIX: &str = "/wp-p/";
 
-/// The path of an old address, decoded (nginx matches `location`s against the decoded URI),
+/// The path of an old address, decoded (nginx looks `$uri`, the decoded URI, up),
 /// or `None` when it is not a path this site could redirect: the home page, Khabar's own
 /// routes, or a path nginx would normalise differently (`//`, `.`/`..` segments).
 pub fn old_path(url: &str) -> Option<String> {
@@ -79,19 +79,15 @@ impl Redirects {
         self.len() == 0
     }
 
-    /// The nginx include: one exact-match `location` per old path, 301 to the article.
+    /// The nginx include: entries of deploy/nginx.conf's `map $uri $khabar_old_address`, an
+    /// old path and its article's path (a hash lookup, so tens of thousands cost nothing).
     pub fn nginx(&self) -> String {
         let mut out = String::from(HEADER_NGINX);
         for (path, slug) in &self.paths {
-            out.push_str(&format!(
-                "location = \"{}\" {{ return 301 $khabar_base/article/{slug}; }}\n",
-                nginx_escape(path)
-            ));
+            out.push_str(&format!("\"{}\" /article/{slug};\n", nginx_escape(path)));
         }
         for (id, slug) in &self.ids {
-            out.push_str(&format!(
-                "location = {SHORT_LINK_PREFIX}{id} {{ return 301 $khabar_base/article/{slug}; }}\n"
-            ));
+            out.push_str(&format!("{SHORT_LINK_PREFIX}{id} /article/{slug};\n"));
         }
         out
     }
@@ -113,11 +109,11 @@ impl Redirects {
     }
 }
 
-const HEADER_NGINX: &str = "# Old WordPress addresses → their articles, written by `khabar-content import-wordpress`\n# (regenerate rather than edit). deploy/nginx.conf includes this file in its server block.\n";
+const HEADER_NGINX: &str = "# Old WordPress addresses → their articles, written by `khabar-content import-wordpress`\n# (regenerate rather than edit): entries of deploy/nginx.conf's map $uri $khabar_old_address.\n";
 const HEADER_NETLIFY: &str =
     "# Old WordPress addresses → their articles, written by `khabar-content import-wordpress`.\n";
 
-/// A double-quoted nginx string: `\` and `"` escaped; `$` is literal in a `location`.
+/// A double-quoted nginx string: `\` and `"` escaped; `$` is literal in a map's key.
 fn nginx_escape(path: &str) -> String {
     path.replace('\\', "\\\\").replace('"', "\\\"")
 }
@@ -148,10 +144,13 @@ mod tests {
         r.add_path(&path, "qma");
         let conf = r.nginx();
         assert!(
-            conf.contains("location = \"/2023/03/قمة/\" { return 301 $khabar_base/article/qma; }"),
+            conf.contains("\n\"/2023/03/قمة/\" /article/qma;\n"),
             "{conf}"
         );
-        assert!(conf.contains("location = \"/2023/03/قمة\" {"), "{conf}");
+        assert!(
+            conf.contains("\n\"/2023/03/قمة\" /article/qma;\n"),
+            "{conf}"
+        );
         assert!(r
             .netlify()
             .contains("/2023/03/%D9%82%D9%85%D8%A9/ /article/qma 301"));
@@ -163,10 +162,10 @@ mod tests {
         let mut r = Redirects::default();
         r.add_path("/a\"; } location / { return 200 x; #/", "x");
         let conf = r.nginx();
-        let line = conf.lines().find(|l| l.starts_with("location")).unwrap();
-        assert!(
-            line.starts_with("location = \"/a\\\"; } location / { return 200 x; #\" {"),
-            "{line}"
+        let line = conf.lines().find(|l| l.starts_with('"')).unwrap();
+        assert_eq!(
+            line,
+            "\"/a\\\"; } location / { return 200 x; #\" /article/x;"
         );
     }
 
@@ -193,9 +192,7 @@ mod tests {
         // Guards against /?p=<id> links breaking after the move.
         let mut r = Redirects::default();
         r.ids.insert(12, "qma".into());
-        assert!(r
-            .nginx()
-            .contains("location = /wp-p/12 { return 301 $khabar_base/article/qma; }"));
+        assert!(r.nginx().contains("\n/wp-p/12 /article/qma;\n"));
         let netlify = r.netlify();
         assert!(
             netlify.contains("/ p=:p /wp-p/:p 301\n/wp-p/12 /article/qma 301"),
