@@ -341,10 +341,8 @@ impl Walker<'_> {
         for child in node.children() {
             match child.value() {
                 Node::Text(t) => self.classic_text(&t.text),
-                Node::Comment(c) => {
-                    if c.comment.trim_start().starts_with("wp:") {
-                        self.removed.add("block-comment");
-                    }
+                Node::Comment(c) if c.comment.trim_start().starts_with("wp:") => {
+                    self.removed.add("block-comment");
                 }
                 Node::Element(e) => {
                     self.count_attrs(e);
@@ -445,7 +443,7 @@ impl Walker<'_> {
 
     fn push_text(&mut self, text: &str, style: &Style) {
         let mut piece = String::with_capacity(text.len());
-        let mut space = self.runs.last().map_or(true, |(t, _)| t.ends_with(' '));
+        let mut space = self.runs.last().is_none_or(|(t, _)| t.ends_with(' '));
         for c in text.chars() {
             if c.is_whitespace() {
                 if !space {
@@ -789,4 +787,131 @@ fn inline(runs: Vec<(String, Style)>) -> Option<Inline> {
             })
             .collect(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pictures whose address contains `ok` exist; links are kept as written.
+    struct Fake;
+
+    impl Resolve for Fake {
+        fn picture(&mut self, p: &Picture) -> Option<Image> {
+            p.src.contains("ok").then(|| Image {
+                src: format!("images/{}", p.src),
+                alt: p.alt.clone(),
+                caption: p.caption.clone(),
+                credit: None,
+                width: 1,
+                height: 1,
+            })
+        }
+
+        fn link(&self, href: &str) -> String {
+            href.to_owned()
+        }
+    }
+
+    fn convert(html: &str) -> (Vec<Block>, Removals) {
+        let mut removed = Removals::default();
+        let blocks = to_blocks(html, &mut Fake, &mut removed);
+        (blocks, removed)
+    }
+
+    fn texts(blocks: &[Block]) -> Vec<String> {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph { text } => format!("p:{}", text.plain_text()),
+                Block::Heading { text } => format!("h:{text}"),
+                Block::Figure { image } => format!("fig:{}", image.src),
+                Block::List { items, .. } => format!("ul:{}", items.len()),
+                Block::Quote { text, .. } => format!("q:{}", text.plain_text()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn classic_editor_text_splits_paragraphs_on_blank_lines() {
+        // Guards against a whole classic post collapsing into one paragraph.
+        let (blocks, _) =
+            convert("أول سطر\nيكمل الفقرة\n\n  \nفقرة ثانية <em>مائلة</em>\n\n<h3>عنوان</h3>ثالثة");
+        assert_eq!(
+            texts(&blocks),
+            [
+                "p:أول سطر يكمل الفقرة",
+                "p:فقرة ثانية مائلة",
+                "h:عنوان",
+                "p:ثالثة"
+            ]
+        );
+    }
+
+    #[test]
+    fn shortcodes_are_removed_counted_or_turned_into_figures() {
+        // Guards against [embed] URLs or theme shortcodes showing up as text.
+        let mut removed = Removals::default();
+        let out = strip_shortcodes(
+            "[embed]https://youtu.be/x[/embed]أ [box type=\"info\"]ب[/box] [1] [[caption]] [gallery ids=\"1,2\"] [caption id=\"a\"]<img>ج[/caption]",
+            &mut removed,
+        );
+        assert_eq!(
+            out,
+            "أ ب [1] [caption]  <figure data-wp-caption=\"\"><img>ج</figure>"
+        );
+        assert_eq!(removed.0.get("shortcode"), Some(&3));
+    }
+
+    #[test]
+    fn a_picture_in_running_text_becomes_a_figure_between_paragraphs() {
+        // Guards against pictures lost inside paragraphs, or text lost around them.
+        let (blocks, _) = convert("<p>قبل <img src=\"ok.jpg\" alt=\"وصف\"> بعد</p><p><img src=\"gone.jpg\" alt=\"x\"></p>");
+        assert_eq!(texts(&blocks), ["p:قبل", "fig:images/ok.jpg", "p:بعد"]);
+    }
+
+    #[test]
+    fn links_emphasis_and_strong_become_styled_runs() {
+        // Guards against losing links or styles, or keeping links that go nowhere safe.
+        let (blocks, _) = convert("<p>اقرأ <a href=\"https://example.org/r\"><strong>التقرير</strong></a> و<a href=\"javascript:x()\">هذا</a><a href=\"/a\"> </a></p>");
+        let Block::Paragraph {
+            text: Inline::Runs(spans),
+        } = &blocks[0]
+        else {
+            panic!("{blocks:?}");
+        };
+        assert_eq!(
+            spans,
+            &vec![
+                Span::Text("اقرأ ".into()),
+                Span::Styled {
+                    text: "التقرير".into(),
+                    href: Some("https://example.org/r".into()),
+                    emphasis: false,
+                    strong: true
+                },
+                Span::Text(" وهذا".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn theme_widgets_scripts_and_inline_styles_are_dropped_and_counted() {
+        // Guards against ads, share bars or scripts reaching the article, uncounted.
+        let (blocks, removed) = convert(
+            "<div class=\"stream-item stream-item-in-post\">إعلان</div><p style=\"color:red\">نص</p><script>x()</script><div class=\"share-buttons\">شارك</div><iframe src=\"https://x\"></iframe><!-- wp:paragraph -->",
+        );
+        assert_eq!(texts(&blocks), ["p:نص"]);
+        let counted: Vec<(&str, usize)> = removed.0.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        assert_eq!(
+            counted,
+            [
+                ("block-comment", 1),
+                ("iframe", 1),
+                ("script", 1),
+                ("style", 1),
+                ("theme", 2)
+            ]
+        );
+    }
 }

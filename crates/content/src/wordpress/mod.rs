@@ -780,3 +780,79 @@ impl Resolve for Pictures<'_> {
             .map_or_else(|| href.to_owned(), |slug| format!("/article/{slug}"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use khabar_model::Inline;
+
+    #[test]
+    fn dates_carry_the_sites_offset() {
+        // Guards against publishing times shifted by the site's time zone.
+        assert_eq!(
+            timestamp("2023-03-15 21:00:00", "2023-03-15 18:00:00").as_deref(),
+            Some("2023-03-15T21:00:00+03:00")
+        );
+        assert_eq!(
+            timestamp("2023-12-31 19:30:00", "2024-01-01 00:00:00").as_deref(),
+            Some("2023-12-31T19:30:00-04:30")
+        );
+        assert_eq!(
+            timestamp("2023-03-15 18:00:00", "0000-00-00 00:00:00").as_deref(),
+            Some("2023-03-15T18:00:00Z")
+        );
+        assert_eq!(timestamp("", ""), None);
+    }
+
+    #[test]
+    fn picture_paths_are_made_of_the_characters_the_content_rules_accept() {
+        // Guards against copied uploads the content rules (or a web server) refuse.
+        for rel in [
+            "2023/03/photo.JPG",
+            "2023/03/صورة الرئيس.png",
+            "2023/03/.hidden.gif",
+        ] {
+            let path = published_path(rel);
+            let segments: Vec<&str> = path.split('/').collect();
+            assert_eq!(segments[..2], ["images", "wp"], "{path}");
+            for segment in segments {
+                assert!(!segment.is_empty() && !segment.starts_with('.'), "{path}");
+                assert!(
+                    segment
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')),
+                    "{path}"
+                );
+            }
+        }
+        assert_eq!(
+            uploads_path("https://x.example/wp-content/uploads/2023/03/a.jpg?v=2").as_deref(),
+            Some("2023/03/a.jpg")
+        );
+        assert_eq!(
+            uploads_path("https://x.example/wp-content/uploads/../../etc/passwd"),
+            None
+        );
+        assert_eq!(
+            original_of("2023/03/a-b-300x200.jpg").as_deref(),
+            Some("2023/03/a-b.jpg")
+        );
+    }
+
+    #[test]
+    fn a_long_text_without_excerpt_is_summarised_in_whole_sentences() {
+        // Guards against summaries over the 300-character limit, which make content refuses.
+        let first = "جملة أولى قصيرة.".to_owned();
+        let long = format!("{first} {}", "كلمة ".repeat(100));
+        let body = [Block::Paragraph {
+            text: Inline::Plain(long.clone()),
+        }];
+        assert_eq!(summary("", &body), first);
+        let no_stop = [Block::Paragraph {
+            text: Inline::Plain("كلمة ".repeat(100)),
+        }];
+        let cut = summary("", &no_stop);
+        assert!(cut.ends_with('…') && cut.chars().count() <= 300, "{cut}");
+        assert_eq!(summary("مقتطف", &body), "مقتطف");
+    }
+}
