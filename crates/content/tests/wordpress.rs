@@ -380,3 +380,63 @@ fn hand_written_content_is_never_overwritten_without_force() {
     import(&forced).unwrap();
     assert!(fs::read_to_string(&path).unwrap().contains("لقاء طويل"));
 }
+
+#[test]
+fn an_imported_article_deleted_by_hand_stays_deleted() {
+    // Guards against reruns bringing back articles an editor removed on purpose.
+    let root = project();
+    let report = run(&root);
+    let slug = report
+        .posts
+        .iter()
+        .find(|p| p.id == 102)
+        .unwrap()
+        .slug
+        .clone();
+    let path = root.join(format!("content/articles/{slug}.json"));
+    fs::remove_file(&path).unwrap();
+    let report = run(&root);
+    assert_eq!(report.skipped.get("deleted by hand"), Some(&1));
+    assert!(!path.exists());
+    // Its old addresses still lead somewhere the editor can decide about.
+    let redirects = fs::read_to_string(root.join("deploy/redirects.conf")).unwrap();
+    assert!(redirects.contains(&format!("/article/{slug};")));
+}
+
+#[test]
+fn the_command_line_prints_a_summary_and_writes_the_json_report() {
+    // Guards against a command that runs but tells the newsroom nothing, or exits 0 on a bad file.
+    let root = project();
+    let bin = env!("CARGO_BIN_EXE_khabar-content");
+    let output = std::process::Command::new(bin)
+        .current_dir(&root)
+        .arg("import-wordpress")
+        .arg(fixture().join("export.xml"))
+        .args(["--uploads", fixture().join("uploads").to_str().unwrap()])
+        .args(["--report", "report.json"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("posts: 5 imported, 0 unchanged; skipped: attachment 3, draft 1, invalid 1, page 1, revision 1"), "{stdout}");
+    assert!(stdout.contains("picture left out: https://akhbar.example/wp-content/uploads/2023/03/missing-photo.jpg: file not found"), "{stdout}");
+    let report: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(root.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["imported"], 5);
+    assert_eq!(report["redirects"], 21);
+
+    fs::write(root.join("broken.xml"), "<rss><channel><item></channel>").unwrap();
+    let before = files(&root);
+    let output = std::process::Command::new(bin)
+        .current_dir(&root)
+        .args(["import-wordpress", "broken.xml"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("broken.xml"));
+    assert_eq!(files(&root), before, "a broken export writes nothing");
+}

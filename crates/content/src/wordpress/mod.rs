@@ -284,17 +284,17 @@ pub fn import(options: &Options) -> Result<ImportReport, ImportError> {
             .map(|login| Author {
                 name: authors
                     .get(login)
-                    .map(|n| n.trim())
+                    .map(|n| html::to_text(n))
                     .filter(|n| !n.is_empty())
-                    .unwrap_or(login)
-                    .to_owned(),
+                    .unwrap_or_else(|| login.to_owned()),
                 url: None,
             })
             .into_iter()
             .collect();
         let mut tags: Vec<String> = Vec::new();
         for term in post.terms.iter().filter(|t| t.domain == "post_tag") {
-            let name = html::collapse(&term.name);
+            // WordPress keeps term names HTML-escaped (`A &amp; B`).
+            let name = html::to_text(&term.name);
             if !name.is_empty() && !tags.contains(&name) {
                 tags.push(name);
             }
@@ -330,19 +330,21 @@ pub fn import(options: &Options) -> Result<ImportReport, ImportError> {
         });
         let target = articles_dir.join(format!("{slug}.json"));
         let on_disk = fs::read(&target).ok();
-        let edited = match (&on_disk, entries.get(&post.id)) {
-            (Some(bytes), Some(entry)) => hash_hex(bytes) != entry.hash,
-            (Some(_), None) => true,
-            (None, _) => false,
+        // What the import wrote last time, or nothing: anything else is an editor's work.
+        let by_hand = match (&on_disk, entries.get(&post.id)) {
+            (Some(bytes), Some(entry)) if hash_hex(bytes) != entry.hash => Some("edited by hand"),
+            (Some(_), None) => Some("edited by hand"),
+            (None, Some(_)) => Some("deleted by hand"),
+            _ => None,
         };
         if let Some(problems) = problems {
             post_report.reason = Some(format!("cannot be made valid: {problems}"));
             report.skip("invalid");
-        } else if edited && !options.force {
+        } else if let Some(why) = by_hand.filter(|_| !options.force) {
             post_report.reason = Some(format!(
-                "content/articles/{slug}.json was edited by hand since it was imported: kept (--force overwrites it)"
+                "content/articles/{slug}.json was {why} since it was imported: left as it is (--force replaces it)"
             ));
-            report.skip("edited by hand");
+            report.skip(why);
         } else {
             for (dest, src) in &pictures.planned {
                 if copy_if_changed(src, &public.join(dest))? {
@@ -483,7 +485,7 @@ fn section_for(
             ),
         };
     };
-    let name = html::collapse(&category.name);
+    let name = html::to_text(&category.name);
     let sections = site.sections();
     if let Some(same) = sections.iter().find(|s| s.name == name) {
         return (same.clone(), false);
