@@ -267,6 +267,7 @@ pub fn to_blocks(html: &str, resolve: &mut dyn Resolve, removed: &mut Removals) 
         runs: Vec::new(),
         deferred: Vec::new(),
         nested: 0,
+        depth: 0,
     };
     walker.blocks(*doc.root_element());
     walker.flush();
@@ -283,17 +284,31 @@ pub fn to_text(html: &str) -> String {
     collapse(&text)
 }
 
+/// The text of `node`, in document order (iteratively: nesting depth costs no stack).
 fn plain_text(node: NodeRef<'_, Node>, out: &mut String) {
-    for child in node.children() {
-        match child.value() {
-            Node::Text(t) => out.push_str(&t.text),
-            Node::Element(e) if dropped_kind(e.name()).is_none() => {
-                if matches!(e.name(), "br" | "p" | "li" | "div") {
-                    out.push(' ');
+    let mut skip_until = None;
+    for edge in node.traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(n) => {
+                if skip_until.is_some() {
+                    continue;
                 }
-                plain_text(child, out);
+                match n.value() {
+                    Node::Text(t) => out.push_str(&t.text),
+                    Node::Element(e) if dropped_kind(e.name()).is_some() => {
+                        skip_until = Some(n.id())
+                    }
+                    Node::Element(e) if matches!(e.name(), "br" | "p" | "li" | "div") => {
+                        out.push(' ')
+                    }
+                    _ => {}
+                }
             }
-            _ => {}
+            ego_tree::iter::Edge::Close(n) => {
+                if skip_until == Some(n.id()) {
+                    skip_until = None;
+                }
+            }
         }
     }
 }
@@ -320,7 +335,11 @@ struct Walker<'a> {
     deferred: Vec<Block>,
     /// Inside a list item, quote or heading: pictures wait for the end of the block.
     nested: usize,
+    depth: usize,
 }
+
+/// Deeper element nesting than this is not a post's text (browsers stop nesting at 512).
+const MAX_DEPTH: usize = 256;
 
 impl Walker<'_> {
     fn flush(&mut self) {
@@ -338,6 +357,25 @@ impl Walker<'_> {
 
     /// Block context: the top of the post, or a `div`-like container.
     fn blocks(&mut self, node: NodeRef<'_, Node>) {
+        if self.too_deep() {
+            return;
+        }
+        self.depth += 1;
+        self.blocks_of(node);
+        self.depth -= 1;
+    }
+
+    /// Markup nested deeper than any real post is dropped (and counted), so a hostile export
+    /// cannot exhaust the stack.
+    fn too_deep(&mut self) -> bool {
+        let deep = self.depth >= MAX_DEPTH;
+        if deep {
+            self.removed.add("nesting");
+        }
+        deep
+    }
+
+    fn blocks_of(&mut self, node: NodeRef<'_, Node>) {
         for child in node.children() {
             match child.value() {
                 Node::Text(t) => self.classic_text(&t.text),
@@ -491,6 +529,15 @@ impl Walker<'_> {
 
     /// Inline context: the children of a paragraph, list item, quote or styled run.
     fn inlines(&mut self, node: NodeRef<'_, Node>, style: &Style) {
+        if self.too_deep() {
+            return;
+        }
+        self.depth += 1;
+        self.inlines_of_children(node, style);
+        self.depth -= 1;
+    }
+
+    fn inlines_of_children(&mut self, node: NodeRef<'_, Node>, style: &Style) {
         for child in node.children() {
             match child.value() {
                 Node::Text(t) => self.push_text(&t.text, style),
@@ -728,12 +775,21 @@ impl WrapOne<'_> {
 
 /// The text of a `[caption]` figure outside its picture (and the link around the picture).
 fn caption_text(node: NodeRef<'_, Node>, out: &mut String) {
-    for child in node.children() {
-        match child.value() {
-            Node::Text(t) => out.push_str(&t.text),
-            Node::Element(e) if e.name() == "img" => {}
-            Node::Element(e) if e.name() == "a" && has_img(child) => {}
-            Node::Element(e) if dropped_kind(e.name()).is_none() => caption_text(child, out),
+    let mut skip_until = None;
+    for edge in node.traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(n) if skip_until.is_none() => match n.value() {
+                Node::Text(t) => out.push_str(&t.text),
+                Node::Element(e)
+                    if e.name() == "img"
+                        || (e.name() == "a" && has_img(n))
+                        || dropped_kind(e.name()).is_some() =>
+                {
+                    skip_until = Some(n.id())
+                }
+                _ => {}
+            },
+            ego_tree::iter::Edge::Close(n) if skip_until == Some(n.id()) => skip_until = None,
             _ => {}
         }
     }
@@ -893,6 +949,19 @@ mod tests {
                 Span::Text(" وهذا".into()),
             ]
         );
+    }
+
+    #[test]
+    fn absurdly_deep_markup_is_cut_off_not_a_crash() {
+        // Guards against a hostile export overflowing the stack.
+        let deep = format!(
+            "{}نص{}",
+            "<div><span>".repeat(1_000),
+            "</span></div>".repeat(1_000)
+        );
+        let (_, removed) = convert(&format!("<p>قبل</p>{deep}"));
+        assert!(removed.0.contains_key("nesting"));
+        assert!(to_text(&deep).contains("نص"));
     }
 
     #[test]
