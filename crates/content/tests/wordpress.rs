@@ -135,6 +135,7 @@ fn published_posts_only_and_the_rest_counted_by_reason() {
             ("draft", 1),
             ("invalid", 1),
             ("page", 1),
+            ("password-protected", 1),
             ("revision", 1)
         ]
     );
@@ -149,7 +150,11 @@ fn published_posts_only_and_the_rest_counted_by_reason() {
         .values()
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .collect();
-    assert!(!text.contains("نص لم ينشر بعد") && !text.contains("نسخة سابقة"));
+    assert!(
+        !text.contains("نص لم ينشر بعد")
+            && !text.contains("نسخة سابقة")
+            && !text.contains("كلمة المرور")
+    );
 }
 
 #[test]
@@ -422,7 +427,7 @@ fn the_command_line_prints_a_summary_and_writes_the_json_report() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(stdout.contains("posts: 5 imported, 0 unchanged; skipped: attachment 3, draft 1, invalid 1, page 1, revision 1"), "{stdout}");
+    assert!(stdout.contains("posts: 5 imported, 0 unchanged; skipped: attachment 3, draft 1, invalid 1, page 1, password-protected 1, revision 1"), "{stdout}");
     assert!(stdout.contains("picture left out: https://akhbar.example/wp-content/uploads/2023/03/missing-photo.jpg: file not found"), "{stdout}");
     let report: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(root.join("report.json")).unwrap()).unwrap();

@@ -344,8 +344,11 @@ const MAX_DEPTH: usize = 256;
 impl Walker<'_> {
     fn flush(&mut self) {
         let runs = std::mem::take(&mut self.runs);
-        if let Some(text) = inline(runs) {
-            self.out.push(Block::Paragraph { text });
+        match inline(runs) {
+            // A bare address alone in a paragraph is what WordPress turns into an embed.
+            Some(Inline::Plain(text)) if is_bare_url(&text) => self.removed.add("embed"),
+            Some(text) => self.out.push(Block::Paragraph { text }),
+            None => {}
         }
     }
 
@@ -666,6 +669,16 @@ impl Walker<'_> {
 
     /// `<figure>` (Gutenberg image blocks, `[caption]`), or a figure holding other blocks.
     fn figure(&mut self, node: NodeRef<'_, Node>) {
+        let gallery = node
+            .descendants()
+            .skip(1)
+            .any(|n| matches!(n.value(), Node::Element(e) if matches!(e.name(), "figure" | "li")));
+        if gallery {
+            // A gallery: each of its pictures is a figure of its own.
+            self.blocks(node);
+            self.flush();
+            return;
+        }
         let Some(img) = node.descendants().find_map(|n| match n.value() {
             Node::Element(e) if e.name() == "img" => Some(e),
             _ => None,
@@ -798,6 +811,12 @@ fn caption_text(node: NodeRef<'_, Node>, out: &mut String) {
 fn has_img(node: NodeRef<'_, Node>) -> bool {
     node.descendants()
         .any(|n| matches!(n.value(), Node::Element(e) if e.name() == "img"))
+}
+
+fn is_bare_url(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !text.chars().any(char::is_whitespace)
 }
 
 /// Runs of text as running text: adjacent runs of one style merged, ends trimmed, links whose
@@ -949,6 +968,23 @@ mod tests {
                 Span::Text(" وهذا".into()),
             ]
         );
+    }
+
+    #[test]
+    fn galleries_give_a_figure_per_picture_and_bare_links_are_embeds() {
+        // Guards against galleries shrinking to their first picture, and oEmbed URLs as text.
+        let (blocks, removed) = convert(
+            "<figure class=\"wp-block-gallery\"><figure class=\"wp-block-image\"><img src=\"ok1.jpg\" alt=\"أ\"></figure><figure class=\"wp-block-image\"><img src=\"ok2.jpg\" alt=\"ب\"><figcaption>تعليق</figcaption></figure></figure>\n\nhttps://www.youtube.com/watch?v=x\n\n<p>انظر https://example.org هنا</p>",
+        );
+        assert_eq!(
+            texts(&blocks),
+            [
+                "fig:images/ok1.jpg",
+                "fig:images/ok2.jpg",
+                "p:انظر https://example.org هنا"
+            ]
+        );
+        assert_eq!(removed.0.get("embed"), Some(&1));
     }
 
     #[test]

@@ -177,6 +177,7 @@ pub fn import(options: &Options) -> Result<ImportReport, ImportError> {
         .copied()
         .filter(|item| {
             let reason = match (item.post_type.as_str(), item.status.as_str()) {
+                ("post", "publish") if !item.password.is_empty() => "password-protected",
                 ("post", "publish") => return true,
                 ("post", status) => status,
                 (kind, _) => kind,

@@ -56,6 +56,8 @@ pub struct Item {
     pub modified_gmt: String,
     /// Attachments: the file's URL.
     pub attachment_url: String,
+    /// Set on password-protected posts, whose text is not for everyone.
+    pub password: String,
     pub terms: Vec<ItemTerm>,
     /// `wp:postmeta` as `(key, value)`, in export order.
     pub meta: Vec<(String, String)>,
@@ -191,6 +193,7 @@ pub fn parse(xml: &str) -> Result<Export, WxrError> {
                                 "wp:attachment_url" => {
                                     item.attachment_url = value.trim().to_owned()
                                 }
+                                "wp:post_password" => item.password = value,
                                 "category" => {
                                     let mut t = std::mem::take(&mut term);
                                     t.name = value;
