@@ -117,5 +117,12 @@ for (const colorScheme of ['light', 'dark']) {
     }
     // The summit's featured picture, the marathon's [caption] and the market's resized upload.
     expect(shown).toBeGreaterThanOrEqual(3);
+
+    // The section made from a WordPress category lists its article.
+    await page.goto(`${server.url}/section/syasa`);
+    await expect(page.locator('main h1')).toHaveText('سياسة');
+    await expect(page.locator(`.cards a[href$="/article/${slugOf(SUMMIT)}"]`).first()).toBeVisible();
+    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(violations.map((v) => `section: ${v.id}: ${v.help}`)).toEqual([]);
   });
 }
