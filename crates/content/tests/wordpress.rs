@@ -445,3 +445,21 @@ fn the_command_line_prints_a_summary_and_writes_the_json_report() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("broken.xml"));
     assert_eq!(files(&root), before, "a broken export writes nothing");
 }
+
+#[test]
+fn links_to_posts_that_are_not_imported_become_plain_text() {
+    // Guards against imported articles linking to /article/<slug> pages that do not exist.
+    let root = project();
+    let report = run(&root);
+    let market = report.posts.iter().find(|p| p.id == 109).unwrap();
+    let video = report.posts.iter().find(|p| p.id == 108).unwrap();
+    let marathon = report.posts.iter().find(|p| p.id == 102).unwrap();
+    let a = article(&root, &market.slug);
+    let text = a["body"][1]["text"].to_string();
+    assert!(!text.contains(&video.slug), "{text}");
+    assert!(text.contains("أهداف المباراة"), "{text}");
+    assert!(
+        text.contains(&format!("\"href\":\"/article/{}\"", marathon.slug)),
+        "{text}"
+    );
+}

@@ -15,7 +15,7 @@ pub mod wxr;
 
 use crate::{source::ArticleSource, validate::validate, Corpus};
 use html::{Picture, Resolve};
-use khabar_model::{Author, Block, Image, Site};
+use khabar_model::{Author, Block, Image, Inline, Site, Span};
 use redirects::Redirects;
 use report::{ImportReport, Outcome, PostReport, Removals};
 use serde::{Deserialize, Serialize};
@@ -250,23 +250,14 @@ pub fn import(options: &Options) -> Result<ImportReport, ImportError> {
     let mut entries: BTreeMap<u64, ManifestEntry> =
         manifest.posts.drain(..).map(|e| (e.id, e)).collect();
 
+    // First every post is converted and checked, so that links to a post that will not be
+    // written can be unlinked before anything is.
+    let mut prepared: Vec<Prepared<'_>> = Vec::with_capacity(posts.len());
     for post in &posts {
         let slug = slugs[&post.id].clone();
         let mut removed = Removals::default();
         pictures.planned.clear();
         pictures.missing.clear();
-        let mut post_report = PostReport {
-            id: post.id,
-            title: html::to_text(&post.title),
-            wordpress_slug: slug::decode(&post.name),
-            slug: slug.clone(),
-            outcome: Outcome::Skipped,
-            reason: None,
-            removed: Removals::default(),
-            images: 0,
-            images_missing: Vec::new(),
-        };
-
         let (section, new_section) = section_for(post, &category_ids, &site_file);
         let mut body = html::to_blocks(&post.content, &mut pictures, &mut removed);
         let image = featured(post, &attachments, &mut pictures);
@@ -274,13 +265,11 @@ pub fn import(options: &Options) -> Result<ImportReport, ImportError> {
             // Themes show the featured picture above the text; WordPress bodies often repeat it.
             body.retain(|b| !matches!(b, Block::Figure { image } if image.src == lead.src));
         }
-        let headline = html::to_text(&post.title);
-        let summary = summary(&html::to_text(&post.excerpt), &body);
         let published = timestamp(&post.date, &post.date_gmt);
         let updated = timestamp(&post.modified, &post.modified_gmt)
             .filter(|u| Some(u) != published.as_ref())
             .filter(|u| published.as_ref().is_none_or(|p| later(u, p)));
-        let author: Vec<Author> = Some(post.creator.trim())
+        let authors: Vec<Author> = Some(post.creator.trim())
             .filter(|l| !l.is_empty())
             .map(|login| Author {
                 name: authors
@@ -300,35 +289,66 @@ pub fn import(options: &Options) -> Result<ImportReport, ImportError> {
                 tags.push(name);
             }
         }
-        let published_text = published.clone().unwrap_or_default();
-        let out = ArticleOut {
-            slug: &slug,
-            section: &section.slug,
-            headline: &headline,
-            summary: &summary,
-            published: &published_text,
-            updated: updated.as_deref(),
-            authors: &author,
-            image: image.as_ref(),
-            tags: &tags,
-            body: &body,
-            related: [],
+        let summary = summary(&html::to_text(&post.excerpt), &body);
+        let mut item = Prepared {
+            post,
+            report: PostReport {
+                id: post.id,
+                title: html::to_text(&post.title),
+                wordpress_slug: slug::decode(&post.name),
+                slug: slug.clone(),
+                outcome: Outcome::Skipped,
+                reason: None,
+                removed,
+                images: 0,
+                images_missing: pictures.missing.clone(),
+            },
+            headline: html::to_text(&post.title),
+            slug,
+            section,
+            new_section,
+            summary,
+            published: published.unwrap_or_default(),
+            updated,
+            authors,
+            image,
+            tags,
+            body,
+            planned: pictures.planned.clone(),
+            json: String::new(),
+            problems: None,
         };
-        let mut json = serde_json::to_string_pretty(&out).unwrap_or_default();
-        json.push('\n');
-
-        post_report.removed = removed.clone();
-        post_report.images_missing = pictures.missing.clone();
-        report.images_missing += pictures.missing.len();
-
-        // The same checks as `make content`, on the article as it would be written.
-        let mut site_model = site_file.model();
-        if new_section {
-            site_model.sections.push(section.clone());
+        item.check(&site_file, &public);
+        prepared.push(item);
+    }
+    let dead: HashSet<String> = prepared
+        .iter()
+        .filter(|p| {
+            let deleted = entries.contains_key(&p.post.id)
+                && !articles_dir.join(format!("{}.json", p.slug)).exists();
+            p.problems.is_some() || (deleted && !options.force)
+        })
+        .map(|p| format!("/article/{}", p.slug))
+        .collect();
+    for item in prepared.iter_mut().filter(|p| p.problems.is_none()) {
+        if unlink(&mut item.body, &dead) {
+            item.check(&site_file, &public);
         }
-        let problems = check(&slug, &json, site_model, &|src| {
-            pictures.planned.contains_key(src) || public.join(src).is_file()
-        });
+    }
+
+    for item in prepared {
+        let Prepared {
+            post,
+            report: mut post_report,
+            slug,
+            section,
+            new_section,
+            planned,
+            json,
+            problems,
+            ..
+        } = item;
+        report.images_missing += post_report.images_missing.len();
         let target = articles_dir.join(format!("{slug}.json"));
         let on_disk = fs::read(&target).ok();
         // What the import wrote last time, or nothing: anything else is an editor's work.
@@ -347,12 +367,12 @@ pub fn import(options: &Options) -> Result<ImportReport, ImportError> {
             ));
             report.skip(why);
         } else {
-            for (dest, src) in &pictures.planned {
+            for (dest, src) in &planned {
                 if copy_if_changed(src, &public.join(dest))? {
                     report.images_copied += 1;
                 }
             }
-            post_report.images = pictures.planned.len();
+            post_report.images = planned.len();
             if write(&target, json.as_bytes())? {
                 post_report.outcome = Outcome::Written;
                 report.imported += 1;
@@ -360,11 +380,11 @@ pub fn import(options: &Options) -> Result<ImportReport, ImportError> {
                 post_report.outcome = Outcome::Unchanged;
                 report.unchanged += 1;
             }
-            if new_section {
+            if new_section && !site_file.sections().iter().any(|s| s.slug == section.slug) {
                 sections_added.push(section.slug.clone());
                 site_file.add_section(&section);
             }
-            report.removed.extend(&removed);
+            report.removed.extend(&post_report.removed);
             entries.insert(
                 post.id,
                 ManifestEntry {
@@ -435,6 +455,117 @@ fn check(
             .collect::<Vec<_>>()
             .join("; ")
     })
+}
+
+/// One post converted, waiting to be written.
+struct Prepared<'a> {
+    post: &'a Item,
+    report: PostReport,
+    slug: String,
+    section: khabar_model::Section,
+    /// The section is not in `content/site.json` yet.
+    new_section: bool,
+    headline: String,
+    summary: String,
+    published: String,
+    updated: Option<String>,
+    authors: Vec<Author>,
+    image: Option<Image>,
+    tags: Vec<String>,
+    body: Vec<Block>,
+    /// Published picture path → file in the uploads folder.
+    planned: BTreeMap<String, PathBuf>,
+    /// The article file as it would be written.
+    json: String,
+    /// Why it cannot be written, by `make content`'s rules.
+    problems: Option<String>,
+}
+
+impl Prepared<'_> {
+    /// Renders the article file and runs `make content`'s checks on it.
+    fn check(&mut self, site: &site::SiteFile, public: &Path) {
+        let out = ArticleOut {
+            slug: &self.slug,
+            section: &self.section.slug,
+            headline: &self.headline,
+            summary: &self.summary,
+            published: &self.published,
+            updated: self.updated.as_deref(),
+            authors: &self.authors,
+            image: self.image.as_ref(),
+            tags: &self.tags,
+            body: &self.body,
+            related: [],
+        };
+        let mut json = serde_json::to_string_pretty(&out).unwrap_or_default();
+        json.push('\n');
+        let mut site_model = site.model();
+        if self.new_section {
+            site_model.sections.push(self.section.clone());
+        }
+        let planned = &self.planned;
+        self.problems = check(&self.slug, &json, site_model, &|src| {
+            planned.contains_key(src) || public.join(src).is_file()
+        });
+        self.json = json;
+    }
+}
+
+/// Links to articles that will not exist become plain text; whether any did.
+fn unlink(body: &mut [Block], dead: &HashSet<String>) -> bool {
+    let mut changed = false;
+    let mut fix = |inline: &mut Inline| {
+        let Inline::Runs(spans) = inline else {
+            return;
+        };
+        if !spans
+            .iter()
+            .any(|s| matches!(s, Span::Styled { href: Some(h), .. } if dead.contains(h)))
+        {
+            return;
+        }
+        changed = true;
+        let mut kept: Vec<Span> = Vec::with_capacity(spans.len());
+        for span in spans.drain(..) {
+            let span = match span {
+                Span::Styled {
+                    text,
+                    href,
+                    emphasis,
+                    strong,
+                } => {
+                    let href = href.filter(|h| !dead.contains(h));
+                    if href.is_none() && !emphasis && !strong {
+                        Span::Text(text)
+                    } else {
+                        Span::Styled {
+                            text,
+                            href,
+                            emphasis,
+                            strong,
+                        }
+                    }
+                }
+                text => text,
+            };
+            match (kept.last_mut(), span) {
+                (Some(Span::Text(before)), Span::Text(text)) => before.push_str(&text),
+                (_, span) => kept.push(span),
+            }
+        }
+        *inline = match kept.as_slice() {
+            [Span::Text(text)] => Inline::Plain(text.clone()),
+            _ => Inline::Runs(kept),
+        };
+    };
+    for block in body.iter_mut() {
+        match block {
+            Block::Paragraph { text } | Block::Quote { text, .. } => fix(text),
+            Block::List { items, .. } => items.iter_mut().for_each(&mut fix),
+            Block::Heading { .. } | Block::Figure { .. } => {}
+        }
+    }
+    changed
 }
 
 /// The addresses a post had: its permalink and `/<slug>/` (WordPress answers both).
@@ -787,7 +918,6 @@ impl Resolve for Pictures<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use khabar_model::Inline;
 
     #[test]
     fn dates_carry_the_sites_offset() {
