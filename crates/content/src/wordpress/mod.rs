@@ -252,6 +252,7 @@ pub fn import(options: &Options) -> Result<ImportReport, ImportError> {
 
     // First every post is converted and checked, so that links to a post that will not be
     // written can be unlinked before anything is.
+    let site_offset = usual_offset(&posts);
     let mut prepared: Vec<Prepared<'_>> = Vec::with_capacity(posts.len());
     for post in &posts {
         let slug = slugs[&post.id].clone();
@@ -265,8 +266,8 @@ pub fn import(options: &Options) -> Result<ImportReport, ImportError> {
             // Themes show the featured picture above the text; WordPress bodies often repeat it.
             body.retain(|b| !matches!(b, Block::Figure { image } if image.src == lead.src));
         }
-        let published = timestamp(&post.date, &post.date_gmt);
-        let updated = timestamp(&post.modified, &post.modified_gmt)
+        let published = timestamp(&post.date, &post.date_gmt, site_offset);
+        let updated = timestamp(&post.modified, &post.modified_gmt, site_offset)
             .filter(|u| Some(u) != published.as_ref())
             .filter(|u| published.as_ref().is_none_or(|p| later(u, p)));
         let authors: Vec<Author> = Some(post.creator.trim())
@@ -706,27 +707,46 @@ fn summary(excerpt: &str, body: &[Block]) -> String {
 }
 
 /// `2023-03-15 21:00:00` (site time) and its UTC twin as ISO-8601 with the site's offset.
-fn timestamp(local: &str, gmt: &str) -> Option<String> {
+/// `2023-03-15 21:00:00` (site time) and its UTC twin as ISO-8601 with the site's offset. Without
+/// the UTC twin (WordPress leaves `0000-00-00 00:00:00` on some posts), the site's usual offset
+/// is used, else the time is taken as UTC.
+fn timestamp(local: &str, gmt: &str, site_offset: Option<i64>) -> Option<String> {
     let l = civil_seconds(local)?;
-    let iso = |s: &str| format!("{}T{}", &s[..10], &s[11..19]);
-    match civil_seconds(gmt) {
-        Some(g) => {
-            let offset = l - g;
-            if offset % 900 == 0 && offset.abs() <= 14 * 3600 {
-                let sign = if offset < 0 { '-' } else { '+' };
-                let minutes = offset.abs() / 60;
-                Some(format!(
-                    "{}{sign}{:02}:{:02}",
-                    iso(local),
-                    minutes / 60,
-                    minutes % 60
-                ))
-            } else {
-                Some(format!("{}Z", iso(gmt)))
-            }
+    let date = |s: &str| format!("{}T{}", &s[..10], &s[11..19]);
+    let valid = |o: &i64| o % 900 == 0 && o.abs() <= 14 * 3600;
+    let with_offset = |o: i64| {
+        let sign = if o < 0 { '-' } else { '+' };
+        let minutes = o.abs() / 60;
+        format!(
+            "{}{sign}{:02}:{:02}",
+            date(local),
+            minutes / 60,
+            minutes % 60
+        )
+    };
+    Some(match civil_seconds(gmt) {
+        Some(g) if valid(&(l - g)) => with_offset(l - g),
+        // An offset no time zone has: the UTC time is the one to trust.
+        Some(_) => format!("{}Z", date(gmt)),
+        None => match site_offset.filter(valid) {
+            Some(o) => with_offset(o),
+            None => format!("{}Z", date(local)),
+        },
+    })
+}
+
+/// The offset most posts of the export were published with, in seconds.
+fn usual_offset(posts: &[&Item]) -> Option<i64> {
+    let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
+    for post in posts {
+        if let (Some(l), Some(g)) = (civil_seconds(&post.date), civil_seconds(&post.date_gmt)) {
+            *counts.entry(l - g).or_default() += 1;
         }
-        None => Some(format!("{}Z", iso(local))),
     }
+    counts
+        .into_iter()
+        .max_by_key(|&(offset, n)| (n, std::cmp::Reverse(offset)))
+        .map(|(offset, _)| offset)
 }
 
 fn later(a: &str, b: &str) -> bool {
@@ -923,18 +943,32 @@ mod tests {
     fn dates_carry_the_sites_offset() {
         // Guards against publishing times shifted by the site's time zone.
         assert_eq!(
-            timestamp("2023-03-15 21:00:00", "2023-03-15 18:00:00").as_deref(),
+            timestamp("2023-03-15 21:00:00", "2023-03-15 18:00:00", None).as_deref(),
             Some("2023-03-15T21:00:00+03:00")
         );
         assert_eq!(
-            timestamp("2023-12-31 19:30:00", "2024-01-01 00:00:00").as_deref(),
+            timestamp("2023-12-31 19:30:00", "2024-01-01 00:00:00", None).as_deref(),
             Some("2023-12-31T19:30:00-04:30")
         );
         assert_eq!(
-            timestamp("2023-03-15 18:00:00", "0000-00-00 00:00:00").as_deref(),
+            timestamp("2023-03-15 18:00:00", "0000-00-00 00:00:00", None).as_deref(),
             Some("2023-03-15T18:00:00Z")
         );
-        assert_eq!(timestamp("", ""), None);
+        assert_eq!(
+            timestamp("2023-03-15 18:00:00", "0000-00-00 00:00:00", Some(3 * 3600)).as_deref(),
+            Some("2023-03-15T18:00:00+03:00"),
+            "a post without its UTC time takes the site's usual offset"
+        );
+        assert_eq!(
+            timestamp("2023-03-15 18:00:00", "2023-03-15 18:00:00", Some(3 * 3600)).as_deref(),
+            Some("2023-03-15T18:00:00+00:00")
+        );
+        assert_eq!(
+            timestamp("2023-03-15 18:07:00", "2023-03-15 18:00:00", Some(3 * 3600)).as_deref(),
+            Some("2023-03-15T18:00:00Z"),
+            "an offset no time zone has falls back to the UTC time"
+        );
+        assert_eq!(timestamp("", "", None), None);
     }
 
     #[test]
