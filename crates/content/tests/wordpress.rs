@@ -246,6 +246,10 @@ fn blocks_links_pictures_and_dates_are_mapped() {
     assert_eq!(a["published"], "2023-03-15T21:00:00+03:00");
     assert_eq!(a["updated"], "2023-03-16T09:30:00+03:00");
     assert_eq!(a["authors"][0]["name"], "سارة المصري");
+    assert_eq!(
+        a["subtitle"], "محادثات استمرت ثلاث ساعات في الكرملين",
+        "Jannah's sub title"
+    );
     assert_eq!(a["tags"], serde_json::json!(["سوريا", "روسيا"]));
     assert_eq!(a["image"]["src"], "images/wp/2023/03/putin-assad.jpg");
     assert_eq!(

@@ -87,6 +87,8 @@ struct ArticleOut<'a> {
     slug: &'a str,
     section: &'a str,
     headline: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subtitle: Option<&'a str>,
     summary: &'a str,
     published: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -305,6 +307,11 @@ pub fn import(options: &Options) -> Result<ImportReport, ImportError> {
                 images_missing: pictures.missing.clone(),
             },
             headline: html::to_text(&post.title),
+            // Jannah's sub title, shown under the headline.
+            subtitle: post
+                .meta("tie_post_sub_title")
+                .map(html::to_text)
+                .filter(|t| !t.is_empty()),
             slug,
             section,
             new_section,
@@ -467,6 +474,7 @@ struct Prepared<'a> {
     /// The section is not in `content/site.json` yet.
     new_section: bool,
     headline: String,
+    subtitle: Option<String>,
     summary: String,
     published: String,
     updated: Option<String>,
@@ -489,6 +497,7 @@ impl Prepared<'_> {
             slug: &self.slug,
             section: &self.section.slug,
             headline: &self.headline,
+            subtitle: self.subtitle.as_deref(),
             summary: &self.summary,
             published: &self.published,
             updated: self.updated.as_deref(),
@@ -587,7 +596,7 @@ fn old_paths(post: &Item) -> Vec<String> {
     paths
 }
 
-/// The post's primary category (Yoast's choice, else the first listed) as a section, and
+/// The post's primary category (Yoast's or Jannah's choice, else the first listed) as a section, and
 /// whether that section is new to `content/site.json`.
 fn section_for(
     post: &Item,
@@ -599,8 +608,9 @@ fn section_for(
         .iter()
         .filter(|t| t.domain == "category")
         .collect();
-    let primary = post
-        .meta("_yoast_wpseo_primary_category")
+    let primary = ["_yoast_wpseo_primary_category", "tie_primary_category"]
+        .iter()
+        .find_map(|key| post.meta(key))
         .and_then(|id| id.trim().parse::<u64>().ok())
         .and_then(|id| category_ids.get(&id))
         .and_then(|nicename| categories.iter().find(|c| c.nicename == *nicename))
