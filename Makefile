@@ -37,8 +37,10 @@ content:
 ## Everything CI runs.
 test: setup lint test-native test-browser test-e2e
 
-## The app is linted for the browser, the model and the content tool natively.
+## The parts depend only downward; the app is linted for the browser, the model and the content
+## tool natively.
 lint:
+	scripts/check-layers.sh
 	cargo fmt --all --check
 	cargo clippy -p khabar $(WASM) --all-targets -- -D warnings
 	cargo clippy -p khabar-model -p khabar-content --all-targets -- -D warnings

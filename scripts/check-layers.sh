@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Each part compiles only what it needs: the authoring tool no Leptos or browser bindings, the
+# app's wasm nothing of the authoring tool (its file access, schema generation, HTML and XML
+# parsers). Reads Cargo's dependency graph; compiles nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+status=0
+deps() { cargo tree "$@" -e normal --prefix none --format '{p}' | cut -d' ' -f1 | sort -u; }
+forbidden=$(deps -p khabar-content | grep -xE 'leptos|leptos_meta|leptos_router|web-sys|js-sys|wasm-bindgen|gloo-net|khabar' || true)
+if [ -n "$forbidden" ]; then
+  echo "check-layers: khabar-content depends on the app's side: $forbidden" >&2
+  status=1
+fi
+forbidden=$(deps -p khabar --target wasm32-unknown-unknown | grep -xE 'khabar-content|schemars|scraper|html5ever|quick-xml|serde_path_to_error|imagesize' || true)
+if [ -n "$forbidden" ]; then
+  echo "check-layers: the app's wasm depends on the authoring side: $forbidden" >&2
+  status=1
+fi
+forbidden=$(deps -p khabar-model | grep -xE 'leptos|web-sys|js-sys|wasm-bindgen|khabar|khabar-content' || true)
+if [ -n "$forbidden" ]; then
+  echo "check-layers: khabar-model depends on a part above it: $forbidden" >&2
+  status=1
+fi
+[ "$status" = 0 ] && echo "check-layers: the app, the content model and the content tool depend only downward"
+exit "$status"
