@@ -8,7 +8,10 @@ pub mod error;
 pub mod focus;
 pub mod format;
 pub mod hooks;
+pub mod page_data;
 pub mod preferences;
+#[cfg(feature = "ssr")]
+pub mod prerender;
 pub mod routes;
 pub mod scroll_memory;
 pub mod seo;
@@ -20,6 +23,7 @@ pub use khabar_model as model;
 use crate::{
     components::{scroll_to_top::ScrollToTop, site_header::SiteHeader},
     config::Config,
+    page_data::{PageData, Prerendered},
     routes::{article::ArticlePage, home::Home, not_found::NotFound, section::SectionPage},
 };
 use leptos::prelude::*;
@@ -31,8 +35,16 @@ use leptos_router::{
 
 /// The whole app: skip link, header, the current page, footer and the scroll-to-top button.
 #[component]
-pub fn App(config: Config) -> impl IntoView {
+pub fn App(
+    config: Config,
+    /// The page the document was prerendered as (its embedded data), when hydrating one.
+    #[prop(optional)]
+    page: Option<PageData>,
+) -> impl IntoView {
     provide_meta_context();
+    if let Some(page) = page {
+        provide_context(Prerendered(std::sync::Arc::new(page)));
+    }
     let site_name = config.site_name.clone();
     let base = config.base_path.clone();
     let home = config.href("/");
