@@ -3,7 +3,9 @@
 // bytes over the wire, paint times under mobile-like throttling, in-app navigation, memory.
 // Prints one table and writes it as JSON to bench/results.json. Figures, not a pass/fail test.
 //
-// BENCH_RUNS=5 (default) sets how many page loads each median is taken over.
+// BENCH_RUNS=5 (default) sets how many runs each median is taken over. A run that yields no figure
+// (no paint entry; a click whose precondition failed) is left out of its median, and the table says
+// how many were kept and why the others were dropped.
 import { cpSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
@@ -25,6 +27,8 @@ const median = (values) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
+/** How many of the runs a median was taken over, e.g. "5 of 5", for the table. */
+const kept = (values) => `${values.filter((v) => Number.isFinite(v)).length} of ${values.length}`;
 
 /** dist/ plus the static page, in a folder of its own, precompressed like the rest. */
 async function prepareSite() {
@@ -144,16 +148,24 @@ async function click(browser, url, prefetch) {
   }
   await page.waitForTimeout(500);
   const wasRequested = requested.includes(json);
-  const time = wasRequested === prefetch ? await clickToHeadline(page, href) : NaN;
+  // A run that would not measure what it is named after is dropped, with the reason.
+  let dropped = null;
+  if (wasRequested && !prefetch) dropped = "the card's article had been requested before the click, so it was not cold";
+  if (!wasRequested && prefetch) dropped = "hovering did not request the card's article, so nothing was prefetched";
+  const time = dropped ? NaN : await clickToHeadline(page, href);
   await context.close();
-  return time;
+  return { time, dropped };
 }
 
 async function clicks(browser, url) {
   return { cold: await click(browser, url, false), prefetched: await click(browser, url, true) };
 }
 
-/** JS heap and wasm memory after 1 and after 100 in-app navigations through related cards. */
+/**
+ * After 1 and after 100 in-app navigations through related cards: the JS heap, DOM nodes and
+ * listeners after a forced garbage collection, and the size of the wasm linear memory, which grows
+ * and never shrinks (the most the app has needed so far, not what it holds now).
+ */
 async function memory(browser, url) {
   const { context, page, cdp } = await throttledPage(browser, { throttle: false });
   await page.goto(url);
@@ -163,7 +175,7 @@ async function memory(browser, url) {
     const heap = await cdp.send('Runtime.getHeapUsage');
     const dom = await cdp.send('Memory.getDOMCounters');
     const wasm = await page.evaluate(() => window.__khabarWasm?.memory?.buffer.byteLength ?? NaN);
-    return { jsHeap: heap.usedSize, wasmMemory: wasm, total: heap.usedSize + wasm, domNodes: dom.nodes, listeners: dom.jsEventListeners };
+    return { jsHeap: heap.usedSize, wasmMemorySize: wasm, domNodes: dom.nodes, listeners: dom.jsEventListeners };
   };
   const results = {};
   for (let i = 1; i <= NAVIGATIONS; i++) {
@@ -180,6 +192,91 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 const ms = (value) => (Number.isFinite(value) ? `${Math.round(value)} ms` : 'n/a');
 const mb = (bytes) => (Number.isFinite(bytes) ? `${(bytes / 1048576).toFixed(2)} MiB` : 'n/a');
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '');
+
+/**
+ * The figures of one bench run, as written to bench/results.json: medians with how many runs each
+ * was taken over (`fcpRuns: "4 of 5"`), and every dropped run with its reason.
+ * `loads` is { khabar: [coldLoad…], static: [coldLoad…] }, `clickRuns` [{ cold, prefetched }…]
+ * (each { time, dropped }), `mem` { 1: measure, [NAVIGATIONS]: measure }.
+ */
+export function summarize({ loads, clickRuns, mem, browser, date = new Date().toISOString() }) {
+  const summary = (which) => ({
+    fcp: median(loads[which].map((l) => l.fcp)),
+    fcpRuns: kept(loads[which].map((l) => l.fcp)),
+    lcp: median(loads[which].map((l) => l.lcp)),
+    lcpRuns: kept(loads[which].map((l) => l.lcp)),
+    bytes: Object.fromEntries([...KINDS, 'total'].map((k) => [k, median(loads[which].map((l) => l.bytes[k]))])),
+    encodings: [...new Set(loads[which].flatMap((l) => l.encodings))],
+  });
+  const dropped = [
+    ...['khabar', 'static'].flatMap((which) => loads[which].flatMap((l, i) => [
+      ...(Number.isFinite(l.fcp) ? [] : [`${which} load ${i + 1}: no first-contentful-paint entry`]),
+      ...(Number.isFinite(l.lcp) ? [] : [`${which} load ${i + 1}: no largest-contentful-paint entry`]),
+    ])),
+    ...clickRuns.flatMap((c, i) => ['cold', 'prefetched'].filter((w) => c[w].dropped).map((w) => `${w} click ${i + 1}: ${c[w].dropped}`)),
+  ];
+  return {
+    date,
+    browser,
+    conditions: { rttMs: NETWORK.latency, downKbps: 1600, upKbps: 750, cpuSlowdown: CPU_SLOWDOWN, viewport: '412×823 @1.75', runs: loads.khabar.length },
+    article: SEED,
+    khabar: summary('khabar'),
+    static: summary('static'),
+    click: {
+      article: LINKED,
+      coldMs: median(clickRuns.map((c) => c.cold.time)),
+      coldRuns: kept(clickRuns.map((c) => c.cold.time)),
+      prefetchedMs: median(clickRuns.map((c) => c.prefetched.time)),
+      prefetchedRuns: kept(clickRuns.map((c) => c.prefetched.time)),
+      runs: clickRuns,
+    },
+    // JS heap and DOM after a forced GC; wasmMemorySize is the linear memory's size, a high-water mark.
+    memory: Object.fromEntries(Object.entries(mem).map(([n, m]) => [`after${n}`, m])),
+    dropped,
+    raw: loads,
+  };
+}
+
+/** The table `make bench` prints, and the runs left out of its medians. */
+export function report(results) {
+  const k = results.khabar;
+  const s = results.static;
+  const navigations = Object.keys(results.memory).map((key) => Number(key.slice('after'.length)));
+  const plural = (n) => `${n} navigation${n > 1 ? 's' : ''}`;
+  const rows = [
+    ['bytes over the wire (brotli, with headers), median', '', '', ''],
+    ...[...KINDS, 'total'].filter((kind) => kind === 'total' || k.bytes[kind] || s.bytes[kind])
+      .map((kind) => [`  ${kind}`, kb(k.bytes[kind]), kb(s.bytes[kind]), ratio(k.bytes[kind], s.bytes[kind])]),
+    ['paint, median of the cold loads kept (Khabar; static)', '', '', ''],
+    [`  first contentful paint (${k.fcpRuns}; ${s.fcpRuns})`, ms(k.fcp), ms(s.fcp), ratio(k.fcp, s.fcp)],
+    [`  largest contentful paint (${k.lcpRuns}; ${s.lcpRuns})`, ms(k.lcp), ms(s.lcp), ratio(k.lcp, s.lcp)],
+    ['related card click → headline painted, median of the runs kept', '', '', ''],
+    [`  cold (${results.click.coldRuns})`, ms(results.click.coldMs), '', ''],
+    [`  prefetched, hover first (${results.click.prefetchedRuns})`, ms(results.click.prefetchedMs), '', ''],
+    ['after a forced garbage collection', '', '', ''],
+    ...navigations.flatMap((n) => [
+      [`  JS heap after ${plural(n)}`, mb(results.memory[`after${n}`].jsHeap), '', ''],
+      [`  DOM nodes / listeners after ${plural(n)}`, `${results.memory[`after${n}`].domNodes} / ${results.memory[`after${n}`].listeners}`, '', ''],
+    ]),
+    ['wasm linear memory size (only grows: the most needed so far)', '', '', ''],
+    ...navigations.map((n) => [`  after ${plural(n)}`, mb(results.memory[`after${n}`].wasmMemorySize), '', '']),
+  ];
+  const header = ['', 'Khabar', 'static page', 'Khabar / static'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  const c = results.conditions;
+  return [
+    `/article/${results.article} on nginx (loopback), ${results.browser}, ${c.rttMs} ms RTT, ${c.downKbps / 1000} Mbps down, ${c.upKbps} kbps up, CPU ${c.cpuSlowdown}× slower`,
+    line(header),
+    `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
+    ...rows.map(line),
+    '',
+    `(n of ${c.runs}): the runs a median was taken over. ${results.dropped.length ? 'Dropped:' : 'No run was dropped.'}`,
+    ...results.dropped.map((reason) => `  - ${reason}`),
+    '',
+    `encodings seen: Khabar ${k.encodings.join(', ') || 'none'}; static ${s.encodings.join(', ') || 'none'}.`,
+  ].join('\n');
+}
 
 async function main() {
   const site = await prepareSite();
@@ -203,59 +300,18 @@ async function main() {
     process.stderr.write('bench: clicks done\n');
     const mem = await memory(browser, `${server.url}/article/${LINKED}`);
 
-    const summary = (which) => ({
-      fcp: median(loads[which].map((l) => l.fcp)),
-      lcp: median(loads[which].map((l) => l.lcp)),
-      bytes: Object.fromEntries([...KINDS, 'total'].map((k) => [k, median(loads[which].map((l) => l.bytes[k]))])),
-      encodings: [...new Set(loads[which].flatMap((l) => l.encodings))],
-    });
-    const results = {
-      date: new Date().toISOString(),
-      browser: `Chromium ${browser.version()}`,
-      conditions: { rttMs: NETWORK.latency, downKbps: 1600, upKbps: 750, cpuSlowdown: CPU_SLOWDOWN, viewport: '412×823 @1.75', runs: RUNS },
-      article: SEED,
-      khabar: summary('khabar'),
-      static: summary('static'),
-      click: { article: LINKED, coldMs: median(clickRuns.map((c) => c.cold)), prefetchedMs: median(clickRuns.map((c) => c.prefetched)), runs: clickRuns },
-      memory: { after1: mem[1], [`after${NAVIGATIONS}`]: mem[NAVIGATIONS] },
-      raw: loads,
-    };
+    const results = summarize({ loads, clickRuns, mem, browser: `Chromium ${browser.version()}` });
     writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
-
-    const k = results.khabar;
-    const s = results.static;
-    const rows = [
-      ['bytes over the wire (brotli, with headers)', '', '', ''],
-      ...[...KINDS, 'total'].filter((kind) => kind === 'total' || k.bytes[kind] || s.bytes[kind])
-        .map((kind) => [`  ${kind}`, kb(k.bytes[kind]), kb(s.bytes[kind]), ratio(k.bytes[kind], s.bytes[kind])]),
-      [`paint, median of ${RUNS} cold loads`, '', '', ''],
-      ['  first contentful paint', ms(k.fcp), ms(s.fcp), ratio(k.fcp, s.fcp)],
-      ['  largest contentful paint', ms(k.lcp), ms(s.lcp), ratio(k.lcp, s.lcp)],
-      [`related card click → headline painted, median of ${RUNS}`, '', '', ''],
-      ['  cold', ms(results.click.coldMs), '', ''],
-      ['  prefetched (hover first)', ms(results.click.prefetchedMs), '', ''],
-      ['memory (after GC)', '', '', ''],
-      ...[1, NAVIGATIONS].flatMap((n) => [
-        [`  JS heap after ${n} navigation${n > 1 ? 's' : ''}`, mb(mem[n].jsHeap), '', ''],
-        [`  wasm memory after ${n} navigation${n > 1 ? 's' : ''}`, mb(mem[n].wasmMemory), '', ''],
-        [`  DOM nodes / listeners after ${n}`, `${mem[n].domNodes} / ${mem[n].listeners}`, '', ''],
-      ]),
-    ];
-    const header = ['', 'Khabar', 'static page', 'Khabar / static'];
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const line = (cells) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
-    console.log(`\n/article/${SEED} on nginx (loopback), ${results.browser}, ${NETWORK.latency} ms RTT, 1.6 Mbps down, 750 kbps up, CPU ${CPU_SLOWDOWN}× slower`);
-    console.log(line(header));
-    console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
-    for (const row of rows) console.log(line(row));
-    console.log(`\nencodings seen: Khabar ${k.encodings.join(', ') || 'none'}; static ${s.encodings.join(', ') || 'none'}. Written to bench/results.json.`);
+    console.log(`\n${report(results)} Written to bench/results.json.`);
   } finally {
     await browser.close();
     await server.stop();
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

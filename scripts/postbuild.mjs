@@ -31,12 +31,22 @@ const dist = path.resolve(process.argv[2] || path.join(root, 'dist'));
 export const COMPRESSIBLE = ['wasm', 'js', 'mjs', 'css', 'json', 'svg', 'html', 'txt', 'xml', 'map', 'ico'];
 
 /** The loader that replaces Trunk's: same behaviour (`window.wasmBindings`, the
- * `TrunkApplicationStarted` event), but no file name in it. Keep it byte-identical between builds. */
+ * `TrunkApplicationStarted` event), but no file name in it. Keep it byte-identical between builds.
+ * It fetches the wasm itself, with the preload link's integrity hash: wasm-bindgen's init would
+ * fetch a URL unchecked (a preload's `integrity` does not bind later fetches). When the app cannot
+ * start, it shows index.html's #khabar-failed message. */
 export const LOADER = `<script type="module">
-const bindings = await import(document.getElementById("khabar-js").href);
-const wasm = await bindings.default({ module_or_path: document.getElementById("khabar-wasm").href });
-window.wasmBindings = bindings;
-dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
+try {
+  const bindings = await import(document.getElementById("khabar-js").href);
+  const wasmLink = document.getElementById("khabar-wasm");
+  const wasm = await bindings.default({ module_or_path: fetch(wasmLink.href, { integrity: wasmLink.integrity }) });
+  window.wasmBindings = bindings;
+  dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
+} catch (error) {
+  const failed = document.getElementById("khabar-failed");
+  if (failed) failed.hidden = false;
+  throw error;
+}
 </script>`;
 
 /** Every inline <script> of an HTML document, as its text content. */
@@ -66,6 +76,10 @@ function replaceLoader(html) {
   html = html.replace(loader, LOADER);
   mark('modulepreload', js, 'khabar-js');
   mark('preload', wasm, 'khabar-wasm');
+  // The loader checks the wasm against this hash; without one it would run any bytes it got.
+  if (!/<link id="khabar-wasm"[^>]* integrity="sha(256|384|512)-/.test(html)) {
+    throw new Error(`${dist}/index.html: the wasm's preload link has no integrity hash (was Trunk run with --no-sri?)`);
+  }
   return html;
 }
 

@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 APT_PACKAGES=(chromium chromium-driver nginx libnginx-mod-http-brotli-static brotli)
+# The Nu Html Checker (npm vnu-jar, run by the end-to-end tests) needs Java: Debian's, unless one is
+# already on PATH.
+command -v java >/dev/null || APT_PACKAGES+=(default-jre-headless)
 
 say() { printf 'setup: %s\n' "$*"; }
 # Stops with the missing piece and the command that would install it.
@@ -35,7 +38,7 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
     missing "the wasm32-unknown-unknown target" "rustup target add wasm32-unknown-unknown"
 fi
 
-# --- Debian packages: browser, driver, web server, brotli ------------------------------------
+# --- Debian packages: browser, driver, web server, brotli, Java -------------------------------
 absent=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || absent+=("$pkg")
@@ -75,7 +78,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen" ]; then
     missing "wasm-bindgen-cli $bindgen" "cargo install wasm-bindgen-cli --version $bindgen"
 fi
 
-# --- npm tools: wasm-opt (binaryen), Playwright, axe-core, Lighthouse, JSON Schema checks ------
+# --- npm tools: wasm-opt, Playwright, axe-core, Lighthouse, Ajv, Nu Html Checker (vnu-jar) ----
 command -v npm >/dev/null || missing "Node.js 20 and npm" "sudo apt-get install -y nodejs npm"
 stamp=node_modules/.khabar-lock
 want=$(sha256sum package-lock.json | cut -d' ' -f1)

@@ -140,7 +140,12 @@ impl Config {
 
     /// The absolute URL of a picture from content (`images/x.svg` or already absolute).
     pub fn asset_url(&self, src: &str) -> String {
-        if src.starts_with("https://") || src.starts_with("http://") {
+        // Content may spell the scheme in any case (`HTTPS://`), as the link rules allow.
+        let absolute = ["https://", "http://"].iter().any(|scheme| {
+            src.get(..scheme.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(scheme))
+        });
+        if absolute {
             src.to_owned()
         } else {
             self.absolute(&format!("/{}", src.trim_start_matches('/')))
@@ -218,6 +223,11 @@ mod tests {
         assert_eq!(
             config.asset_url("https://cdn.example/a.webp"),
             "https://cdn.example/a.webp"
+        );
+        // An upper-case scheme passes safe_image_src; it was once joined under the base path.
+        assert_eq!(
+            config.asset_url("HTTPS://cdn.example/a.webp"),
+            "HTTPS://cdn.example/a.webp"
         );
     }
 

@@ -108,10 +108,9 @@ pub fn runs(text: &str) -> Vec<Run<'_>> {
             let after = at + c.len_utf8();
             let keep = match class {
                 Class::Ltr | Class::Digit => true,
-                // "$100", "-5": the sign or symbol leads a number; "50%", "30°": it follows one.
-                Class::Sign | Class::Unit => {
-                    starts_run(&chars[m..]) || (class == Class::Unit && end == at && end > begin)
-                }
+                // "$100", "-5": the sign or symbol leads a number or word; "50%", "30°", "C++",
+                // "O-": it is written right after one.
+                Class::Sign | Class::Unit => starts_run(&chars[m..]) || (end == at && end > begin),
                 Class::Neutral => end == at && closes_run(c, &text[begin..end]),
                 Class::Rtl => false,
             };
@@ -400,6 +399,9 @@ mod tests {
                 vec!["https://example.org/a?b=1"],
             ),
             ("قال (BBC) إن الاجتماع انتهى", vec!["BBC"]),
+            ("يكتب بلغة C++ منذ سنوات", vec!["C++"]),
+            ("فصيلة الدم O- مطلوبة", vec!["O-"]),
+            ("وصل Moscow - ثم غادر", vec!["Moscow"]),
             (
                 "أعلنت شركة Ελληνικά и Кириллица عن منتج",
                 vec!["Ελληνικά и Кириллица"],

@@ -1,6 +1,7 @@
 // What the first load of an article page costs in brotli bytes, read from the release bundle:
 // index.html, the scripts, the wasm and the stylesheets it links, and apart from those the fonts
-// the stylesheets name, the pictures (icon and the article's own) and the article's JSON.
+// the stylesheets name, the pictures (icon and the article's own) and the JSON every article page
+// fetches: the article and api/site.json (the header's sections).
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -34,6 +35,9 @@ export function linkedFiles(html) {
 export function firstLoad(dist, slug) {
   const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
   const files = linkedFiles(html);
+  const api = html.match(/<meta name="khabar:api" content="([^"]*)"/)?.[1] ?? 'api/';
+  if (/^[a-z]+:|^\//.test(api)) throw new Error(`the API is not in the bundle (${api}): its files cannot be counted`);
+  files.data = [`${api}site.json`, `${api}articles/${slug}.json`];
   // Fonts: every file the stylesheets name (an upper bound: unicode-range subsets load on use).
   for (const css of files.css) {
     const text = readFileSync(path.join(dist, css), 'utf8');
@@ -43,7 +47,7 @@ export function firstLoad(dist, slug) {
       if (!files.fonts.includes(file)) files.fonts.push(file);
     }
   }
-  const article = JSON.parse(readFileSync(path.join(dist, 'api/articles', `${slug}.json`), 'utf8'));
+  const article = JSON.parse(readFileSync(path.join(dist, files.data[1]), 'utf8'));
   for (const image of [article.image, ...article.body.filter((b) => b.type === 'figure').map((b) => b.image)]) {
     if (image && !/^https?:/.test(image.src)) files.images.push(image.src);
   }
@@ -55,7 +59,7 @@ export function firstLoad(dist, slug) {
     css: sum(files.css),
     fonts: sum(files.fonts),
     images: sum(files.images),
-    data: brotliSize(dist, `api/articles/${slug}.json`),
+    data: sum(files.data),
   };
   sizes.app = sizes.html + sizes.js + sizes.wasm + sizes.css;
   return { sizes, files };

@@ -24,6 +24,30 @@ test('the seed article renders right-to-left with its headline and every paragra
   expect(problems).toEqual([]);
 });
 
+// Guards against the seed article having no related section at all: it shares no tag with any
+// other article and was alone in its section, so ranking kept none.
+test('the seed article shows three to six related cards, and each opens its article', async ({ page }) => {
+  await page.goto(`/article/${SEED}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(SEED_HEADLINE);
+  await expect(page.getByRole('heading', { level: 2, name: 'مقالات ذات صلة' })).toBeVisible();
+  const links = page.locator('section.related li h3 a');
+  await expect(links.first()).toBeVisible();
+  const count = await links.count();
+  expect(count).toBeGreaterThanOrEqual(3);
+  expect(count).toBeLessThanOrEqual(6);
+  const cards = [];
+  for (let i = 0; i < count; i++) {
+    cards.push({ title: (await links.nth(i).textContent()).trim(), href: await links.nth(i).getAttribute('href') });
+  }
+  expect(new Set(cards.map((c) => c.href)).size).toBe(count);
+  for (const { title, href } of cards) {
+    expect(href).toMatch(/^\/article\/[a-z0-9-]+$/);
+    expect(href).not.toBe(`/article/${SEED}`);
+    await page.goto(href);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  }
+});
+
 test('the article page has one h1, a main landmark, and a skip link that moves focus', async ({ page }) => {
   await page.goto(`/article/${SEED}`);
   await expect(page.locator('h1')).toHaveCount(1);

@@ -118,6 +118,17 @@ test('app routes answer the app shell; missing assets and API files answer a rea
   }
 });
 
+/** What a reader sees when the app cannot start: the masthead of the static shell and a message. */
+async function expectAppRefused(page) {
+  // Either the app starts (a headline) or the loader gives up (its message): wait for one of them.
+  await expect(page.locator('h1, #khabar-failed:not([hidden])').first()).toBeVisible();
+  await expect(page.locator('h1'), 'the app started').toHaveCount(0);
+  expect(await page.evaluate(() => window.wasmBindings)).toBeUndefined();
+  await expect(page.getByRole('alert')).toHaveText(/تعذر تشغيل «خبر»/);
+  await expect(page.getByRole('alert')).toBeInViewport();
+  await expect(page.locator('#shell .site-header__name')).toHaveText('خبر');
+}
+
 test('a tampered script is refused by its integrity hash, so the app does not start', async ({ page, expectErrors }) => {
   expectErrors(/integrity/i, /Failed to fetch dynamically imported module/);
   await page.route(`**${JS}`, async (route) => {
@@ -127,7 +138,25 @@ test('a tampered script is refused by its integrity hash, so the app does not st
   await page.goto(`/article/${SEED}`);
   await page.waitForTimeout(500);
   expect(await page.evaluate(() => window.tampered)).toBeUndefined();
-  await expect(page.locator('h1')).toHaveCount(0);
+  await expectAppRefused(page);
+});
+
+test('a tampered wasm is refused by its integrity hash, so the app does not start', async ({ page, expectErrors }) => {
+  // Defect: the loader let wasm-bindgen fetch the wasm by URL, unchecked (a preload link's integrity
+  // does not bind other fetches), so a tampered copy ran.
+  expectErrors(/integrity/i, /Failed to fetch/);
+  let served = 0;
+  await page.route(`**${WASM}`, async (route) => {
+    const response = await route.fetch();
+    // A custom section appended: still a valid module that would run, but not the published bytes.
+    const extra = Buffer.concat([Buffer.from([0, 9, 8]), Buffer.from('tampered')]);
+    await route.fulfill({ response, body: Buffer.concat([await response.body(), extra]) });
+    served += 1;
+  });
+  await page.goto(`/article/${SEED}`);
+  await expect.poll(() => served).toBeGreaterThan(0);
+  await page.waitForTimeout(500);
+  await expectAppRefused(page);
 });
 
 test('the seed article loads under the policy with no violation and no failed request', async ({ page, problems }) => {

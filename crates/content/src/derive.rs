@@ -54,8 +54,14 @@ pub fn derive(corpus: &Corpus) -> Derived {
     }
 }
 
+/// The fewest related articles a page shows when the site has that many others: below it, the
+/// list is filled with the site's latest articles so no article is a dead end.
+pub const MIN_RELATED: usize = 3;
+
 /// The related list of `source`: the editor's picks in their order, then the articles sharing
-/// the most tags (and the section), newest first among equals; never the article itself.
+/// the most tags (and the section), newest first among equals; then, while there are fewer than
+/// [`MIN_RELATED`], the site's latest articles. At most [`MAX_RELATED`]; never the article itself
+/// nor an article twice.
 pub fn related(source: &ArticleSource, newest_first: &[&Article]) -> Vec<Summary> {
     let by_slug = |slug: &str| newest_first.iter().find(|a| a.slug == slug);
     let mut chosen: Vec<Summary> = Vec::new();
@@ -80,7 +86,19 @@ pub fn related(source: &ArticleSource, newest_first: &[&Article]) -> Vec<Summary
         .filter(|(score, _, _)| *score > 0)
         .collect();
     candidates.sort_by_key(|(score, order, _)| (std::cmp::Reverse(*score), *order));
-    chosen.extend(candidates.into_iter().map(|(_, _, a)| a.summarize()));
+    for (_, _, article) in candidates {
+        if taken.insert(&article.slug) {
+            chosen.push(article.summarize());
+        }
+    }
+    for article in newest_first {
+        if chosen.len() >= MIN_RELATED {
+            break;
+        }
+        if taken.insert(&article.slug) {
+            chosen.push(article.summarize());
+        }
+    }
     chosen.truncate(MAX_RELATED);
     chosen
 }
@@ -121,8 +139,9 @@ fn publish(corpus: &Corpus, source: &ArticleSource) -> Article {
     }
 }
 
-/// `name.json`, `name-2.json`, …: pages of at most [`Listing::PAGE_SIZE`], each naming the next.
-/// An empty listing is still one (empty) page, so every section has a file.
+/// `name.json`, `name-2.json`, …: pages of at most [`Listing::PAGE_SIZE`], each naming the next
+/// by its path under `public/api/` (see [`Listing::next`]). An empty listing is still one (empty)
+/// page, so every section has a file.
 fn pages(files: &mut BTreeMap<String, String>, name: &str, summaries: &[Summary]) {
     let chunks: Vec<&[Summary]> = if summaries.is_empty() {
         vec![&[]]
@@ -130,11 +149,10 @@ fn pages(files: &mut BTreeMap<String, String>, name: &str, summaries: &[Summary]
         summaries.chunks(Listing::PAGE_SIZE).collect()
     };
     let page_file = |page: usize| {
-        let base = name.rsplit('/').next().unwrap_or(name);
         if page == 1 {
-            format!("{base}.json")
+            format!("{name}.json")
         } else {
-            format!("{base}-{page}.json")
+            format!("{name}-{page}.json")
         }
     };
     let pages = chunks.len();
@@ -146,11 +164,7 @@ fn pages(files: &mut BTreeMap<String, String>, name: &str, summaries: &[Summary]
             items: chunk.to_vec(),
             next: (page < pages).then(|| page_file(page + 1)),
         };
-        let dir = name
-            .rsplit_once('/')
-            .map(|(dir, _)| format!("{dir}/"))
-            .unwrap_or_default();
-        files.insert(format!("{dir}{}", page_file(page)), to_json(&listing));
+        files.insert(page_file(page), to_json(&listing));
     }
 }
 
@@ -163,4 +177,107 @@ fn to_json(value: &impl Serialize) -> String {
     let mut json = serde_json::to_string(value).unwrap_or_default();
     json.push('\n');
     json
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(slug: &str, section: &str, day: u32, tags: &[&str], picks: &[&str]) -> ArticleSource {
+        serde_json::from_value(serde_json::json!({
+            "slug": slug, "section": section, "headline": slug, "summary": "ملخص",
+            "published": format!("2026-11-{day:02}T10:00:00+03:00"), "tags": tags,
+            "related": picks, "body": [{"type": "paragraph", "text": "نص"}]
+        }))
+        .unwrap()
+    }
+
+    /// The related slugs of the corpus's first article, ranked against all of them.
+    fn related_of(sources: Vec<ArticleSource>) -> Vec<String> {
+        let site: Site = serde_json::from_str(
+            r#"{"name":"خبر","sections":[{"slug":"news","name":"الأخبار"},{"slug":"science","name":"علوم"}]}"#,
+        )
+        .unwrap();
+        let corpus = Corpus {
+            site,
+            articles: sources
+                .into_iter()
+                .map(|a| (format!("{}.json", a.slug), a))
+                .collect(),
+        };
+        let articles: Vec<Article> = corpus
+            .articles
+            .iter()
+            .map(|(_, a)| publish(&corpus, a))
+            .collect();
+        let mut newest_first: Vec<&Article> = articles.iter().collect();
+        newest_first.sort_by_key(|a| (std::cmp::Reverse(epoch(&a.published)), a.slug.clone()));
+        related(&corpus.articles[0].1, &newest_first)
+            .into_iter()
+            .map(|s| s.slug)
+            .collect()
+    }
+
+    /// Guards against an article with nothing in common with the others getting no related list
+    /// at all (the seed article), and against the fallback pushing down closer matches.
+    #[test]
+    fn too_few_matches_are_followed_by_the_latest_articles() {
+        let related = related_of(vec![
+            source("main", "news", 20, &["سياسة"], &["picked"]),
+            source("picked", "science", 1, &[], &[]),
+            source("newest", "science", 25, &[], &[]),
+            source("shares-a-tag", "science", 2, &["سياسة"], &[]),
+            source("second-newest", "science", 24, &[], &[]),
+            source("third-newest", "science", 23, &[], &[]),
+        ]);
+        assert_eq!(related, ["picked", "shares-a-tag", "newest"]);
+    }
+
+    /// Guards against an article alone in its section with no tags being left without related
+    /// articles, or listing itself among them although it is the newest.
+    #[test]
+    fn an_article_in_common_with_none_gets_the_latest_others() {
+        let related = related_of(vec![
+            source("alone", "news", 30, &[], &[]),
+            source("old", "science", 1, &[], &[]),
+            source("newer", "science", 20, &[], &[]),
+            source("newest", "science", 25, &[], &[]),
+            source("older", "science", 10, &[], &[]),
+        ]);
+        assert_eq!(related, ["newest", "newer", "older"]);
+    }
+
+    /// Guards against the latest articles being padded onto a list that already has enough
+    /// related ones, diluting it with unrelated stories.
+    #[test]
+    fn enough_matches_get_no_latest_articles() {
+        let related = related_of(vec![
+            source("main", "news", 20, &[], &[]),
+            source("unrelated-newest", "science", 29, &[], &[]),
+            source("same-section-a", "news", 3, &[], &[]),
+            source("same-section-b", "news", 2, &[], &[]),
+            source("same-section-c", "news", 1, &[], &[]),
+            source("same-section-d", "news", 4, &[], &[]),
+        ]);
+        assert_eq!(
+            related,
+            [
+                "same-section-d",
+                "same-section-a",
+                "same-section-b",
+                "same-section-c"
+            ]
+        );
+    }
+
+    /// Guards against a site of two articles showing a padded or empty list: the one other article
+    /// is all there is.
+    #[test]
+    fn a_small_site_relates_what_it_has() {
+        let related = related_of(vec![
+            source("main", "news", 20, &[], &[]),
+            source("other", "science", 1, &[], &[]),
+        ]);
+        assert_eq!(related, ["other"]);
+    }
 }

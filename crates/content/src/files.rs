@@ -1,7 +1,10 @@
 //! Reading the sources from disk and writing or checking the derived files.
 
 use crate::{
-    derive, index_html, source::ArticleSource, validate::validate, Corpus, Derived, Problem,
+    derive, index_html, schema,
+    source::{self, ArticleSource, ParseError},
+    validate::validate,
+    Corpus, Derived, Problem,
 };
 use khabar_model::Site;
 use std::{
@@ -32,6 +35,7 @@ impl Layout {
         let site: Option<Site> = read_json(
             &self.content().join("site.json"),
             "content/site.json",
+            source::site_from_json,
             &mut problems,
         );
         let dir = self.content().join("articles");
@@ -55,7 +59,8 @@ impl Layout {
             .into_iter()
             .filter_map(|name| {
                 let shown = format!("content/articles/{name}");
-                read_json(&dir.join(&name), &shown, &mut problems).map(|a| (name, a))
+                read_json(&dir.join(&name), &shown, source::from_json, &mut problems)
+                    .map(|a| (name, a))
             })
             .collect();
         let Some(site) = site else {
@@ -148,11 +153,12 @@ impl Layout {
         problems
     }
 
-    /// Derived-looking files (`articles/`, `sections/`, `index*.json`, `site.json`) not in `derived`.
+    /// Derived-looking files (`articles/`, `sections/`, `schema/`, `index*.json`, `site.json`)
+    /// not in `derived`.
     fn stale_files(&self, derived: &Derived) -> Vec<String> {
         let api = self.api();
         let mut found = Vec::new();
-        for dir in ["articles", "sections"] {
+        for dir in ["articles", "sections", "schema"] {
             for name in json_files(&api.join(dir)) {
                 found.push(format!("{dir}/{name}"));
             }
@@ -167,9 +173,14 @@ impl Layout {
     }
 }
 
-/// Loads, checks and derives in one step, as `make content` does.
+/// Loads, checks and derives in one step, as `make content` does: the API files and the JSON
+/// Schemas describing them.
 pub fn build(layout: &Layout) -> Result<Derived, Vec<Problem>> {
-    layout.load().map(|corpus| derive(&corpus))
+    layout.load().map(|corpus| {
+        let mut derived = derive(&corpus);
+        derived.files.extend(schema::files(&derived.site.url));
+        derived
+    })
 }
 
 fn json_files(dir: &Path) -> Vec<String> {
@@ -184,9 +195,10 @@ fn json_files(dir: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn read_json<T: serde::de::DeserializeOwned>(
+fn read_json<T>(
     path: &Path,
     shown: &str,
+    parse: fn(&str) -> Result<T, ParseError>,
     problems: &mut Vec<Problem>,
 ) -> Option<T> {
     let text = match fs::read_to_string(path) {
@@ -196,18 +208,7 @@ fn read_json<T: serde::de::DeserializeOwned>(
             return None;
         }
     };
-    serde_json::from_str(&text)
-        .map_err(|e| problems.push(Problem::new(shown, field_of(&e), e.to_string())))
+    parse(&text)
+        .map_err(|e| problems.push(Problem::new(shown, e.field, e.message)))
         .ok()
-}
-
-/// serde's messages name the field ("missing field `headline`"); lift it into the field column.
-fn field_of(error: &serde_json::Error) -> String {
-    let message = error.to_string();
-    message
-        .split('`')
-        .nth(1)
-        .filter(|_| message.contains("field"))
-        .unwrap_or("")
-        .to_owned()
 }

@@ -9,7 +9,9 @@ pub mod derive;
 pub mod files;
 pub mod index_html;
 pub mod problem;
+pub mod schema;
 pub mod source;
+mod strict;
 pub mod validate;
 
 pub use derive::{derive, Derived};

@@ -1,11 +1,13 @@
+use crate::strict;
 use khabar_model::{Author, Block, Direction, Image, Site};
-use serde::Deserialize;
+use serde::{de::DeserializeOwned, Deserialize};
 
 /// An article as an author writes it: `content/articles/<slug>.json`.
 ///
 /// The same as the published [`khabar_model::Article`], except that `section` is the section's
-/// slug and `related` lists the editor's picks by slug. Unknown fields are refused here (a typo
-/// like `subtitel` would otherwise vanish silently).
+/// slug and `related` lists the editor's picks by slug. Unknown fields are refused here and in
+/// every nested object (a typo like `subtitel` or `herf` would otherwise vanish silently); the
+/// nested parts are read by [`crate::strict`] into the model's types.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleSource {
@@ -32,15 +34,16 @@ pub struct ArticleSource {
     #[serde(default)]
     pub updated: Option<String>,
     /// The writers.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "strict::authors")]
     pub authors: Vec<Author>,
     /// The lead picture.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "strict::image")]
     pub image: Option<Image>,
     /// Topics.
     #[serde(default)]
     pub tags: Vec<String>,
     /// The text.
+    #[serde(deserialize_with = "strict::body")]
     pub body: Vec<Block>,
     /// Editor-picked related articles, by slug, most related first.
     #[serde(default)]
@@ -54,4 +57,43 @@ pub struct Corpus {
     pub site: Site,
     /// `(file name, article)`, in file-name order.
     pub articles: Vec<(String, ArticleSource)>,
+}
+
+/// Why a source file could not be read: where (`body[3].text[1].herf`, empty for the whole
+/// file) and serde's message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    /// The path of the field, as [`crate::Problem::field`] shows it.
+    pub field: String,
+    /// What is wrong, with the line and column.
+    pub message: String,
+}
+
+/// Parses a source file, keeping the path of the first error (`serde_path_to_error` follows the
+/// parse, rather than guessing the field from serde's message).
+pub fn from_json<T: DeserializeOwned>(json: &str) -> Result<T, ParseError> {
+    let mut parser = serde_json::Deserializer::from_str(json);
+    let value = serde_path_to_error::deserialize(&mut parser).map_err(|error| {
+        // Broken JSON has no field: its path would be "." or "?".
+        let field = match error.inner().classify() {
+            serde_json::error::Category::Data if error.path().iter().next().is_some() => {
+                error.path().to_string()
+            }
+            _ => String::new(),
+        };
+        ParseError {
+            field,
+            message: error.into_inner().to_string(),
+        }
+    })?;
+    parser.end().map_err(|error| ParseError {
+        field: String::new(),
+        message: error.to_string(),
+    })?;
+    Ok(value)
+}
+
+/// Parses `content/site.json`, refusing unknown fields at any depth.
+pub fn site_from_json(json: &str) -> Result<Site, ParseError> {
+    from_json::<strict::SiteSource>(json).map(Site::from)
 }

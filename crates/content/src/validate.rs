@@ -3,17 +3,18 @@
 use crate::{ArticleSource, Corpus, Problem};
 use khabar_model::{
     datetime,
-    links::{safe_href, safe_image_src},
+    links::{is_site_image, safe_href, safe_image_src},
     slug::is_valid as is_valid_slug,
+    text::is_blank,
     Block, Image, Inline, Span,
 };
 use std::collections::HashSet;
 
-/// Longest summary accepted, in characters: it is a card's text and the meta description.
-pub const MAX_SUMMARY_CHARS: usize = 300;
+/// Longest summary accepted, in characters (a rule of the model, so the schema states it too).
+pub use khabar_model::MAX_SUMMARY_CHARS;
 
-/// Checks every article of `corpus`. `image_exists` answers whether a site-relative image path
-/// (`images/x.svg`) is a file that will be published.
+/// Checks every article of `corpus`. `image_exists` answers whether a site picture's path
+/// (`images/x.svg`, see [`is_site_image`]) is a file under `public/` that will be published.
 pub fn validate(corpus: &Corpus, image_exists: &dyn Fn(&str) -> bool) -> Vec<Problem> {
     let mut problems = Vec::new();
     let sections: HashSet<&str> = corpus
@@ -156,7 +157,7 @@ impl Checker<'_> {
     }
 
     fn text(&mut self, field: &str, value: &str) {
-        if value.trim().is_empty() {
+        if is_blank(value) {
             self.report(field, "must not be empty");
         }
     }
@@ -175,7 +176,9 @@ impl Checker<'_> {
         if safe_href(href).is_none() {
             self.report(
                 field,
-                format!("{href:?} is not an https:// URL or a /path on this site"),
+                format!(
+                    "{href:?} is not an https:// URL or a /path on this site (no spaces or control characters)"
+                ),
             );
         }
     }
@@ -202,9 +205,12 @@ impl Checker<'_> {
         match safe_image_src(&image.src) {
             None => self.report(
                 format!("{field}.src"),
-                "use a path under public/ (images/x.svg) or an https:// URL",
+                format!(
+                    "{:?} is not images/<file> (a file of public/images/, no `..`, no leading /) or an https:// URL",
+                    image.src
+                ),
             ),
-            Some(src) if !src.starts_with("https://") && !(self.image_exists)(src) => {
+            Some(src) if is_site_image(src) && !(self.image_exists)(src) => {
                 self.report(
                     format!("{field}.src"),
                     format!("public/{src} does not exist"),

@@ -3,11 +3,12 @@
 
 use khabar_content::{
     derive,
+    derive::MIN_RELATED,
     files::{build, Layout},
     validate::validate,
     ArticleSource, Corpus,
 };
-use khabar_model::{Article, Listing, Site};
+use khabar_model::{Article, Listing, Site, MAX_RELATED};
 use std::path::PathBuf;
 
 /// The repository's root, two folders above this crate.
@@ -52,21 +53,56 @@ fn committed_api_files_are_current() {
     );
 }
 
-/// Guards against a published article that the app itself could not read.
+/// Guards against `make content` publishing an article that differs from what its author wrote
+/// (a field dropped, or a default taken from the wrong place, on the way to public/api). It
+/// replaces a test that parsed back what serde had just written, which could not fail.
 #[test]
-fn every_published_article_parses_with_the_app_model() {
-    let derived = build(&project()).expect("valid content");
-    let articles: Vec<Article> = derived
-        .files
-        .iter()
-        .filter(|(path, _)| path.starts_with("articles/"))
-        .map(|(path, json)| Article::from_json(json).unwrap_or_else(|e| panic!("{path}: {e}")))
-        .collect();
+fn published_articles_carry_what_their_authors_wrote() {
+    let corpus = project().load().expect("valid content");
+    let derived = derive(&corpus);
     assert!(
-        articles.len() >= 16,
+        corpus.articles.len() >= 16,
         "the sample corpus has the seed and at least 15 more"
     );
-    for article in &articles {
+    for (file, source) in &corpus.articles {
+        let path = format!("articles/{file}");
+        // Read back as the app reads it, from the published text.
+        let article =
+            Article::from_json(&derived.files[&path]).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let section = corpus
+            .site
+            .sections
+            .iter()
+            .find(|s| s.slug == source.section)
+            .expect("validated section");
+        assert_eq!(article.slug, source.slug, "{file}");
+        assert_eq!(
+            (&article.section.slug, &article.section.name),
+            (&section.slug, &section.name),
+            "{file}: the section's name comes from site.json"
+        );
+        assert_eq!(
+            article.lang,
+            source.lang.clone().unwrap_or(corpus.site.lang.clone()),
+            "{file}: the language defaults to the site's"
+        );
+        assert_eq!(article.dir, source.dir.unwrap_or_default(), "{file}");
+        assert_eq!(
+            (&article.headline, &article.subtitle, &article.summary),
+            (&source.headline, &source.subtitle, &source.summary),
+            "{file}"
+        );
+        assert_eq!(
+            (&article.published, &article.updated),
+            (&source.published, &source.updated),
+            "{file}"
+        );
+        assert_eq!(
+            (&article.authors, &article.image, &article.tags),
+            (&source.authors, &source.image, &source.tags),
+            "{file}"
+        );
+        assert_eq!(article.body, source.body, "{file}");
         assert!(article.related.len() <= 6, "{}", article.slug);
         assert!(
             article.related.iter().all(|r| r.slug != article.slug),
@@ -74,11 +110,40 @@ fn every_published_article_parses_with_the_app_model() {
             article.slug
         );
     }
-    let sections: std::collections::HashSet<&str> =
-        articles.iter().map(|a| a.section.slug.as_str()).collect();
+    let sections: std::collections::HashSet<&str> = corpus
+        .articles
+        .iter()
+        .map(|(_, a)| a.section.as_str())
+        .collect();
     assert!(
         sections.len() >= 5,
         "sample content covers at least five sections"
+    );
+}
+
+/// Guards against a hand-edited or stale JSON Schema being published: the schemas are derived
+/// files, so `khabar-content check` reports them like any other.
+#[test]
+fn a_stale_or_leftover_schema_is_reported() {
+    let derived = build(&project()).expect("valid content");
+    let root = std::env::temp_dir().join(format!("khabar-stale-schema-{}", std::process::id()));
+    let layout = Layout { root: root.clone() };
+    layout.write(&derived).unwrap();
+    std::fs::write(layout.api().join("schema/article.schema.json"), "{}\n").unwrap();
+    std::fs::write(layout.api().join("schema/old.schema.json"), "{}\n").unwrap();
+    let problems: Vec<String> = layout
+        .check(&derived)
+        .iter()
+        .map(ToString::to_string)
+        .filter(|p| p.contains("schema"))
+        .collect();
+    std::fs::remove_dir_all(&root).unwrap();
+    assert_eq!(
+        problems,
+        [
+            "public/api/schema/article.schema.json: is out of date: run `make content`",
+            "public/api/schema/old.schema.json: has no source any more: run `make content`",
+        ]
     );
 }
 
@@ -118,6 +183,63 @@ fn the_seed_article_is_faithful() {
     assert!(!json.contains("زر الذهاب إلى الأعلى") && !json.contains("\"مقالات ذات صلة\""));
 }
 
+/// Guards against an article page without related articles (the seed article shared no tag with
+/// any other and was alone in its section, so it had none), with itself or a duplicate among them,
+/// or with the editor's picks pushed down by the ranking.
+#[test]
+fn every_article_has_three_to_six_related_with_the_editors_picks_first() {
+    let layout = project();
+    let corpus = layout.load().expect("valid content");
+    let derived = derive(&corpus);
+    let others = corpus.articles.len() - 1;
+    assert!(
+        others >= MIN_RELATED,
+        "the sample corpus has other articles"
+    );
+    for (_, source) in &corpus.articles {
+        let path = format!("articles/{}.json", source.slug);
+        let article = Article::from_json(&derived.files[&path]).expect("published article parses");
+        let slugs: Vec<&str> = article.related.iter().map(|r| r.slug.as_str()).collect();
+        assert!(
+            (MIN_RELATED..=MAX_RELATED).contains(&slugs.len()),
+            "{}: {} related",
+            source.slug,
+            slugs.len()
+        );
+        assert!(
+            !slugs.contains(&source.slug.as_str()),
+            "{} relates to itself",
+            source.slug
+        );
+        let unique: std::collections::HashSet<&&str> = slugs.iter().collect();
+        assert_eq!(
+            unique.len(),
+            slugs.len(),
+            "{}: a related article twice",
+            source.slug
+        );
+        let picks: Vec<&str> = source
+            .related
+            .iter()
+            .map(String::as_str)
+            .take(MAX_RELATED)
+            .collect();
+        assert_eq!(
+            slugs[..picks.len()],
+            picks[..],
+            "{}: the editor's picks come first",
+            source.slug
+        );
+        for slug in &slugs {
+            assert!(
+                derived.files.contains_key(&format!("articles/{slug}.json")),
+                "{}: related {slug} is not published",
+                source.slug
+            );
+        }
+    }
+}
+
 /// Guards against broken files being accepted, or refused with a message that names nothing.
 #[test]
 fn broken_fixtures_are_refused_by_file_and_field() {
@@ -132,9 +254,25 @@ fn broken_fixtures_are_refused_by_file_and_field() {
             problems.join("\n")
         );
     };
-    expect("content/articles/missing-headline.json: headline: missing field `headline`");
+    let exact = |wanted: &str| {
+        assert!(
+            problems.iter().any(|p| p == wanted),
+            "expected the problem {wanted:?}, got:\n{}",
+            problems.join("\n")
+        );
+    };
+    exact("content/articles/missing-headline.json: missing field `headline` at line 7 column 1");
     expect("content/articles/typo-field.json: subtitel: unknown field `subtitel`");
-    expect("content/articles/not-json.json: ");
+    exact("content/articles/not-json.json: EOF while parsing a value at line 2 column 0");
+    // Typos inside nested objects used to be dropped without a word, losing a link or a caption.
+    exact("content/articles/typo-link.json: body[3].text[1].herf: unknown field `herf`, expected one of `text`, `href`, `emphasis`, `strong` at line 11 column 83");
+    exact("content/articles/typo-caption.json: body[1].image.captoin: unknown field `captoin`, expected one of `src`, `alt`, `caption`, `credit`, `width`, `height` at line 9 column 92");
+    exact("content/articles/typo-author.json: authors[0].ulr: unknown field `ulr`, expected `name` or `url` at line 7 column 41");
+    exact("content/articles/typo-list-item.json: body[0].items[1][1].strnog: unknown field `strnog`, expected one of `text`, `href`, `emphasis`, `strong` at line 7 column 89");
+    exact("content/articles/typo-block-type.json: body[0].type: unknown variant `paragraf`, expected one of `paragraph`, `heading`, `list`, `quote`, `figure` at line 7 column 31");
+    exact("content/articles/field-of-another-block.json: body[0].source: unknown field `source` in a paragraph block, expected `type` or `text` at line 7 column 58");
+    // A field read before `type` is checked once the kind is known: the path is the block's.
+    exact("content/articles/type-last.json: body[0]: unknown field `ordered` in a paragraph block, expected `type` or `text` at line 7 column 67");
     let file = "content/articles/many-problems.json";
     expect(&format!(
         "{file}: section: \"sport\" is not a section of content/site.json"
@@ -151,6 +289,18 @@ fn broken_fixtures_are_refused_by_file_and_field() {
         "{file}: body[0].text[1].href: \"javascript:alert(1)\" is not an https:// URL"
     ));
     expect(&format!("{file}: body[1].image.alt: describe the picture"));
+    // A leading space used to be trimmed away by the app but not by the schema.
+    expect(&format!(
+        "{file}: authors[0].url: \" https://example.org/writer\" is not an https:// URL"
+    ));
+    // `/images/…` skips the address the site is served under, and its existence was checked at
+    // the filesystem's root; `..` leaves public/images/.
+    expect(&format!(
+        "{file}: body[2].image.src: \"/images/present.svg\" is not images/<file>"
+    ));
+    expect(&format!(
+        "{file}: body[3].image.src: \"images/../images/present.svg\" is not images/<file>"
+    ));
     expect(&format!(
         "{file}: body[1].image.height: give the picture's height"
     ));
@@ -161,8 +311,23 @@ fn broken_fixtures_are_refused_by_file_and_field() {
         "{file}: related[1]: no article has the slug \"nowhere\""
     ));
     assert!(
-        !problems.iter().any(|p| p.contains("present.svg")),
+        !problems
+            .iter()
+            .any(|p| p.contains("present.svg does not exist")),
         "an existing picture is fine"
+    );
+}
+
+/// Guards against `"dir"` in site.json being read by nothing while an author of an Arabic site
+/// expects it to mean something: it is refused, naming the fields that exist.
+#[test]
+fn unknown_site_fields_are_refused() {
+    let layout = Layout {
+        root: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken-site"),
+    };
+    assert_eq!(
+        problems_of(&layout),
+        ["content/site.json: dir: unknown field `dir`, expected one of `name`, `description`, `url`, `lang`, `sections` at line 1 column 39"]
     );
 }
 
@@ -256,7 +421,8 @@ fn related_lists_put_picks_first_then_shared_tags_then_section() {
     );
 }
 
-/// Guards against a home page whose size grows with the archive.
+/// Guards against a home page whose size grows with the archive, and against a section's `next`
+/// that names its file without `sections/`: the app asks the API base for it and gets a 404.
 #[test]
 fn listings_are_paged_newest_first() {
     let articles: Vec<ArticleSource> = (0..65)
@@ -281,7 +447,25 @@ fn listings_are_paged_newest_first() {
     assert_eq!(first.next.as_deref(), Some("index-2.json"));
     assert_eq!((third.items.len(), third.next.as_deref()), (5, None));
     let section: Listing = serde_json::from_str(&derived.files["sections/news.json"]).unwrap();
-    assert_eq!(section.next.as_deref(), Some("news-2.json"));
+    assert_eq!(section.next.as_deref(), Some("sections/news-2.json"));
+    let second: Listing = serde_json::from_str(&derived.files["sections/news-2.json"]).unwrap();
+    assert_eq!(second.next.as_deref(), Some("sections/news-3.json"));
+    // Every `next` names a file that was written, by its path under the API base.
+    for (path, json) in derived
+        .files
+        .iter()
+        .filter(|(p, _)| !p.starts_with("articles/"))
+    {
+        let Ok(listing) = serde_json::from_str::<Listing>(json) else {
+            continue;
+        };
+        if let Some(next) = listing.next {
+            assert!(
+                derived.files.contains_key(&next),
+                "{path}: next {next:?} is not a file"
+            );
+        }
+    }
     assert!(
         derived.files.contains_key("sections/science.json"),
         "an empty section still has its file"

@@ -4,10 +4,15 @@ use serde::{Deserialize, Serialize};
 /// The most related articles an article carries and its page shows.
 pub const MAX_RELATED: usize = 6;
 
+/// The longest summary, in characters: it is a card's text and the meta description.
+pub const MAX_SUMMARY_CHARS: usize = 300;
+
 /// One article, as served at `api/articles/<slug>.json`: everything its page needs in one request.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Article {
     /// The article's address: `/article/<slug>`. Lower-case Latin letters, digits and dashes.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::slug::PATTERN), length(max = crate::slug::MAX_LEN)))]
     pub slug: String,
     /// BCP 47 language of the text (default `ar`).
     #[serde(default = "default_lang")]
@@ -18,16 +23,21 @@ pub struct Article {
     /// The section the article belongs to.
     pub section: SectionRef,
     /// The headline, shown as the page's only `<h1>`.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::text::NON_BLANK_PATTERN)))]
     pub headline: String,
     /// An optional standfirst shown under the headline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::text::NON_BLANK_PATTERN)))]
     pub subtitle: Option<String>,
     /// One or two sentences for cards, previews and the meta description.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::text::NON_BLANK_PATTERN), length(max = MAX_SUMMARY_CHARS)))]
     pub summary: String,
     /// First publication, ISO-8601 with an offset (`2026-11-20T09:30:00+03:00`).
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::datetime::PATTERN)))]
     pub published: String,
     /// Last substantial update, ISO-8601 with an offset, when there was one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::datetime::PATTERN)))]
     pub updated: Option<String>,
     /// Who wrote it; may be empty for agency copy.
     #[serde(default)]
@@ -37,11 +47,15 @@ pub struct Article {
     pub image: Option<Image>,
     /// Topics, shown after the text.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(inner(regex(pattern = crate::text::NON_BLANK_PATTERN))))]
     pub tags: Vec<String>,
     /// The text, as typed blocks.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub body: Vec<Block>,
-    /// Up to six related articles: the editor's picks first, then by shared section and tags.
+    /// Up to six related articles: the editor's picks first, then by shared tags and section,
+    /// then the site's latest articles so that there are at least three when the site has them.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(length(max = MAX_RELATED)))]
     pub related: Vec<Summary>,
 }
 
@@ -51,6 +65,7 @@ fn default_lang() -> String {
 
 /// Writing direction of an article's text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     /// Right to left (Arabic, the default).
@@ -72,8 +87,10 @@ impl Direction {
 
 /// A section as an article refers to it: its slug and the name readers see.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SectionRef {
     /// The section's address: `/section/<slug>`.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::slug::PATTERN), length(max = crate::slug::MAX_LEN)))]
     pub slug: String,
     /// Display name, e.g. `الأخبار`.
     pub name: String,
@@ -81,20 +98,26 @@ pub struct SectionRef {
 
 /// A writer credited in the byline.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Author {
     /// The name as printed.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::text::NON_BLANK_PATTERN)))]
     pub name: String,
     /// A profile page, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::links::HREF_PATTERN)))]
     pub url: Option<String>,
 }
 
 /// A picture with the facts needed to lay it out before it loads.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Image {
-    /// Address, relative to the site (`images/x.svg`) or absolute `https://`.
+    /// Address: a file of the site's `public/images/` (`images/x.svg`) or an `https://` URL.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::links::IMAGE_SRC_PATTERN)))]
     pub src: String,
     /// What the picture shows, for readers who cannot see it. Required.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::text::NON_BLANK_PATTERN)))]
     pub alt: String,
     /// A caption shown under the picture.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -103,13 +126,16 @@ pub struct Image {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit: Option<String>,
     /// Intrinsic width in pixels.
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub width: u32,
     /// Intrinsic height in pixels.
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub height: u32,
 }
 
 /// One block of an article's body. The `type` field names the kind.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Block {
     /// A paragraph of running text.
@@ -120,6 +146,7 @@ pub enum Block {
     /// A subheading inside the article (rendered as `<h2>`).
     Heading {
         /// The words of the subheading.
+        #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::text::NON_BLANK_PATTERN)))]
         text: String,
     },
     /// A bulleted or numbered list.
@@ -128,6 +155,7 @@ pub enum Block {
         #[serde(default)]
         ordered: bool,
         /// One entry per item.
+        #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
         items: Vec<Inline>,
     },
     /// A quotation, with who said or wrote it.
@@ -147,14 +175,18 @@ pub enum Block {
 
 /// A short description of an article, used by related lists, the home page and sections.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Summary {
     /// The article's slug.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::slug::PATTERN), length(max = crate::slug::MAX_LEN)))]
     pub slug: String,
     /// Its headline.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::text::NON_BLANK_PATTERN)))]
     pub headline: String,
     /// Its section.
     pub section: SectionRef,
     /// First publication, ISO-8601 with an offset.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::datetime::PATTERN)))]
     pub published: String,
     /// Its summary sentence(s).
     #[serde(default)]

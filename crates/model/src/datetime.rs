@@ -2,6 +2,10 @@
 
 use thiserror::Error;
 
+/// The shape [`parse`] reads, as a regular expression for the schema: date, `T`, hours and
+/// minutes, optional seconds and fraction, then `Z` or `±HH:MM`. (Ranges are [`parse`]'s job.)
+pub const PATTERN: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:[0-9]{2})$";
+
 /// A point in time read from the content, with the offset it was written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Timestamp {
@@ -40,8 +44,10 @@ pub fn parse(input: &str) -> Result<Timestamp, TimestampError> {
     let (time, offset) = rest.split_at(offset_at);
     let offset_minutes = parse_offset(offset).ok_or_else(shape)?;
 
+    // A fraction belongs to the seconds: `09:30.5` is refused, as the schema's pattern refuses it.
     let time = time.split_once('.').map_or(time, |(whole, fraction)| {
-        if fraction.chars().all(|c| c.is_ascii_digit()) && !fraction.is_empty() {
+        let digits = fraction.chars().all(|c| c.is_ascii_digit()) && !fraction.is_empty();
+        if digits && whole.matches(':').count() == 2 {
             whole
         } else {
             ""
@@ -147,6 +153,31 @@ mod tests {
             parse("2026-11-20T09:30:00"),
             Err(TimestampError::NoOffset("2026-11-20T09:30:00".into()))
         );
+    }
+
+    // Guards against the schema refusing a timestamp the content tool publishes, or passing one
+    // whose shape the tool refuses.
+    #[test]
+    fn the_pattern_has_the_shape_parse_reads() {
+        let pattern = regex::Regex::new(PATTERN).unwrap();
+        for good in [
+            "2026-11-20T09:30:00+03:00",
+            "2026-11-20T01:30-05:00",
+            "2024-02-29T00:00:00.250Z",
+        ] {
+            assert!(parse(good).is_ok() && pattern.is_match(good), "{good:?}");
+        }
+        for bad in [
+            "2026-11-20T09:30:00",
+            "2026-11-20",
+            "2026-11-20T09:30:00+3",
+            "2026-1-20T09:30:00Z",
+            "٢٠٢٦-١١-٢٠T09:30:00Z",
+            " 2026-11-20T09:30:00Z",
+            "2026-11-20T09:30.5Z",
+        ] {
+            assert!(parse(bad).is_err() && !pattern.is_match(bad), "{bad:?}");
+        }
     }
 
     #[test]

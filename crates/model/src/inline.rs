@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// ["انظر ", {"text": "التقرير الكامل", "href": "https://example.org/r"}, " للمزيد."]
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum Inline {
     /// The whole text, unstyled.
@@ -18,6 +19,7 @@ pub enum Inline {
 
 /// One piece of [`Inline`] text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum Span {
     /// Unstyled text.
@@ -28,6 +30,7 @@ pub enum Span {
         text: String,
         /// A link target; only `http(s)` URLs and same-site paths become links.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::links::HREF_PATTERN)))]
         href: Option<String>,
         /// Stress emphasis (`<em>`).
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]

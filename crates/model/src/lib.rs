@@ -14,8 +14,11 @@ pub mod links;
 mod listing;
 mod site;
 pub mod slug;
+pub mod text;
 
-pub use article::{Article, Author, Block, Direction, Image, SectionRef, Summary, MAX_RELATED};
+pub use article::{
+    Article, Author, Block, Direction, Image, SectionRef, Summary, MAX_RELATED, MAX_SUMMARY_CHARS,
+};
 pub use inline::{Inline, Span};
 pub use listing::Listing;
 pub use site::{Section, Site};

@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 /// The site itself, served at `api/site.json`: its name and its sections, in menu order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Site {
     /// The site's name, e.g. `خبر`.
     pub name: String,
@@ -24,8 +25,10 @@ fn default_lang() -> String {
 
 /// A section of the site.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Section {
     /// Its address: `/section/<slug>`.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::slug::PATTERN), length(max = crate::slug::MAX_LEN)))]
     pub slug: String,
     /// Its name as readers see it.
     pub name: String,

@@ -5,9 +5,17 @@
 /// The longest slug accepted; longer addresses are not articles.
 pub const MAX_LEN: usize = 120;
 
+/// A slug without its anchors, for patterns that embed one (`sections/<slug>-2.json`).
+macro_rules! slug_body {
+    () => {
+        "[a-z0-9]+(?:-[a-z0-9]+)*"
+    };
+}
+pub(crate) use slug_body;
+
 /// The rule as a regular expression (ECMAScript and JSON Schema syntax), for the schema and for
 /// `index.html`'s early preload; [`is_valid`] is the same rule without a regex engine.
-pub const PATTERN: &str = "^[a-z0-9]+(?:-[a-z0-9]+)*$";
+pub const PATTERN: &str = concat!("^", slug_body!(), "$");
 
 /// Whether `slug` can name an article or a section. Anything else (`..`, `/`, Arabic, percent
 /// signs, upper case) never reaches the network.
