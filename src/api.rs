@@ -6,22 +6,56 @@ use crate::{
     error::ApiError,
     model::{slug::is_valid as is_valid_slug, Article, Listing, Site},
 };
+use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use std::{
-    cell::RefCell,
-    collections::{HashMap, HashSet},
+    cell::{Cell, RefCell},
+    collections::HashMap,
+    future::Future,
+    pin::Pin,
     rc::Rc,
+    task::{Context, Poll, Waker},
 };
-use wasm_bindgen::JsCast as _;
+use wasm_bindgen::{closure::Closure, JsCast as _};
 
 /// A request with no answer after this long is given up, and the reader is offered a retry.
 pub const TIMEOUT_MS: i32 = 10_000;
 
+type ArticleAnswer = Result<Rc<Article>, ApiError>;
+
+/// One request for an article, shared by everyone who wants it (a card's prefetch, the page
+/// opened by a click): one network request and one timeout, however many wait.
+struct Flight {
+    id: u64,
+    slug: String,
+    board: Rc<RefCell<Board>>,
+    /// Cancels the request when the last page waiting for it gives up.
+    controller: Option<web_sys::AbortController>,
+    /// Pages waiting for the answer.
+    waiters: usize,
+    /// A card asked for it ahead of time: it runs to the end whoever gives up, so the article
+    /// lands in memory.
+    prefetched: bool,
+}
+
+/// What a flight's waiters share: its answer once it has come, and whom to wake then.
+#[derive(Default)]
+struct Board {
+    answer: Option<ArticleAnswer>,
+    wakers: Vec<Waker>,
+}
+
+fn wake_all(board: &RefCell<Board>) {
+    let wakers = std::mem::take(&mut board.borrow_mut().wakers);
+    wakers.into_iter().for_each(Waker::wake);
+}
+
 thread_local! {
     /// Articles fetched during this visit, so going back or opening a prefetched card is instant.
     static ARTICLES: RefCell<HashMap<String, Rc<Article>>> = RefCell::new(HashMap::new());
-    /// Slugs being prefetched right now, so a card hovered twice is fetched once.
-    static PREFETCHING: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+    /// Article requests on their way (a handful at most: a list is all they need).
+    static FLIGHTS: RefCell<Vec<Flight>> = const { RefCell::new(Vec::new()) };
+    static NEXT_FLIGHT: Cell<u64> = const { Cell::new(0) };
 }
 
 /// The article, from this visit's memory if it was fetched before.
@@ -30,23 +64,27 @@ pub fn cached_article(slug: &str) -> Option<Rc<Article>> {
 }
 
 /// Starts fetching an article the reader is likely to open next (a card they point at), unless
-/// it is already in memory or on its way. Failures are left for the real visit to report.
+/// it is already in memory. Failures are left for the real visit to report.
+///
+/// A prefetched request runs to its end even if a click waiting for it gives up (the reader
+/// moved on), so the article is not lost; already on its way for a click, it is kept likewise.
 pub fn prefetch_article(config: &Config, slug: &str) {
     if !is_valid_slug(slug) || cached_article(slug).is_some() {
         return;
     }
-    let fresh = PREFETCHING.with(|pending| pending.borrow_mut().insert(slug.to_owned()));
-    if !fresh {
-        return;
-    }
-    let (config, slug) = (config.clone(), slug.to_owned());
-    leptos::task::spawn_local(async move {
-        let _ = download_article(&config, &slug, None).await;
-        PREFETCHING.with(|pending| pending.borrow_mut().remove(&slug));
+    let joined = FLIGHTS.with(|flights| {
+        let mut flights = flights.borrow_mut();
+        let flight = flights.iter_mut().find(|f| f.slug == slug)?;
+        flight.prefetched = true;
+        Some(())
     });
+    if joined.is_none() {
+        start_flight(config, slug, 0, true);
+    }
 }
 
-/// Fetches `api/articles/<slug>.json`, cancellable through `abort`.
+/// Fetches `api/articles/<slug>.json`; `abort` gives up waiting, and cancels the request unless
+/// it was prefetched.
 pub async fn fetch_article(
     config: &Config,
     slug: &str,
@@ -55,17 +93,108 @@ pub async fn fetch_article(
     if !is_valid_slug(slug) {
         return Err(ApiError::NotFound);
     }
-    // Clicked while its prefetch is on the way: wait for that answer rather than ask twice.
-    // (The prefetch has its own timeout, so this wait ends.)
-    while PREFETCHING.with(|pending| pending.borrow().contains(slug)) {
-        if abort.is_some_and(web_sys::AbortSignal::aborted) {
-            return Err(ApiError::Aborted);
-        }
-        sleep_ms(25).await;
+    if let Some(article) = cached_article(slug) {
+        return Ok(article);
     }
-    match cached_article(slug) {
-        Some(article) => Ok(article),
-        None => download_article(config, slug, abort).await,
+    if abort.is_some_and(web_sys::AbortSignal::aborted) {
+        return Err(ApiError::Aborted);
+    }
+    // Clicked while its prefetch is on the way: this joins that request rather than asking twice.
+    let joined = FLIGHTS.with(|flights| {
+        let mut flights = flights.borrow_mut();
+        let flight = flights.iter_mut().find(|f| f.slug == slug)?;
+        flight.waiters += 1;
+        Some((flight.board.clone(), flight.id))
+    });
+    let (board, id) = joined.unwrap_or_else(|| start_flight(config, slug, 1, false));
+    let _waiter = Waiter { id };
+    // The abort wakes the waiters, so this one sees its signal has fired.
+    let _on_abort = abort.map(|signal| {
+        let board = board.clone();
+        Listener::new(signal, "abort", move || wake_all(&board))
+    });
+    WaitForAnswer { board, abort }.await
+}
+
+/// Sends the request for `slug`, answered on a board its waiters share.
+fn start_flight(
+    config: &Config,
+    slug: &str,
+    waiters: usize,
+    prefetched: bool,
+) -> (Rc<RefCell<Board>>, u64) {
+    let id = NEXT_FLIGHT.with(|next| next.replace(next.get() + 1));
+    let controller = web_sys::AbortController::new().ok();
+    let signal = controller.as_ref().map(web_sys::AbortController::signal);
+    let board = Rc::new(RefCell::new(Board::default()));
+    let flight = Flight {
+        id,
+        slug: slug.to_owned(),
+        board: board.clone(),
+        controller,
+        waiters,
+        prefetched,
+    };
+    FLIGHTS.with(|flights| flights.borrow_mut().push(flight));
+    let (config, slug, answered) = (config.clone(), slug.to_owned(), board.clone());
+    leptos::task::spawn_local(async move {
+        let answer = download_article(&config, &slug, signal.as_ref()).await;
+        let finished = FLIGHTS.with(|flights| {
+            let mut flights = flights.borrow_mut();
+            let ours = flights.iter().position(|f| f.id == id)?;
+            Some(flights.swap_remove(ours))
+        });
+        drop(finished);
+        answered.borrow_mut().answer = Some(answer);
+        wake_all(&answered);
+    });
+    (board, id)
+}
+
+/// Resolves with the flight's answer, or as aborted once the caller's signal has fired.
+struct WaitForAnswer<'a> {
+    board: Rc<RefCell<Board>>,
+    abort: Option<&'a web_sys::AbortSignal>,
+}
+
+impl Future for WaitForAnswer<'_> {
+    type Output = ArticleAnswer;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<ArticleAnswer> {
+        let mut board = self.board.borrow_mut();
+        if let Some(answer) = &board.answer {
+            return Poll::Ready(answer.clone());
+        }
+        if self.abort.is_some_and(web_sys::AbortSignal::aborted) {
+            return Poll::Ready(Err(ApiError::Aborted));
+        }
+        board.wakers.push(cx.waker().clone());
+        Poll::Pending
+    }
+}
+
+/// A page's place among a flight's waiters; the last to leave before the answer cancels a
+/// request that was not prefetched.
+struct Waiter {
+    id: u64,
+}
+
+impl Drop for Waiter {
+    fn drop(&mut self) {
+        let abandoned = FLIGHTS.with(|flights| {
+            let mut flights = flights.borrow_mut();
+            let ours = flights.iter().position(|f| f.id == self.id)?;
+            let flight = &mut flights[ours];
+            flight.waiters = flight.waiters.saturating_sub(1);
+            if flight.waiters > 0 || flight.prefetched {
+                return None;
+            }
+            Some(flights.swap_remove(ours))
+        });
+        // Outside the borrow: aborting runs the request's listeners at once.
+        if let Some(controller) = abandoned.and_then(|flight| flight.controller) {
+            controller.abort();
+        }
     }
 }
 
@@ -92,6 +221,31 @@ pub async fn fetch_site(config: &Config) -> Result<Site, ApiError> {
     fetch_json(&config.api_url("site.json"), None).await
 }
 
+/// `site.json` for the whole visit, shared through context: the header's menu and the section
+/// pages' names come from one request.
+#[derive(Clone, Copy)]
+pub struct SiteResource(pub LocalResource<Result<Site, ApiError>>);
+
+/// Starts the visit's one request for `site.json` and offers it to every component below.
+pub fn provide_site(config: &Config) -> LocalResource<Result<Site, ApiError>> {
+    let config = config.clone();
+    let site = LocalResource::new(move || {
+        let config = config.clone();
+        async move { fetch_site(&config).await }
+    });
+    provide_context(SiteResource(site));
+    site
+}
+
+/// The visit's `site.json` (a request of its own when mounted without [`provide_site`], as in
+/// component tests).
+pub fn use_site() -> LocalResource<Result<Site, ApiError>> {
+    match use_context::<SiteResource>() {
+        Some(SiteResource(site)) => site,
+        None => provide_site(&use_context::<Config>().unwrap_or_default()),
+    }
+}
+
 /// GETs `url` and parses it as `T`, giving up after [`TIMEOUT_MS`].
 pub async fn fetch_json<T: DeserializeOwned>(
     url: &str,
@@ -115,51 +269,49 @@ pub async fn fetch_json<T: DeserializeOwned>(
     serde_json::from_str(&text).map_err(|e| ApiError::Malformed(format!("{url}: {e}")))
 }
 
-/// Resolves after `ms` milliseconds (at once outside a browser).
-async fn sleep_ms(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        } else {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-/// An abort controller that fires after [`TIMEOUT_MS`] or when the caller's signal fires.
+/// An abort controller that fires after [`TIMEOUT_MS`] or when the caller's signal fires. It
+/// owns the one closure both call, and in Drop clears the timer and removes the listener before
+/// the closure is freed (so neither outlives the request nor calls into freed memory).
 struct Timeout {
     controller: Option<web_sys::AbortController>,
-    timer: Option<i32>,
     caller: Option<web_sys::AbortSignal>,
+    timer: Option<i32>,
+    /// A plain abort: its reason is a DOMException, which gloo-net can read as an Error
+    /// (a custom reason such as a string would make it panic).
+    abort: Option<Closure<dyn FnMut()>>,
 }
 
 impl Timeout {
     fn start(caller: Option<&web_sys::AbortSignal>) -> Self {
         let controller = web_sys::AbortController::new().ok();
-        let mut timer = None;
-        if let (Some(window), Some(controller)) = (web_sys::window(), controller.as_ref()) {
-            let controller = controller.clone();
-            // A plain abort: its reason is a DOMException, which gloo-net can read as an Error
-            // (a custom reason such as a string would make it panic).
-            let on_timeout =
-                wasm_bindgen::closure::Closure::once_into_js(move || controller.abort());
-            timer = window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(
-                    on_timeout.unchecked_ref(),
-                    TIMEOUT_MS,
-                )
-                .ok();
-        }
-        if let (Some(caller), Some(controller)) = (caller, controller.as_ref()) {
-            let controller = controller.clone();
-            let on_abort = wasm_bindgen::closure::Closure::once_into_js(move || controller.abort());
-            let _ = caller.add_event_listener_with_callback("abort", on_abort.unchecked_ref());
+        let abort = controller
+            .clone()
+            .map(|controller| Closure::<dyn FnMut()>::new(move || controller.abort()));
+        let timer = web_sys::window()
+            .zip(abort.as_ref())
+            .and_then(|(window, abort)| {
+                window
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(
+                        abort.as_ref().unchecked_ref(),
+                        TIMEOUT_MS,
+                    )
+                    .ok()
+            });
+        if let (Some(caller), Some(abort), Some(controller)) =
+            (caller, abort.as_ref(), controller.as_ref())
+        {
+            let _ =
+                caller.add_event_listener_with_callback("abort", abort.as_ref().unchecked_ref());
+            // A signal that fired already fires no event: honour it now.
+            if caller.aborted() {
+                controller.abort();
+            }
         }
         Self {
             controller,
-            timer,
             caller: caller.cloned(),
+            timer,
+            abort,
         }
     }
 
@@ -181,8 +333,43 @@ impl Timeout {
 
 impl Drop for Timeout {
     fn drop(&mut self) {
+        let Some(abort) = self.abort.as_ref() else {
+            return;
+        };
         if let (Some(window), Some(timer)) = (web_sys::window(), self.timer) {
             window.clear_timeout_with_handle(timer);
         }
+        if let Some(caller) = &self.caller {
+            let _ =
+                caller.remove_event_listener_with_callback("abort", abort.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// An event listener that is removed, and its closure freed, when this is dropped.
+struct Listener {
+    target: web_sys::EventTarget,
+    event: &'static str,
+    callback: Closure<dyn FnMut()>,
+}
+
+impl Listener {
+    fn new(target: &web_sys::EventTarget, event: &'static str, f: impl FnMut() + 'static) -> Self {
+        let callback = Closure::<dyn FnMut()>::new(f);
+        let _ = target.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref());
+        Self {
+            target: target.clone(),
+            event,
+            callback,
+        }
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.target.remove_event_listener_with_callback(
+            self.event,
+            self.callback.as_ref().unchecked_ref(),
+        );
     }
 }

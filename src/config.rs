@@ -9,6 +9,8 @@
 //! <meta name="khabar:calendar" content="gregory">  <!-- any Intl calendar, e.g. islamic-umalqura -->
 //! ```
 
+use crate::model::Direction;
+
 /// The settings every page reads; provided as context by [`crate::App`].
 ///
 /// The browser reads them from the document ([`Config::from_document`]) and the prerenderer from
@@ -31,6 +33,11 @@ pub struct Config {
     pub digits: String,
     /// Unicode calendar for dates (`gregory`, `islamic-umalqura`, …).
     pub calendar: String,
+    /// The site's language (`<meta name="khabar:lang">`, `ar` by default); an article may set its
+    /// own, and the pages after it get this one back.
+    pub lang: String,
+    /// The site's writing direction (`<meta name="khabar:dir">`, `rtl` by default).
+    pub dir: Direction,
 }
 
 /// The public origin used when `index.html` names none: the address `make serve` serves.
@@ -46,6 +53,8 @@ impl Default for Config {
             base_path: String::new(),
             digits: "latn".to_owned(),
             calendar: "gregory".to_owned(),
+            lang: "ar".to_owned(),
+            dir: Direction::Rtl,
         }
     }
 }
@@ -76,6 +85,16 @@ impl Config {
             calendar: setting("calendar")
                 .filter(|c| is_subtag(c))
                 .unwrap_or(defaults.calendar),
+            lang: setting("lang")
+                .filter(|l| {
+                    l.split('-')
+                        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+                })
+                .unwrap_or(defaults.lang),
+            dir: match setting("dir").as_deref() {
+                Some("ltr") => Direction::Ltr,
+                _ => Direction::Rtl,
+            },
         }
     }
 

@@ -1,6 +1,13 @@
-//! Moving keyboard focus to an element by its id (the page top, the content, a headline).
+//! Moving keyboard focus: to an element by its id (the page top, the content), and to each new
+//! page's heading after the reader moves within the app.
 
+use std::cell::Cell;
 use wasm_bindgen::JsCast;
+
+thread_local! {
+    /// Whether the reader has moved to another page inside the app during this visit.
+    static MOVED_IN_APP: Cell<bool> = const { Cell::new(false) };
+}
 
 /// Focuses the element with `id`; with `keep_scroll`, without scrolling to it (so a smooth scroll
 /// in progress carries on). Returns whether there was such an element.
@@ -14,4 +21,21 @@ pub fn focus_by_id(id: &str, keep_scroll: bool) -> bool {
     options.set_prevent_scroll(keep_scroll);
     let _ = element.focus_with_options(&options);
     true
+}
+
+/// Notes that the address changed inside the app (a link, back or forward), not by a page load.
+pub fn note_in_app_navigation() {
+    MOVED_IN_APP.with(|moved| moved.set(true));
+}
+
+/// Called by a page once it has rendered its main heading (`id`, with `tabindex="-1"`): after an
+/// in-app navigation, focus moves there so screen readers announce the new page and Tab starts
+/// from it. On the page the visit started with, focus stays where the browser put it.
+pub fn page_heading_shown(id: &'static str) {
+    // Effects run before a transition swaps the new page in: wait for the frame that shows it.
+    leptos::prelude::request_animation_frame(move || {
+        if MOVED_IN_APP.with(Cell::get) {
+            focus_by_id(id, true);
+        }
+    });
 }

@@ -30,6 +30,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::{
     components::{Route, Router, Routes, A},
+    hooks::use_location,
     path,
 };
 
@@ -48,6 +49,7 @@ pub fn App(
     let site_name = config.site_name.clone();
     let base = config.base_path.clone();
     let home = config.href("/");
+    api::provide_site(&config);
     provide_context(config);
     let title_site_name = site_name.clone();
     let formatter = move |text: String| {
@@ -61,6 +63,7 @@ pub fn App(
     view! {
         <Title formatter />
         <Router base>
+            <WatchNavigation />
             <div id="top" class="page" tabindex="-1">
                 <a class="skip-link" href="#content" on:click=skip_to_content>
                     "انتقل إلى المحتوى"
@@ -83,6 +86,20 @@ pub fn App(
             </div>
         </Router>
     }
+}
+
+/// Tells in-app navigation from the first page load: every change of address after the first
+/// render is the reader moving within the app, whose new page then takes focus.
+#[component]
+fn WatchNavigation() -> impl IntoView {
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|previous| previous != path) {
+            focus::note_in_app_navigation();
+        }
+        path
+    });
 }
 
 /// The skip link moves keyboard focus, not just the view, to the page's content.

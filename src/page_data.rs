@@ -80,7 +80,6 @@ pub fn use_prerendered() -> Option<Arc<PageData>> {
 }
 
 /// Reads the page's JSON block, if the page was prerendered and the block is intact.
-#[cfg(target_arch = "wasm32")]
 pub fn from_document() -> Option<PageData> {
     let text = web_sys::window()?
         .document()?

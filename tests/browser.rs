@@ -15,7 +15,7 @@ use khabar::{
 use leptos::{mount::mount_to, prelude::*, task::tick};
 use leptos_router::components::Router;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -207,22 +207,33 @@ async fn latin_runs_are_isolated_in_bdi() {
     );
 }
 
-/// Guards against wrong Arabic plural forms: Intl gives six categories for ar, each with its form.
+/// Guards against wrong Arabic plural forms, the zero form included: each of the six categories
+/// Intl gives for ar has its own phrase, and every one of them is checked.
 #[wasm_bindgen_test]
 fn reading_time_uses_all_six_arabic_plural_forms() {
     let config = khabar::config::Config::default();
     let phrase =
         |n: f64| reading_time::MINUTE.count(intl::plural_category(n), &intl::number(&config, n));
-    assert_eq!(intl::plural_category(0.0), PluralCategory::Zero);
-    assert_eq!(phrase(1.0), "دقيقة");
-    assert_eq!(phrase(2.0), "دقيقتان");
-    assert_eq!(phrase(3.0), "3 دقائق");
-    assert_eq!(phrase(10.0), "10 دقائق");
-    assert_eq!(phrase(11.0), "11 دقيقة");
-    assert_eq!(phrase(99.0), "99 دقيقة");
-    assert_eq!(phrase(100.0), "100 دقيقة");
-    assert_eq!(intl::plural_category(100.0), PluralCategory::Other);
-    assert_eq!(intl::plural_category(103.0), PluralCategory::Few);
+    let cases = [
+        (0.0, PluralCategory::Zero, "0 دقيقة"),
+        (1.0, PluralCategory::One, "دقيقة"),
+        (2.0, PluralCategory::Two, "دقيقتان"),
+        (3.0, PluralCategory::Few, "3 دقائق"),
+        (10.0, PluralCategory::Few, "10 دقائق"),
+        (103.0, PluralCategory::Few, "103 دقائق"),
+        (11.0, PluralCategory::Many, "11 دقيقة"),
+        (99.0, PluralCategory::Many, "99 دقيقة"),
+        (100.0, PluralCategory::Other, "100 دقيقة"),
+    ];
+    for (n, category, expected) in cases {
+        assert_eq!(intl::plural_category(n), category, "category of {n}");
+        assert_eq!(phrase(n), expected, "phrase for {n}");
+    }
+    let mut covered: Vec<String> = cases.iter().map(|(_, c, _)| format!("{c:?}")).collect();
+    covered.dedup();
+    covered.sort();
+    covered.dedup();
+    assert_eq!(covered.len(), 6, "all six categories: {covered:?}");
 }
 
 /// Guards against the related list overflowing six cards or showing an empty section.
@@ -330,4 +341,62 @@ fn dates_use_arabic_month_names_and_the_configured_digits() {
         reading_time::MINUTE.count(intl::plural_category(3.0), &intl::number(&eastern, 3.0)),
         "٣ دقائق"
     );
+}
+
+/// Counts the listeners added to and removed from `target` from now on (`__listeners()`).
+fn count_listeners(target: &web_sys::EventTarget) {
+    let patch = js_sys::Function::new_with_args(
+        "target",
+        "let n = 0;
+         const add = target.addEventListener, remove = target.removeEventListener;
+         target.addEventListener = function (...a) { n += 1; return add.apply(this, a); };
+         target.removeEventListener = function (...a) { n -= 1; return remove.apply(this, a); };
+         target.__listeners = () => n;",
+    );
+    patch.call1(&JsValue::NULL, target).unwrap();
+}
+
+fn listeners(target: &web_sys::EventTarget) -> f64 {
+    let count: js_sys::Function = js_sys::Reflect::get(target, &"__listeners".into())
+        .unwrap()
+        .unchecked_into();
+    count.call0(&JsValue::NULL).unwrap().as_f64().unwrap()
+}
+
+/// Guards against every finished request leaving its abort listener (and the closure behind it)
+/// on the caller's signal: a reader who opened a hundred articles kept a hundred of them.
+#[wasm_bindgen_test]
+async fn a_finished_request_removes_its_abort_listener() {
+    let controller = web_sys::AbortController::new().unwrap();
+    let signal = controller.signal();
+    count_listeners(&signal);
+    let value: serde_json::Value =
+        khabar::api::fetch_json("data:application/json,{\"a\":1}", Some(&signal))
+            .await
+            .unwrap();
+    assert_eq!(value["a"], 1);
+    assert_eq!(listeners(&signal), 0.0, "listeners left after a success");
+
+    let failed = khabar::api::fetch_json::<serde_json::Value>(
+        "data:application/json,not json",
+        Some(&signal),
+    )
+    .await;
+    assert!(matches!(failed, Err(khabar::error::ApiError::Malformed(_))));
+    assert_eq!(listeners(&signal), 0.0, "listeners left after a failure");
+}
+
+/// Guards against a request that the reader abandons running on to its timeout: aborting the
+/// caller's signal ends it at once, as "aborted", and leaves no listener behind.
+#[wasm_bindgen_test]
+async fn aborting_the_caller_ends_the_request_as_aborted() {
+    let controller = web_sys::AbortController::new().unwrap();
+    let signal = controller.signal();
+    count_listeners(&signal);
+    // The request starts on its first poll; the abort comes before any answer can.
+    let request =
+        khabar::api::fetch_json::<serde_json::Value>("data:application/json,{}", Some(&signal));
+    let (result, ()) = futures::join!(request, async { controller.abort() });
+    assert_eq!(result, Err(khabar::error::ApiError::Aborted));
+    assert_eq!(listeners(&signal), 0.0);
 }

@@ -1,4 +1,8 @@
-use crate::{config::app_href, error::ApiError};
+use crate::components::page_head::SiteLanguage;
+use crate::{
+    config::app_href,
+    error::{ApiError, Subject},
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -8,10 +12,13 @@ use leptos_router::components::A;
 #[component]
 pub fn ErrorMessage(
     error: ApiError,
+    /// What failed to load, so the message names it (an article unless told otherwise).
+    #[prop(optional)]
+    subject: Subject,
     #[prop(optional)] on_retry: Option<Callback<()>>,
 ) -> impl IntoView {
     leptos::logging::error!("khabar: {error}");
-    let (title, detail) = error.reader_message();
+    let (title, detail) = error.reader_message(subject);
     Effect::new(move |_| crate::scroll_memory::page_rendered());
     let retry = on_retry.filter(|_| error.is_retryable()).map(|on_retry| {
         view! {
@@ -21,9 +28,10 @@ pub fn ErrorMessage(
         }
     });
     view! {
+        <SiteLanguage />
         <Title text=title />
         <div class="message" role="alert">
-            <h1 class="message__title" tabindex="-1">{title}</h1>
+            <h1 id="error-heading" class="message__title" tabindex="-1">{title}</h1>
             <p>{detail}</p>
             <p class="message__actions">
                 {retry}

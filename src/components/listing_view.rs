@@ -2,21 +2,19 @@ use crate::{
     api,
     components::{article_card::ArticleCard, error_message::ErrorMessage},
     config::Config,
-    model::{Listing, Summary},
+    error::Subject,
+    model::Summary,
     scroll_memory,
 };
 use leptos::prelude::*;
 
 /// The cards of a paged listing (`index.json`, `sections/<slug>.json`), with "المزيد" fetching the
-/// next page file. Calls `on_first_page` with the first page, e.g. to name the section.
+/// next page file.
 #[component]
 pub fn ListingView(
     /// The first page's file, relative to the API base.
     #[prop(into)]
     first: Signal<String>,
-    /// Told about the first page once it arrives.
-    #[prop(optional)]
-    on_first_page: Option<Callback<Listing>>,
     /// Show the newest article as the lead story.
     #[prop(optional)]
     lead_first: bool,
@@ -70,10 +68,7 @@ pub fn ListingView(
                 match first_page.await {
                     Ok(listing) => {
                         next.set(listing.next.clone());
-                        let items = listing.items.clone();
-                        if let Some(callback) = on_first_page {
-                            callback.run(listing);
-                        }
+                        let items = listing.items;
                         Effect::new(move |_| scroll_memory::page_rendered());
                         view! {
                             <ul class="cards">
@@ -96,7 +91,7 @@ pub fn ListingView(
                         }
                         .into_any()
                     }
-                    Err(error) => view! { <ErrorMessage error on_retry=retry /> }.into_any(),
+                    Err(error) => view! { <ErrorMessage error subject=Subject::Listing on_retry=retry /> }.into_any(),
                 }
             })}
         </Transition>

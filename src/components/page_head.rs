@@ -1,6 +1,6 @@
 use crate::config::Config;
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
+use leptos_meta::{Html, Link, Meta, Title};
 
 /// Head tags for pages other than articles: title, description, canonical URL and the Open Graph
 /// and Twitter basics, so a shared home or section link previews properly.
@@ -27,6 +27,7 @@ pub fn PageHead(
         }
     };
     view! {
+        <SiteLanguage />
         <Title text=move || title.get() />
         <Meta name="description" content=move || description.get() />
         <Link rel="canonical" href=url.clone() />
@@ -38,4 +39,12 @@ pub fn PageHead(
         <Meta name="twitter:card" content="summary" />
         <Meta name="twitter:title" content=og_title />
     }
+}
+
+/// Gives `<html>` the site's language and direction back: an article in another language sets
+/// its own, and `<Html>` leaves its attributes behind when the article is left.
+#[component]
+pub fn SiteLanguage() -> impl IntoView {
+    let config = use_context::<Config>().unwrap_or_default();
+    view! { <Html {..} lang=config.lang dir=config.dir.as_str() /> }
 }

@@ -46,6 +46,8 @@ pub fn ReaderControls() -> impl IntoView {
         }
     };
 
+    // Each size button's name starts with the label it shows (WCAG 2.5.3), so a voice-control
+    // user who says "أ+" presses it.
     view! {
         <div class="reader-controls" role="group" aria-label="إعدادات القراءة">
             <button
@@ -62,7 +64,7 @@ pub fn ReaderControls() -> impl IntoView {
             <button
                 type="button"
                 class="reader-controls__button"
-                aria-label="تصغير النص"
+                aria-label="أ− تصغير النص"
                 disabled=move || size.get().smaller().is_none()
                 on:click=move |_| resize(size.get_untracked().smaller())
             >
@@ -71,7 +73,7 @@ pub fn ReaderControls() -> impl IntoView {
             <button
                 type="button"
                 class="reader-controls__button"
-                aria-label="تكبير النص"
+                aria-label="أ+ تكبير النص"
                 disabled=move || size.get().larger().is_none()
                 on:click=move |_| resize(size.get_untracked().larger())
             >

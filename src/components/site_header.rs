@@ -3,20 +3,14 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// The masthead: the site's name, the reading settings, and the sections from `api/site.json`
-/// (the current section marked with `aria-current` by `<A>`). The menu's row keeps its height
+/// (the visit's one request, shared with the section pages; the current section marked with `aria-current` by `<A>`). The menu's row keeps its height
 /// while the sections load, so nothing below moves.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let config = use_context::<Config>().unwrap_or_default();
     let home = config.href("/");
     let site_name = config.site_name.clone();
-    let site = LocalResource::new({
-        let config = config.clone();
-        move || {
-            let config = config.clone();
-            async move { api::fetch_site(&config).await }
-        }
-    });
+    let site = api::use_site();
     let sections = move || {
         let config = config.clone();
         Suspend::new(async move {

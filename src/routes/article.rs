@@ -9,7 +9,7 @@ use crate::{
     },
     config::Config,
     error::ApiError,
-    focus::focus_by_id,
+    focus,
     format::{intl, reading_time},
     model::links::{safe_href, safe_image_src},
     model::{Article, Author},
@@ -23,7 +23,7 @@ use leptos_router::{
     components::A,
     hooks::{use_location, use_params_map},
 };
-use std::{cell::Cell, rc::Rc};
+use std::rc::Rc;
 
 /// Loads the article named in the address and shows it, or the state the reader is in:
 /// a skeleton while it loads, not-found, or an Arabic error with a retry.
@@ -80,17 +80,15 @@ pub fn ArticlePage() -> impl IntoView {
                     Err(ApiError::NotFound) => view! { <NotFound /> }.into_any(),
                     // Superseded by the reader's next click: that page is on its way.
                     Err(ApiError::Aborted) => view! { <ArticleSkeleton /> }.into_any(),
-                    Err(error) => view! { <ErrorMessage error on_retry=retry /> }.into_any(),
+                    Err(error) => {
+                        // The message is the whole page: it takes focus as a headline would.
+                        Effect::new(|_| focus::page_heading_shown("error-heading"));
+                        view! { <ErrorMessage error on_retry=retry /> }.into_any()
+                    }
                 }
             })}
         </Transition>
     }
-}
-
-thread_local! {
-    /// Whether an article has been shown in this visit: the first one keeps the browser's focus
-    /// where it is; later ones (opened in-app) move focus to their headline.
-    static SHOWN_BEFORE: Cell<bool> = const { Cell::new(false) };
 }
 
 /// The article itself: header, lead picture, body, tags, then the related list.
@@ -122,9 +120,7 @@ pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
 
     // After in-app navigation, tell screen readers and keyboard users where they are.
     Effect::new(move |_| {
-        if SHOWN_BEFORE.with(|shown| shown.replace(true)) {
-            focus_by_id("headline", true);
-        }
+        focus::page_heading_shown("headline");
         scroll_memory::page_rendered();
     });
 

@@ -1,3 +1,4 @@
+use crate::components::page_head::SiteLanguage;
 use crate::{components::latest_list::LatestList, config::app_href};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -7,12 +8,16 @@ use leptos_router::components::A;
 /// and offers the way home and the latest articles.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    Effect::new(move |_| crate::scroll_memory::page_rendered());
+    Effect::new(move |_| {
+        crate::focus::page_heading_shown("page-heading");
+        crate::scroll_memory::page_rendered();
+    });
     view! {
+        <SiteLanguage />
         <Title text="الصفحة غير موجودة" />
         <Meta name="robots" content="noindex" />
         <div class="message">
-            <h1 class="message__title" tabindex="-1">"الصفحة غير موجودة"</h1>
+            <h1 id="page-heading" class="message__title" tabindex="-1">"الصفحة غير موجودة"</h1>
             <p>"لم نعثر على ما تبحث عنه. ربما نُقل المقال أو حُذف، أو أن الرابط غير صحيح."</p>
             <p class="message__actions">
                 <A href=app_href("/")>"العودة إلى الصفحة الرئيسية"</A>

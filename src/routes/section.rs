@@ -1,36 +1,59 @@
 use crate::{
-    components::{listing_view::ListingView, page_head::PageHead},
-    model::{slug::is_valid as is_valid_slug, Listing},
+    api,
+    components::{error_message::ErrorMessage, listing_view::ListingView, page_head::PageHead},
+    error::Subject,
+    focus,
+    model::slug::is_valid as is_valid_slug,
     routes::not_found::NotFound,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-/// `/section/<slug>`: one section's articles, newest first, thirty at a time.
+/// `/section/<slug>`: one section's articles, newest first, thirty at a time. The section's name
+/// comes from `site.json` (shared with the menu), so it is right before any article arrives, on
+/// an empty section, and after moving from one section to another; a slug that names no
+/// section is the not-found page.
 #[component]
 pub fn SectionPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let name = RwSignal::new(String::new());
-    let on_first_page = Callback::new(move |listing: Listing| {
-        if let Some(first) = listing.items.first() {
-            name.set(first.section.name.clone());
-        }
-    });
-    let first = Signal::derive(move || format!("sections/{}.json", slug.get()));
-    move || {
-        if !is_valid_slug(&slug.get()) {
-            return view! { <NotFound /> }.into_any();
-        }
-        view! {
-            <PageHead
-                title=name
-                description=Signal::derive(move || format!("أحدث مقالات قسم {}", name.get()))
-                path=format!("/section/{}", slug.get())
-            />
-            <h1 class="page-title">{move || name.get()}</h1>
-            <ListingView first on_first_page />
-        }
-        .into_any()
+    let site = api::use_site();
+    let retry = Callback::new(move |()| site.refetch());
+    let page = move || {
+        let slug = slug.get();
+        Suspend::new(async move {
+            if !is_valid_slug(&slug) {
+                return view! { <NotFound /> }.into_any();
+            }
+            match site.await {
+                Ok(site) => match site.sections.into_iter().find(|s| s.slug == slug) {
+                    Some(section) => view! { <Section slug name=section.name /> }.into_any(),
+                    None => view! { <NotFound /> }.into_any(),
+                },
+                Err(error) => {
+                    view! { <ErrorMessage error subject=Subject::Site on_retry=retry /> }.into_any()
+                }
+            }
+        })
+    };
+    view! {
+        <Transition fallback=|| view! { <p class="listing__loading" role="status">"جارٍ التحميل…"</p> }>
+            {page}
+        </Transition>
+    }
+}
+
+/// A known section: its name as the page's heading, then its articles.
+#[component]
+fn Section(slug: String, name: String) -> impl IntoView {
+    Effect::new(|_| focus::page_heading_shown("page-heading"));
+    view! {
+        <PageHead
+            title=name.clone()
+            description=format!("أحدث مقالات قسم {name}")
+            path=format!("/section/{slug}")
+        />
+        <h1 id="page-heading" class="page-title" tabindex="-1">{name}</h1>
+        <ListingView first=format!("sections/{slug}.json") />
     }
 }

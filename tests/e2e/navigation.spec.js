@@ -88,6 +88,8 @@ test('leaving an article while it loads aborts its request', async ({ page }) =>
 test('opening another card while one is loading aborts the first request', async ({ page }) => {
   await page.goto(`/article/${WASM}`);
   const links = page.locator('section.related li h3 a');
+  // The cards come with the article, after the page's load event.
+  await expect(links.first()).toBeVisible();
   expect(await links.count()).toBeGreaterThan(1);
   const [first, second] = [await links.nth(0).getAttribute('href'), await links.nth(1).getAttribute('href')];
   const slow = first.split('/').pop();
@@ -112,4 +114,108 @@ test('the section label leads to the section page listing its articles', async (
   await expect(page).toHaveURL(/\/section\/technology$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('تكنولوجيا');
   await expect(page.locator('.cards li').first()).toBeVisible();
+});
+
+test('opening the first article from home moves focus to its headline', async ({ page }) => {
+  // Guards against focus staying on the removed card: only the second article shown took focus.
+  await page.goto('/');
+  const link = page.locator('.cards li h2 a').nth(1);
+  const title = (await link.textContent()).trim();
+  await link.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+});
+
+test('every in-app navigation focuses the new page\'s heading; the first load does not', async ({ page, expectErrors }) => {
+  // Guards against keyboard and screen-reader users being left on a link that is gone.
+  expectErrors(/status of 404/);
+  await page.goto(`/article/${WASM}`);
+  const heading = page.getByRole('heading', { level: 1 });
+  await expect(heading).toBeVisible();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+
+  await page.locator('.article__section a').click();
+  await expect(heading).toHaveText('تكنولوجيا');
+  await expect(heading).toBeFocused();
+
+  await page.locator('.site-header__name').click();
+  await expect(heading).toHaveText('أحدث الأخبار');
+  await expect(heading).toBeFocused();
+
+  await page.goBack();
+  await expect(heading).toHaveText('تكنولوجيا');
+  await expect(heading).toBeFocused();
+
+  await page.evaluate(() => {
+    history.pushState(null, '', '/article/no-such-article');
+    dispatchEvent(new PopStateEvent('popstate'));
+  });
+  await expect(heading).toHaveText('الصفحة غير موجودة');
+  await expect(heading).toBeFocused();
+});
+
+test('an article that fails after an in-app navigation focuses its error heading', async ({ page, expectErrors }) => {
+  // Guards against focus left on the link just removed when the new page is an error.
+  expectErrors(/status of 500/, /khabar: server answered HTTP 500/);
+  await page.route(`**/api/articles/${SEED}.json`, (route) => route.fulfill({ status: 500, body: 'error' }));
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('أحدث الأخبار');
+  await page.evaluate((slug) => {
+    history.pushState(null, '', `/article/${slug}`);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, SEED);
+  const heading = page.getByRole('alert').getByRole('heading', { level: 1 });
+  await expect(heading).toHaveText('تعذر تحميل المقال');
+  await expect(heading).toBeFocused();
+});
+
+test('a click on a card whose prefetch stalls fails after one timeout, with one request', async ({ page, expectErrors }) => {
+  // Guards against the click waiting out the prefetch's timeout and then a fresh one (~20 s).
+  expectErrors(/khabar: no answer within the time limit/);
+  test.setTimeout(45_000);
+  await page.goto(`/article/${WASM}`);
+  const link = page.locator('section.related li h3 a').first();
+  const slug = (await link.getAttribute('href')).split('/').pop();
+  const requests = [];
+  await page.route(`**/api/articles/${slug}.json`, (route) => { requests.push(route.request().url()); });
+  await link.hover();
+  await expect.poll(() => requests.length).toBe(1);
+  const hovered = Date.now();
+  await link.click();
+  await expect(page.getByRole('alert')).toContainText('استغرق التحميل وقتًا طويلًا', { timeout: 14_000 });
+  expect(Date.now() - hovered).toBeLessThan(13_000);
+  expect(requests.length).toBe(1);
+});
+
+test('leaving an article that is still being prefetched keeps the request, and its article', async ({ page }) => {
+  // Guards against the click's abort cancelling a request a prefetch is waiting for.
+  await page.goto(`/article/${WASM}`);
+  const link = page.locator('section.related li h3 a').first();
+  const href = await link.getAttribute('href');
+  const slug = href.split('/').pop();
+  const requests = [];
+  const failed = [];
+  page.on('requestfailed', (r) => { if (r.url().includes(`/api/articles/${slug}.json`)) failed.push(r.failure().errorText); });
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(`**/api/articles/${slug}.json`, async (route) => {
+    requests.push(route.request().url());
+    await held;
+    await route.continue();
+  });
+  await link.hover();
+  await expect.poll(() => requests.length).toBe(1);
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`/article/${WASM}$`));
+  const finished = page.waitForEvent('requestfinished', (r) => r.url().includes(`/api/articles/${slug}.json`));
+  release();
+  await finished;
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  expect(requests.length).toBe(1);
+  expect(failed).toEqual([]);
 });

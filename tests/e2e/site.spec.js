@@ -110,8 +110,6 @@ test('the article carries its head metadata and JSON-LD that matches the article
   await expect(head.locator('meta[property="og:title"]')).toHaveAttribute('content', article.headline);
   await expect(head.locator('meta[property="og:image"]')).toHaveAttribute('content', picture);
   await expect(head.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary_large_image');
-  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
-  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   const blocks = await head.locator('script[type="application/ld+json"]').allTextContents();
   const data = blocks.map((b) => JSON.parse(b));
   const news = data.find((d) => d['@type'] === 'NewsArticle');
@@ -126,6 +124,21 @@ test('the article carries its head metadata and JSON-LD that matches the article
   const crumbs = data.find((d) => d['@type'] === 'BreadcrumbList');
   expect(crumbs.itemListElement.map((i) => i.name)).toEqual(['خبر', article.section.name, article.headline]);
   expect(crumbs.itemListElement[2].item).toBe(url);
+});
+
+test('an article in another language sets <html lang dir>, and the site\'s come back when it is left', async ({ page }) => {
+  // Guards against <html> keeping index.html's values on such an article, or keeping the
+  // article's on every page opened after it in the app.
+  await page.route(`**/api/articles/${MARS}.json`, (route) =>
+    route.fulfill({ json: { ...published(MARS), lang: 'en', dir: 'ltr' } }));
+  await page.goto(`/article/${MARS}`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+  await page.locator('.site-header__name').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('أحدث الأخبار');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
 });
 
 test('home leads with the newest story and loads more through the paged index', async ({ page }) => {
@@ -157,6 +170,48 @@ test('the menu lists the sections from the content and marks the current one', a
   await expect(menu.getByRole('link', { name: 'علوم' })).toHaveAttribute('aria-current', 'page');
   await expect(menu.locator('[aria-current]')).toHaveCount(1);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('علوم');
+});
+
+test('a section is named from site.json even when it has no article yet', async ({ page }) => {
+  // Guards against the heading taken from the first article: an empty section had an empty <h1>.
+  await page.route('**/api/sections/weather.json', (route) => route.fulfill({ json: { page: 1, pages: 1, items: [] } }));
+  await page.goto('/section/weather');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('طقس');
+  await expect(page).toHaveTitle('طقس — خبر');
+});
+
+test('moving from one section to another names the new one', async ({ page }) => {
+  // Guards against the old section's name staying when the new section has no article to name it.
+  await page.route('**/api/sections/weather.json', (route) => route.fulfill({ json: { page: 1, pages: 1, items: [] } }));
+  await page.goto('/section/science');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('علوم');
+  await page.getByRole('navigation', { name: 'الأقسام' }).getByRole('link', { name: 'طقس' }).click();
+  await expect(page).toHaveURL(/\/section\/weather$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('طقس');
+  await expect(page).toHaveTitle('طقس — خبر');
+});
+
+test('a section slug that names no section is the not-found page, with no request for it', async ({ page }) => {
+  // Guards against an unknown section asking the server and showing an error about an article.
+  const requests = [];
+  page.on('request', (r) => { if (r.url().includes('/api/sections/')) requests.push(r.url()); });
+  await page.goto('/section/no-such-section');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('الصفحة غير موجودة');
+  await expect(page.locator('.latest li').first()).toBeVisible();
+  await expect(page.locator('head meta[name="robots"]')).toHaveAttribute('content', 'noindex');
+  expect(requests).toEqual([]);
+});
+
+test('the header and the section page share one request for site.json', async ({ page }) => {
+  // Guards against the menu and the section name each fetching site.json.
+  const requests = [];
+  page.on('request', (r) => { if (r.url().endsWith('/api/site.json')) requests.push(r.url()); });
+  await page.goto('/section/science');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('علوم');
+  await expect(page.getByRole('navigation', { name: 'الأقسام' }).getByRole('link').first()).toBeVisible();
+  await page.getByRole('navigation', { name: 'الأقسام' }).getByRole('link', { name: 'ثقافة' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('ثقافة');
+  expect(requests.length).toBe(1);
 });
 
 for (const [route, name] of [['/', 'home'], ['/section/culture', 'section'], [`/article/webassembly-arabic-apps`, 'article']]) {

@@ -25,6 +25,29 @@ test('a network failure says the connection failed and offers a retry', async ({
   await expect(page.getByRole('heading', { level: 1 })).toContainText(SEED_HEADLINE);
 });
 
+for (const [name, path, file] of [['home', '/', 'index.json'], ['section', '/section/science', 'sections/science.json']]) {
+  test(`a ${name} page that cannot load speaks of articles, not of one article`, async ({ page, expectErrors }) => {
+    // Guards against listing errors reusing the article's words ("تعذر تحميل المقال").
+    expectErrors(/status of 503/, /khabar: server answered HTTP 503/);
+    await page.route(`**/api/${file}`, (route) => route.fulfill({ status: 503, body: 'busy' }));
+    await page.goto(path);
+    const alert = page.getByRole('alert');
+    await expect(alert.getByRole('heading')).toHaveText('تعذر تحميل المقالات');
+    await expect(page.getByRole('button', { name: 'إعادة المحاولة' })).toBeVisible();
+  });
+}
+
+test('a list of articles that times out says the list did not arrive', async ({ page, expectErrors }) => {
+  // Guards against a home page that times out saying "لم يصل المقال".
+  expectErrors(/khabar: no answer within the time limit/);
+  test.setTimeout(30_000);
+  await page.route('**/api/index.json', () => {});
+  await page.goto('/');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('لم تصل قائمة المقالات', { timeout: 15_000 });
+  expect(await alert.textContent()).not.toMatch(/المقال(?!ات)/);
+});
+
 test('malformed JSON shows "تعذر عرض هذا المقال", logs details, and the rest of the app still works', async ({ page, expectErrors }) => {
   expectErrors(/khabar: malformed content/);
   const errors = [];
