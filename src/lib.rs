@@ -60,6 +60,16 @@ pub fn App(
         }
     };
 
+    // The app runs: its controls may show (style/base.css hides them until then).
+    Effect::new(|_| {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("data-app", "");
+        }
+    });
+
     view! {
         <Title formatter />
         <Router base>

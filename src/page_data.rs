@@ -38,8 +38,11 @@ pub enum PageContent {
         /// Its contents.
         listing: Listing,
     },
-    /// The not-found page.
-    NotFound,
+    /// The not-found page, which lists the latest articles.
+    NotFound {
+        /// The first page of the home listing (`index.json`).
+        latest: Listing,
+    },
 }
 
 impl PageData {
@@ -64,6 +67,7 @@ impl PageData {
     pub fn listing(&self, file: &str) -> Option<Listing> {
         match &self.content {
             PageContent::Listing { file: f, listing } if f == file => Some(listing.clone()),
+            PageContent::NotFound { latest } if file == "index.json" => Some(latest.clone()),
             _ => None,
         }
     }
@@ -106,7 +110,14 @@ mod tests {
                 lang: "ar".into(),
                 sections: vec![],
             },
-            content: PageContent::NotFound,
+            content: PageContent::NotFound {
+                latest: Listing {
+                    page: 1,
+                    pages: 1,
+                    items: vec![],
+                    next: None,
+                },
+            },
         };
         let text = data.to_script_text();
         assert!(!text.contains('<'), "{text}");

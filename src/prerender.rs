@@ -206,7 +206,12 @@ pub fn pages(api: &Path) -> Result<Vec<(PathBuf, PageData)>, PrerenderError> {
     }
     pages.push((
         PathBuf::from("404.html"),
-        page("/404".to_owned(), PageContent::NotFound),
+        page(
+            "/404".to_owned(),
+            PageContent::NotFound {
+                latest: read_json(&api.join("index.json"))?,
+            },
+        ),
     ));
     Ok(pages)
 }
