@@ -16,13 +16,15 @@
 //  4. `.br` (brotli, quality 11) and `.gz` (gzip, level 9) copies next to every compressible file,
 //     which nginx serves with `brotli_static` / `gzip_static`.
 //  5. `_headers` (the format of Netlify and Cloudflare Pages) with the security headers and caching
-//     of deploy/nginx.conf, for static hosts that read it; nginx ignores it.
+//     of deploy/nginx.conf, for static hosts that read it; nginx ignores it. With them,
+//     `_redirects` (old WordPress addresses), when `khabar-content import-wordpress` wrote
+//     public/_redirects; nginx reads deploy/redirects.conf instead.
 //  6. Checks that the Content-Security-Policy in deploy/nginx.conf allows the bundle's inline
 //     scripts, and prints the line to use when it does not.
 //
 // Usage: node scripts/postbuild.mjs [dist]      (default: dist)
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, readdirSync, statSync, existsSync, unlinkSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, statSync, existsSync, unlinkSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { spawnSync } from 'node:child_process';
@@ -196,6 +198,8 @@ async function main() {
   writeFileSync(index, html);
   prerender();
   writeFileSync(path.join(dist, '_headers'), staticHostHeaders(html));
+  const redirects = path.join(root, 'public', '_redirects');
+  if (existsSync(redirects)) copyFileSync(redirects, path.join(dist, '_redirects'));
 
   const compressible = [...files(dist)].filter((f) => COMPRESSIBLE.includes(path.extname(f).slice(1).toLowerCase()));
   // Two at a time: zlib runs them on the thread pool, one per core.

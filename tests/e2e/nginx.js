@@ -2,7 +2,7 @@
 // and stops it again. Used by the Playwright global setup and `make bench`/`make audit`; nothing
 // here touches the system nginx. Only `listen`, `root` and `$khabar_base` differ from production.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync, copyFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -38,9 +38,10 @@ async function waitForPort(port, child, timeoutMs = 10_000) {
 /**
  * Starts nginx serving `dist` (default: the project's dist/). With `base` (e.g. `/news`), `dist` is
  * the folder that holds the bundle in `<dist><base>/`, as on a server hosting the site below a path.
+ * `redirects` is the old-address map deploy/nginx.conf includes (default: deploy/redirects.conf).
  * Returns { url, stop }; `url` has no trailing slash and includes `base`.
  */
-export async function startNginx({ dist = path.join(root, 'dist'), base = '' } = {}) {
+export async function startNginx({ dist = path.join(root, 'dist'), base = '', redirects = path.join(root, 'deploy/redirects.conf') } = {}) {
   if (!existsSync(path.join(dist, base, 'index.html'))) {
     throw new Error(`${path.join(dist, base)}/index.html is missing: run \`make build\` first`);
   }
@@ -56,6 +57,8 @@ export async function startNginx({ dist = path.join(root, 'dist'), base = '' } =
     site = site.replace(line, value);
   }
   writeFileSync(path.join(dir, 'khabar.conf'), site);
+  // deploy/nginx.conf includes khabar-redirects*.conf from nginx's configuration folder, here `dir`.
+  if (existsSync(redirects)) copyFileSync(redirects, path.join(dir, 'khabar-redirects.conf'));
   const brotli = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
   writeFileSync(path.join(dir, 'nginx.conf'), `
 ${existsSync(brotli) ? `load_module ${brotli};` : ''}

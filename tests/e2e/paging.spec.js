@@ -44,7 +44,6 @@ function writeFixtureSite(dir) {
     description: 'أخبار عربية موثوقة، تُقرأ بسرعة على أي جهاز.',
     url: 'https://khabar.example',
     lang: 'ar',
-    dir: 'rtl',
     sections: [OTHER, SECTION],
   }));
   for (const a of articles()) {

@@ -13,6 +13,7 @@ pub mod schema;
 pub mod source;
 mod strict;
 pub mod validate;
+pub mod wordpress;
 
 pub use derive::{derive, Derived};
 pub use problem::Problem;

@@ -1,13 +1,19 @@
 //! `make content`: checks every article under `content/` and regenerates `public/api/`.
 //! `khabar-content check` only verifies that the committed files are current (for tests and CI).
+//! `khabar-content import-wordpress <export.xml> [--uploads DIR] [--report FILE] [--force]`
+//! imports a WordPress export into `content/` (see the README).
 
 use khabar_content::files::{build, Layout};
-use std::process::ExitCode;
+use khabar_content::wordpress;
+use std::{path::PathBuf, process::ExitCode};
 
 fn main() -> ExitCode {
     let mode = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "build".to_owned());
+    if mode == "import-wordpress" {
+        return import_wordpress(std::env::args().skip(2).collect());
+    }
     let layout = Layout {
         root: std::env::current_dir().unwrap_or_default(),
     };
@@ -54,8 +60,61 @@ fn main() -> ExitCode {
             }
         }
         other => {
-            eprintln!("usage: khabar-content [build|check] (got {other:?})");
+            eprintln!("usage: khabar-content [build|check|import-wordpress] (got {other:?})");
             ExitCode::from(2)
         }
     }
+}
+
+const IMPORT_USAGE: &str =
+    "usage: khabar-content import-wordpress <export.xml> [--uploads DIR] [--report FILE] [--force]";
+
+fn import_wordpress(args: Vec<String>) -> ExitCode {
+    let mut export = None;
+    let mut uploads = None;
+    let mut report_file = None;
+    let mut force = false;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--uploads" => uploads = args.next().map(PathBuf::from),
+            "--report" => report_file = args.next().map(PathBuf::from),
+            "--force" => force = true,
+            _ if export.is_none() && !arg.starts_with("--") => export = Some(PathBuf::from(arg)),
+            _ => {
+                eprintln!("{IMPORT_USAGE} (got {arg:?})");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let Some(export) = export else {
+        eprintln!("{IMPORT_USAGE}");
+        return ExitCode::from(2);
+    };
+    let options = wordpress::Options {
+        root: std::env::current_dir().unwrap_or_default(),
+        export,
+        uploads,
+        force,
+    };
+    let started = std::time::Instant::now();
+    let report = match wordpress::import(&options) {
+        Ok(report) => report,
+        Err(e) => {
+            eprintln!("import-wordpress: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    print!("{report}");
+    println!(
+        "done in {:.1} s; run `make content` to check and publish.",
+        started.elapsed().as_secs_f64()
+    );
+    if let Some(file) = report_file {
+        if let Err(e) = std::fs::write(&file, report.to_json()) {
+            eprintln!("cannot write {}: {e}", file.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    ExitCode::SUCCESS
 }

@@ -1,0 +1,128 @@
+// A WordPress site imported with `khabar-content import-wordpress`, served by deploy/nginx.conf:
+// every old address answers 301 to its article, and the imported articles render and pass axe.
+//
+// The import runs on the project's test export (crates/content/tests/fixtures/wordpress/) in a
+// scratch copy of the project's content, so content/ itself stays as authors wrote it; the
+// derived API and the pictures are laid over a copy of the release bundle (dist/), served by
+// nginx of its own with the generated redirects.
+import AxeBuilder from '@axe-core/playwright';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test, expect } from './fixtures.js';
+import { startNginx } from './nginx.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const fixture = path.join(root, 'crates/content/tests/fixtures/wordpress');
+
+test.describe.configure({ mode: 'serial' });
+
+let dir;
+let server;
+let imported; // [{ id, slug, paths }] from content/wordpress-import.json
+
+function khabarContent(cwd, ...args) {
+  execFileSync('cargo', ['run', '--quiet', '--manifest-path', path.join(root, 'Cargo.toml'), '-p', 'khabar-content', '--bin', 'khabar-content', '--', ...args], {
+    cwd,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+function* walk(folder) {
+  for (const name of readdirSync(folder)) {
+    const file = path.join(folder, name);
+    if (statSync(file).isDirectory()) yield* walk(file);
+    else yield file;
+  }
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  dir = mkdtempSync(path.join(tmpdir(), 'khabar-wp-e2e-'));
+  // nginx's workers run as another user: they must be able to read the bundle.
+  chmodSync(dir, 0o755);
+  const project = path.join(dir, 'project');
+  cpSync(path.join(root, 'content'), path.join(project, 'content'), { recursive: true });
+  cpSync(path.join(root, 'public/images'), path.join(project, 'public/images'), { recursive: true });
+  cpSync(path.join(root, 'index.html'), path.join(project, 'index.html'));
+  khabarContent(project, 'import-wordpress', path.join(fixture, 'export.xml'), '--uploads', path.join(fixture, 'uploads'));
+  khabarContent(project, 'build');
+  imported = JSON.parse(readFileSync(path.join(project, 'content/wordpress-import.json'), 'utf8')).posts;
+
+  const dist = path.join(dir, 'dist');
+  cpSync(path.join(root, 'dist'), dist, { recursive: true });
+  // The bundle's precompressed API copies describe the old content: nginx would prefer them.
+  for (const file of walk(path.join(dist, 'api'))) {
+    if (/\.(br|gz)$/.test(file)) unlinkSync(file);
+  }
+  cpSync(path.join(project, 'public/api'), path.join(dist, 'api'), { recursive: true });
+  cpSync(path.join(project, 'public/images/wp'), path.join(dist, 'images/wp'), { recursive: true });
+  server = await startNginx({ dist, redirects: path.join(project, 'deploy/redirects.conf') });
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const SUMMIT = 101;
+const slugOf = (id) => imported.find((p) => p.id === id).slug;
+
+test('every old address of an imported post answers 301 to its article', async () => {
+  expect(imported.length).toBeGreaterThan(3);
+  for (const post of imported) {
+    const encoded = post.paths.map((p) => p.split('/').map(encodeURIComponent).join('/'));
+    const forms = [`/?p=${post.id}`, ...encoded, ...encoded.map((p) => p.replace(/\/$/, '')), ...encoded.map((p) => p.toLowerCase())];
+    for (const form of forms) {
+      const response = await fetch(server.url + form, { redirect: 'manual' });
+      expect(response.status, form).toBe(301);
+      expect(new URL(response.headers.get('location')).pathname, form).toBe(`/article/${post.slug}`);
+    }
+  }
+});
+
+test('an unknown short link and the home page are not redirected', async () => {
+  for (const form of ['/?p=999999', '/', '/?p=abc']) {
+    const response = await fetch(server.url + form, { redirect: 'manual' });
+    expect(response.status, form).toBe(200);
+  }
+});
+
+test('an old Arabic permalink opened in the browser ends on the imported article', async ({ page }) => {
+  const old = imported.find((p) => p.id === SUMMIT).paths[0];
+  await page.goto(server.url + encodeURI(old));
+  await expect(page).toHaveURL(new RegExp(`/article/${slugOf(SUMMIT)}$`));
+  await expect(page.locator('main h1')).toHaveText(/قمة بوتين والأسد/);
+});
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`the imported articles render with their pictures and pass axe (${colorScheme})`, async ({ page }) => {
+    test.setTimeout(60_000);
+    await page.emulateMedia({ colorScheme });
+    let shown = 0;
+    for (const { slug } of imported) {
+      await page.goto(`${server.url}/article/${slug}`);
+      await expect(page.locator('main h1')).toBeVisible();
+      const pictures = page.locator('main img');
+      for (let i = 0; i < (await pictures.count()); i++) {
+        const picture = pictures.nth(i);
+        await picture.scrollIntoViewIfNeeded();
+        await expect.poll(() => picture.evaluate((img) => img.complete && img.naturalWidth), { message: `${slug}: picture ${i}` }).toBeGreaterThan(0);
+        shown += 1;
+      }
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      expect(violations.map((v) => `${slug}: ${v.id}: ${v.help}`)).toEqual([]);
+    }
+    // The summit's featured picture, the marathon's [caption] and the market's resized upload.
+    expect(shown).toBeGreaterThanOrEqual(3);
+
+    // The section made from a WordPress category lists its article.
+    await page.goto(`${server.url}/section/syasa`);
+    await expect(page.locator('main h1')).toHaveText('سياسة');
+    await expect(page.locator(`.cards a[href$="/article/${slugOf(SUMMIT)}"]`).first()).toBeVisible();
+    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(violations.map((v) => `section: ${v.id}: ${v.help}`)).toEqual([]);
+  });
+}
