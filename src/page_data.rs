@@ -29,7 +29,7 @@ pub enum PageContent {
     /// An article page.
     Article {
         /// The article, as published in `api/articles/<slug>.json`.
-        article: Article,
+        article: Box<Article>,
     },
     /// The home page or a section page: the first page of its listing.
     Listing {
@@ -57,7 +57,7 @@ impl PageData {
     pub fn article(&self, slug: &str) -> Option<Rc<Article>> {
         match &self.content {
             PageContent::Article { article } if article.slug == slug => {
-                Some(Rc::new(article.clone()))
+                Some(Rc::new(Article::clone(article)))
             }
             _ => None,
         }

@@ -201,7 +201,12 @@ pub fn pages(api: &Path) -> Result<Vec<(PathBuf, PageData)>, PrerenderError> {
         let article: Article = read_json(&articles.join(format!("{name}.json")))?;
         pages.push((
             Path::new("article").join(&name).join("index.html"),
-            page(format!("/article/{name}"), PageContent::Article { article }),
+            page(
+                format!("/article/{name}"),
+                PageContent::Article {
+                    article: Box::new(article),
+                },
+            ),
         ));
     }
     pages.push((
@@ -244,4 +249,126 @@ pub fn prerender(dist: &Path) -> Result<Vec<PathBuf>, PrerenderError> {
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, PrerenderError> {
     let text = fs::read_to_string(path).map_err(|e| PrerenderError::Io(path.to_owned(), e))?;
     serde_json::from_str(&text).map_err(|e| PrerenderError::Json(path.to_owned(), e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repository() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    }
+
+    fn template() -> Template {
+        let html = fs::read_to_string(repository().join("index.html")).unwrap_or_default();
+        Template::parse(&html).unwrap()
+    }
+
+    fn render_page(path: &str) -> String {
+        let _ = any_spawner::Executor::init_futures_executor();
+        let template = template();
+        let config = template.config();
+        let (_, data) = pages(&repository().join("public/api"))
+            .unwrap()
+            .into_iter()
+            .find(|(_, data)| data.path == path)
+            .unwrap();
+        futures::executor::block_on(render(&template, &config, data))
+    }
+
+    /// Guards against a page whose head keeps the template's generic title or language next to
+    /// its own: crawlers and link previews would read the wrong ones.
+    #[test]
+    fn a_page_has_one_title_and_one_set_of_html_attributes() {
+        let html = render_page("/article/putin-assad-summit-moscow");
+        assert_eq!(html.matches("<title>").count(), 1);
+        assert!(html.contains("<title>قمة بوتين والأسد"), "{html}");
+        assert!(html.contains(" — خبر</title>"));
+        let html_tag = &html[html.find("<html").unwrap()..];
+        let html_tag = &html_tag[..html_tag.find('>').unwrap()];
+        assert_eq!(html_tag, "<html lang=\"ar\" dir=\"rtl\"");
+    }
+
+    /// Guards against a prerendered article that says less than the app: crawlers, link previews
+    /// and readers without JavaScript get the text, the head tags and the related list.
+    #[test]
+    fn an_article_page_carries_its_text_head_tags_and_related_list() {
+        let html = render_page("/article/putin-assad-summit-moscow");
+        for expected in [
+            r#"<link href="https://khabar.example/article/putin-assad-summit-moscow" rel="canonical">"#,
+            r#"<meta property="og:url" content="https://khabar.example/article/putin-assad-summit-moscow">"#,
+            r#"<script type="application/ld+json">"#,
+            "NewsArticle",
+            "BreadcrumbList",
+            "لقاء طويل",
+            "مقالات ذات صلة",
+            r#"<a href="/section/news">الأخبار</a>"#,
+        ] {
+            assert!(html.contains(expected), "missing {expected}");
+        }
+        // Hydration starts at the body's first child: nothing may come between.
+        assert!(html.contains("<body><!><div id=\"top\""), "{html}");
+    }
+
+    /// Guards against the embedded data and the markup disagreeing, or text from content
+    /// closing the data block.
+    #[test]
+    fn the_data_block_is_the_page_it_was_rendered_from() {
+        let html = render_page("/section/news");
+        let start = html.find("id=\"khabar-data\">").unwrap() + "id=\"khabar-data\">".len();
+        let end = start + html[start..].find("</script>").unwrap();
+        let data: PageData = serde_json::from_str(&html[start..end]).unwrap();
+        assert_eq!(data.path, "/section/news");
+        let listing = data.listing("sections/news.json").unwrap();
+        for item in &listing.items {
+            assert!(
+                html.contains(&item.headline),
+                "{} is not on the page",
+                item.slug
+            );
+        }
+    }
+
+    /// Guards against builds that differ from run to run (the time of day in "منذ ساعتين", the
+    /// order of files), which would make every deployment upload every page.
+    #[test]
+    fn rendering_is_deterministic() {
+        assert_eq!(render_page("/"), render_page("/"));
+        assert!(!render_page("/").contains("منذ"));
+    }
+
+    /// Guards against a not-found page that leads nowhere for readers without JavaScript.
+    #[test]
+    fn the_not_found_page_lists_the_latest_articles() {
+        let html = render_page("/404");
+        assert!(html.contains("الصفحة غير موجودة"));
+        assert!(html.contains("أحدث المقالات"));
+        assert!(html.contains("noindex"));
+    }
+
+    #[test]
+    fn the_last_html_attribute_of_a_name_wins() {
+        assert_eq!(
+            dedupe_html_attributes(
+                r#"<!doctype html><html lang="ar" dir="rtl" lang="en" dir="ltr"><head>"#
+            ),
+            r#"<!doctype html><html lang="en" dir="ltr"><head>"#
+        );
+    }
+
+    /// Guards against publishing canonical links to a default address nobody serves.
+    #[test]
+    fn a_site_without_a_public_address_is_not_prerendered() {
+        let dist = std::env::temp_dir().join(format!("khabar-prerender-{}", std::process::id()));
+        let api = dist.join("api");
+        fs::create_dir_all(&api).unwrap();
+        fs::copy(repository().join("index.html"), dist.join("shell.html")).unwrap();
+        fs::write(api.join("site.json"), r#"{"name":"خبر","sections":[]}"#).unwrap();
+        let result = prerender(&dist);
+        let _ = fs::remove_dir_all(&dist);
+        assert!(
+            matches!(result, Err(PrerenderError::NoSiteUrl)),
+            "{result:?}"
+        );
+    }
 }

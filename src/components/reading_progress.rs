@@ -11,8 +11,7 @@ pub fn ReadingProgress() -> impl IntoView {
     // the Content-Security-Policy (no inline styles) would refuse.
     let transform = move || {
         let permyriad = (scroll.get().progress() * 10_000.0).round() as u32;
-        (permyriad > 0)
-            .then(|| format!("scaleX({}.{:04})", permyriad / 10_000, permyriad % 10_000))
+        (permyriad > 0).then(|| format!("scaleX({}.{:04})", permyriad / 10_000, permyriad % 10_000))
     };
     view! {
         <div class="reading-progress" aria-hidden="true">
