@@ -3,11 +3,23 @@
 //
 // A test that causes errors on purpose names the ones it expects:
 //   test('…', async ({ page, expectErrors }) => { expectErrors(/status of 503/); … });
-// Anything else still fails it. `problems` is the list of what happened, for tests that look at it.
+// Anything else still fails it. `problems` is the list of what happened, for tests that look at it;
+// a console message names the resource or script it came from, in brackets at its end.
+//
+// A hydration warning or error (Leptos's "hydration error" messages, the `unreachable` trap a
+// mismatch is in a release build) fails every test, whatever it expects: none is ever acceptable.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
 
 export const SEED = 'putin-assad-summit-moscow';
 export const SEED_HEADLINE = 'قمة بوتين والأسد';
+
+/** What Leptos logs on a hydration mismatch (debug builds), and the trap it is in release builds. */
+const HYDRATION = /hydrat|unreachable/i;
+
+/** The site's public address (content/site.json `url`): canonical, og:url, JSON-LD and shared links. */
+export const SITE_URL = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../content/site.json'), 'utf8')).url.replace(/\/$/, '');
 
 export const test = base.extend({
   // Which deployment a test reads: 'root' (dist/ at /) or 'subpath' (the same app built for /news/).
@@ -24,9 +36,18 @@ export const test = base.extend({
   problems: [
     async ({ page, expectedErrors }, use) => {
       const problems = [];
-      page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+      const hydration = [];
+      page.on('pageerror', (error) => {
+        problems.push(`uncaught: ${error.message}`);
+        if (HYDRATION.test(error.message)) hydration.push(`uncaught: ${error.message}`);
+      });
       page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+        const type = message.type();
+        if (type !== 'error' && type !== 'warning') return;
+        const { url } = message.location();
+        const text = `console: ${message.text()}${url ? ` [${url}]` : ''}`;
+        if (type === 'error') problems.push(text);
+        if (HYDRATION.test(message.text())) hydration.push(text);
       });
       // Chromium logs most violations to the console too; the event also catches the rest.
       await page.exposeBinding('__khabarCspViolation', (_source, text) => problems.push(`csp: ${text}`));
@@ -36,6 +57,7 @@ export const test = base.extend({
         }, true);
       });
       await use(problems);
+      expect(hydration, 'hydration warnings or errors').toEqual([]);
       const unexpected = problems.filter((p) => !expectedErrors.some((pattern) => pattern.test(p)));
       expect(unexpected, 'console errors, uncaught exceptions or CSP violations').toEqual([]);
     },
@@ -44,3 +66,21 @@ export const test = base.extend({
 });
 
 export { expect };
+
+/**
+ * Opens `from` (a prerendered page), waits for the app to take it over, then moves to `to` inside the
+ * app, as a link would: the page for `to` is rendered in the browser from the API, so requests to it
+ * can be answered by `page.route` (a prerendered page carries its data and asks for nothing).
+ */
+export async function openInApp(page, from, to) {
+  await page.goto(from);
+  await page.locator('html[data-app]').waitFor({ state: 'attached' });
+  await page.evaluate((address) => {
+    history.pushState(null, '', address);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, to);
+}
+
+/** The console error of a document nginx answers with 404 (the not-found page) at `address`. */
+export const documentNotFound = (address) =>
+  new RegExp(`status of 404 .*\\[[^\\]]*${address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\]$`);
