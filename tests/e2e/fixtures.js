@@ -8,6 +8,11 @@
 //
 // A hydration warning or error (Leptos's "hydration error" messages, the `unreachable` trap a
 // mismatch is in a release build) fails every test, whatever it expects: none is ever acceptable.
+//
+// `page.goto` and `page.reload` of an HTML page return once the app has taken the page over
+// (`<html data-app>`) or the page threw: a prerendered page works as plain HTML before that, so a
+// click too early would load a new document instead of moving inside the app. Pass
+// `waitUntil: 'domcontentloaded'` to look at the page before the app runs.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
@@ -26,6 +31,28 @@ export const test = base.extend({
   site: ['root', { option: true }],
   baseURL: async ({ site }, use) => {
     await use(site === 'subpath' ? `${process.env.KHABAR_SUBPATH_URL}/` : process.env.KHABAR_URL);
+  },
+  page: async ({ page, javaScriptEnabled }, use) => {
+    if (javaScriptEnabled !== false) {
+      for (const name of ['goto', 'reload']) {
+        const original = page[name].bind(page);
+        page[name] = async (...args) => {
+          const options = (name === 'goto' ? args[1] : args[0]) ?? {};
+          const thrown = [];
+          const onError = (error) => thrown.push(error);
+          page.on('pageerror', onError);
+          try {
+            const response = await original(...args);
+            const html = (response?.headers()['content-type'] ?? '').startsWith('text/html');
+            if (html && !['domcontentloaded', 'commit'].includes(options.waitUntil)) await appStarted(page, thrown);
+            return response;
+          } finally {
+            page.off('pageerror', onError);
+          }
+        };
+      }
+    }
+    await use(page);
   },
   expectedErrors: async ({}, use) => {
     await use([]);
@@ -67,6 +94,17 @@ export const test = base.extend({
 
 export { expect };
 
+/** Waits until the app runs in `page` (`<html data-app>`) or the page has thrown (into `thrown`). */
+async function appStarted(page, thrown, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (thrown.length === 0) {
+    const started = await page.evaluate(() => document.documentElement.hasAttribute('data-app')).catch(() => false);
+    if (started) return;
+    if (Date.now() > deadline) throw new Error(`the app did not start within ${timeoutMs} ms at ${page.url()}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 /**
  * Opens `from` (a prerendered page), waits for the app to take it over, then moves to `to` inside the
  * app, as a link would: the page for `to` is rendered in the browser from the API, so requests to it
@@ -74,7 +112,6 @@ export { expect };
  */
 export async function openInApp(page, from, to) {
   await page.goto(from);
-  await page.locator('html[data-app]').waitFor({ state: 'attached' });
   await page.evaluate((address) => {
     history.pushState(null, '', address);
     dispatchEvent(new PopStateEvent('popstate'));
