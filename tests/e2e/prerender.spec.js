@@ -218,6 +218,22 @@ test.describe('hydration', () => {
     expect(documents).toEqual([]);
   });
 
+  test('stored reader settings show in the controls once the app runs, though the HTML has the defaults', async ({ page }) => {
+    // Defect guarded: hydration keeps the prerendered attributes (text size at its smallest, light
+    // theme) until a signal changes, so the controls would lie about the reader's settings.
+    await page.addInitScript(() => {
+      localStorage.setItem('khabar:theme', 'dark');
+      localStorage.setItem('khabar:text-size', '3');
+    });
+    await page.goto(`/article/${SEED}`);
+    await expect(page.getByRole('button', { name: 'الوضع الداكن' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByRole('button', { name: 'تكبير النص' })).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'تصغير النص' })).toBeEnabled();
+    await page.getByRole('button', { name: 'تصغير النص' }).click();
+    await expect(page.locator('html')).toHaveAttribute('data-text-size', '2');
+    await expect(page.getByRole('button', { name: 'تكبير النص' })).toBeEnabled();
+  });
+
   test('a not-found page shown at another address is rendered for that address, not hydrated', async ({ page, expectErrors }) => {
     // Defect guarded: 404.html (the not-found page of /404) hydrated as it is wherever nginx shows it.
     expectErrors(documentNotFound('/article/no-such-article'), /status of 404 .*no-such-article\.json\]$/);
