@@ -77,6 +77,24 @@ test.describe('a plain GET, as crawlers and link previews make it', () => {
     for (const related of seed.related) expect(page.body).toContain(`href="/article/${related.slug}"`);
   });
 
+  test('every address the seed article gives crawlers (canonical, pictures, JSON-LD) answers 200 here', async ({ request }) => {
+    // Defect guarded: a link preview or a search result pointing at a file the bundle does not have
+    // (the publisher's logo named favicon.svg while Trunk publishes favicon-<hash>.svg).
+    const page = await crawl(request, `/article/${SEED}`);
+    const addresses = new Set();
+    const collect = (value) => {
+      if (typeof value === 'string' && value.startsWith(`${SITE_URL}/`)) addresses.add(value);
+      else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+    };
+    collect(page.ld);
+    for (const [, value] of page.head.matchAll(/(?:content|href)="(https?:[^"]*)"/g)) collect(decode(value));
+    expect([...addresses].some((a) => a.includes('favicon'))).toBe(true);
+    for (const address of addresses) {
+      const response = await request.get(`${process.env.KHABAR_URL}${address.slice(SITE_URL.length)}`);
+      expect(response.status(), address).toBe(200);
+    }
+  });
+
   test('a section and the home page: their own title, description, addresses and list', async ({ request }) => {
     const news = site.sections.find((s) => s.slug === 'news');
     const section = await crawl(request, '/section/news');
