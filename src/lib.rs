@@ -34,6 +34,23 @@ use leptos_router::{
     path,
 };
 
+/// leptos_meta writes the title into the prerendered HTML as it is, so a headline with `</title>`
+/// in it would end the element there and its rest would be markup. Escaped, browsers read the same
+/// text back.
+#[cfg(feature = "ssr")]
+fn title_text(title: String) -> String {
+    title
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// In the browser the title is set as text (`document.title`): nothing to escape.
+#[cfg(not(feature = "ssr"))]
+fn title_text(title: String) -> String {
+    title
+}
+
 /// The whole app: skip link, header, the current page, footer and the scroll-to-top button.
 #[component]
 pub fn App(
@@ -53,11 +70,11 @@ pub fn App(
     provide_context(config);
     let title_site_name = site_name.clone();
     let formatter = move |text: String| {
-        if text.is_empty() {
+        title_text(if text.is_empty() {
             title_site_name.clone()
         } else {
             format!("{text} — {title_site_name}")
-        }
+        })
     };
 
     // The app runs: its controls may show (style/base.css hides them until then).
