@@ -1,9 +1,12 @@
 // Every page arrives as HTML: what a crawler or a link preview reads with one plain GET, what a reader
 // without JavaScript reads, that the app hydrates the very nodes it was given (and then is the same
 // app), that no prerendered route logs an error, and what an address without a page of its own gets.
-import { readFileSync, readdirSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect, SEED, SEED_HEADLINE, SITE_URL, documentNotFound } from './fixtures.js';
+import { startNginx } from './nginx.js';
+import { prerenderCopy } from './prerender-copy.js';
 
 const api = path.resolve(import.meta.dirname, '../../dist/api');
 const json = (file) => JSON.parse(readFileSync(path.join(api, file), 'utf8'));
@@ -332,5 +335,52 @@ test.describe('below /news/', () => {
     await page.locator('section.related li h3 a').first().click();
     await expect(page).toHaveURL(new RegExp(`/news/article/${seed.related[0].slug}$`));
     await expect(page.locator('main h1')).toHaveText(seed.related[0].headline);
+  });
+});
+
+test.describe('an article with hostile text, prerendered', () => {
+  // Defect guarded: text from content closing a <script> of the page (the data block, the JSON-LD)
+  // or written as markup by the prerenderer, which runs before any app code could escape it.
+  test.describe.configure({ mode: 'serial' });
+  const EVIL = '</title></script><script>window.pwned=1</script><img src=x onerror="window.pwned=2"><!--';
+  let scratch;
+  let server;
+
+  test.beforeAll(async () => {
+    scratch = mkdtempSync(path.join(tmpdir(), 'khabar-hostile-'));
+    chmodSync(scratch, 0o755);
+    const dist = path.join(scratch, 'dist');
+    cpSync(path.resolve(api, '..'), dist, { recursive: true });
+    writeFileSync(path.join(dist, 'api/articles/hostile.json'), JSON.stringify({
+      ...seed, slug: 'hostile', headline: `عنوان ${EVIL}`, summary: EVIL, subtitle: EVIL,
+      authors: [{ name: EVIL }], tags: [EVIL],
+      body: [{ type: 'paragraph', text: EVIL }, { type: 'heading', text: EVIL }, { type: 'quote', text: EVIL, source: EVIL }],
+    }));
+    prerenderCopy(dist);
+    server = await startNginx({ dist });
+  });
+  test.afterAll(async () => {
+    await server?.stop();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  test('is shown as text, in the HTML and after hydration, and nothing of it runs', async ({ page, request }) => {
+    const html = await (await request.get(`${server.url}/article/hostile`)).text();
+    expect(html).not.toContain('<script>window.pwned');
+    expect(html).not.toContain('<img src=x');
+    const ld = [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map(([, t]) => JSON.parse(t));
+    expect(ld.find((d) => d['@type'] === 'NewsArticle').headline).toBe(`عنوان ${EVIL}`);
+
+    const dialogs = [];
+    page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+    await page.goto(`${server.url}/article/hostile`);
+    await expect(page).toHaveTitle(`عنوان ${EVIL} — خبر`);
+    await expect(page.locator('main h1')).toHaveText(`عنوان ${EVIL}`);
+    await expect(page.locator('.article__body p').first()).toHaveText(EVIL);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => window.pwned)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    expect(await page.locator('body script:not([type="application/json"])').count()).toBe(0);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
   });
 });
