@@ -144,6 +144,10 @@ test.describe('with JavaScript switched off', () => {
     }
     await expect(page.locator('.reader-controls')).toHaveCSS('visibility', 'hidden');
     await expect(page.locator('.share__actions')).toHaveCSS('visibility', 'hidden');
+    // Scroll-to-top too, even a long way down (showing it is the app's work).
+    await page.mouse.wheel(0, 5000);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+    await expect(page.locator('button.to-top')).toBeHidden();
 
     const [next] = seed.related;
     const response = page.waitForResponse((r) => r.request().resourceType() === 'document');
