@@ -351,6 +351,8 @@ test.describe('an article with hostile text, prerendered', () => {
   let server;
 
   test.beforeAll(async () => {
+    // The prerenderer may need compiling first.
+    test.setTimeout(300_000);
     scratch = mkdtempSync(path.join(tmpdir(), 'khabar-hostile-'));
     chmodSync(scratch, 0o755);
     const dist = path.join(scratch, 'dist');
