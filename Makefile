@@ -42,14 +42,15 @@ test: setup lint test-native test-browser test-e2e
 lint:
 	scripts/check-layers.sh
 	cargo fmt --all --check
-	cargo clippy -p khabar $(WASM) --all-targets -- -D warnings
-	cargo clippy -p khabar-model -p khabar-content --all-targets -- -D warnings
+	cargo clippy -p khabar $(WASM) --features hydrate --all-targets -- -D warnings
+	cargo clippy --workspace --features khabar/ssr --all-targets -- -D warnings
 
+## Native tests with the prerenderer's feature, so `make build` reuses their compilation.
 test-native:
-	cargo test --workspace
+	cargo test --workspace --features khabar/ssr
 
 test-browser:
-	cargo test -p khabar $(WASM) --test browser
+	cargo test -p khabar $(WASM) --features hydrate --test browser
 
 test-e2e: build build-subpath
 	node --test tests/schema/ tests/bundle/ tests/budget/ tests/bench/

@@ -8,8 +8,11 @@
 //     only change when index.html does, and deploy/nginx.conf can carry a fixed policy.
 //  2. The stylesheets Trunk links one by one become one file, `styles-<hash>.css`, in the same
 //     order and with its integrity hash: one render-blocking request instead of one per component.
-//  3. `404.html`, a copy of `index.html`, for hosts without rewrites (they answer unknown paths
-//     with it, and the app routes from the address).
+//  3. `shell.html`: the app without a page, which hosts answer with for an address that has no file
+//     (the app renders that address itself). Then `khabar-prerender` writes every page of the site
+//     into its frame: `index.html` (home), `section/<slug>/index.html`, `article/<slug>/index.html`
+//     and `404.html` (the not-found page, also what hosts without rewrites answer unknown paths
+//     with; the app renders the address it is shown at).
 //  4. `.br` (brotli, quality 11) and `.gz` (gzip, level 9) copies next to every compressible file,
 //     which nginx serves with `brotli_static` / `gzip_static`.
 //  5. `_headers` (the format of Netlify and Cloudflare Pages) with the security headers and caching
@@ -24,6 +27,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, readdirSync, statSync, existsSync, unlinkSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { spawnSync } from 'node:child_process';
 import zlib from 'node:zlib';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -158,7 +162,7 @@ function staticHostHeaders(html) {
     '# Headers for static hosts that read this file (Netlify, Cloudflare Pages), written by',
     '# scripts/postbuild.mjs from deploy/nginx.conf.',
     rule(['*'], nginxSecurityHeaders()),
-    rule(['', 'index.html', '404.html', 'api/*'], [['Cache-Control', 'no-cache']]),
+    rule(['', 'index.html', '404.html', 'shell.html', 'article/*', 'section/*', 'api/*'], [['Cache-Control', 'no-cache']]),
     rule(hashed, [['Cache-Control', 'public, max-age=31536000, immutable']]),
   ].join('\n');
 }
@@ -170,12 +174,29 @@ function nginxDirective(name) {
   return csp ? (csp[1].split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? '') : '';
 }
 
+/** Runs `khabar-prerender`: every page of the site as HTML in `dist`, from `shell.html` and `api/`. */
+function prerender() {
+  // Built with the workspace's features, so it reuses what `cargo test --workspace` compiled.
+  const cargo = (args) => spawnSync('cargo', args, { cwd: root, stdio: 'inherit' });
+  const built = cargo(['build', '--quiet', '--workspace', '--features', 'khabar/ssr', '--bin', 'khabar-prerender']);
+  if (built.status !== 0) throw new Error('khabar-prerender did not build');
+  const target = process.env.CARGO_TARGET_DIR ? path.resolve(root, process.env.CARGO_TARGET_DIR) : path.join(root, 'target');
+  const run = spawnSync(path.join(target, 'debug', 'khabar-prerender'), [dist], { stdio: 'inherit' });
+  if (run.status !== 0) throw new Error('prerendering failed');
+}
+
 async function main() {
   const index = path.join(dist, 'index.html');
+  const shell = path.join(dist, 'shell.html');
   if (!existsSync(index)) throw new Error(`${index} is missing: run trunk build first`);
-  const html = bundleStyles(replaceLoader(readFileSync(index, 'utf8')));
+  // Run twice, index.html is already the prerendered home page: start again from the shell.
+  const trunkHtml = readFileSync(index, 'utf8');
+  const html = bundleStyles(replaceLoader(trunkHtml.includes('id="khabar-data"') ? readFileSync(shell, 'utf8') : trunkHtml));
+  // The app without a page: the template of every prerendered page, and what a host answers with
+  // for an address that has no file of its own (the app then renders that address itself).
+  writeFileSync(shell, html);
   writeFileSync(index, html);
-  writeFileSync(path.join(dist, '404.html'), html);
+  prerender();
   writeFileSync(path.join(dist, '_headers'), staticHostHeaders(html));
   const redirects = path.join(root, 'public', '_redirects');
   if (existsSync(redirects)) copyFileSync(redirects, path.join(dist, '_redirects'));
@@ -191,7 +212,7 @@ async function main() {
   for (const r of big.sort((a, b) => b.br - a.br)) {
     console.log(`postbuild: ${path.relative(dist, r.file).padEnd(40)} ${String(r.raw).padStart(8)} B  br ${String(r.br).padStart(7)} B  gz ${String(r.gz).padStart(7)} B`);
   }
-  console.log(`postbuild: precompressed ${results.length} files (${total.raw} B, ${total.br} B brotli) and wrote 404.html`);
+  console.log(`postbuild: precompressed ${results.length} files (${total.raw} B, ${total.br} B brotli) `);
 
   const wanted = inlineScripts(html).map(cspHash);
   const allowed = nginxDirective('script-src');

@@ -4,7 +4,9 @@
 use crate::{
     config::Config,
     error::ApiError,
+    hooks::use_loaded::{use_loaded, Loaded},
     model::{slug::is_valid as is_valid_slug, Article, Listing, Site},
+    page_data::use_prerendered,
 };
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
@@ -222,26 +224,44 @@ pub async fn fetch_site(config: &Config) -> Result<Site, ApiError> {
 }
 
 /// `site.json` for the whole visit, shared through context: the header's menu and the section
-/// pages' names come from one request.
+/// pages' names come from one request (none at all on a prerendered page, which carries it).
 #[derive(Clone, Copy)]
-pub struct SiteResource(pub LocalResource<Result<Site, ApiError>>);
+pub struct SiteData {
+    /// The site, once it is there.
+    pub site: Loaded<Site>,
+    attempt: RwSignal<u32>,
+}
+
+impl SiteData {
+    /// Asks for `site.json` again (after a failure).
+    pub fn retry(&self) {
+        self.attempt.update(|n| *n += 1);
+    }
+}
 
 /// Starts the visit's one request for `site.json` and offers it to every component below.
-pub fn provide_site(config: &Config) -> LocalResource<Result<Site, ApiError>> {
+pub fn provide_site(config: &Config) -> SiteData {
     let config = config.clone();
-    let site = LocalResource::new(move || {
-        let config = config.clone();
-        async move { fetch_site(&config).await }
-    });
-    provide_context(SiteResource(site));
-    site
+    let attempt = RwSignal::new(0_u32);
+    let prerendered = use_prerendered().map(|page| (0, page.site.clone()));
+    let site = use_loaded(
+        move || attempt.get(),
+        prerendered,
+        move |_| {
+            let config = config.clone();
+            async move { fetch_site(&config).await }
+        },
+    );
+    let data = SiteData { site, attempt };
+    provide_context(data);
+    data
 }
 
 /// The visit's `site.json` (a request of its own when mounted without [`provide_site`], as in
 /// component tests).
-pub fn use_site() -> LocalResource<Result<Site, ApiError>> {
-    match use_context::<SiteResource>() {
-        Some(SiteResource(site)) => site,
+pub fn use_site() -> SiteData {
+    match use_context::<SiteData>() {
+        Some(data) => data,
         None => provide_site(&use_context::<Config>().unwrap_or_default()),
     }
 }

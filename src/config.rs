@@ -12,35 +12,44 @@
 use crate::model::Direction;
 
 /// The settings every page reads; provided as context by [`crate::App`].
+///
+/// The browser reads them from the document ([`Config::from_document`]) and the prerenderer from
+/// the same `index.html` ([`Config::from_settings`]), so both render the same first page.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     /// The site's name, shown in the header and after every page title.
     pub site_name: String,
     /// One sentence about the site, for the home page's description.
     pub site_description: String,
-    /// Absolute URL of the API directory, ending in `/`.
+    /// The site's public origin (`https://khabar.example`), which canonical links, sharing and
+    /// JSON-LD start with. `make content` copies it from `content/site.json`'s `url`.
+    pub site_url: String,
+    /// URL of the API directory, ending in `/`: absolute in the browser, as written in the
+    /// settings elsewhere.
     pub api_base: String,
-    /// The absolute URL of the app's root (the document's `<base href>`), ending in `/`.
-    pub base_url: String,
     /// The path the app is served under, without a trailing slash (`""` at the root, `/news` below it).
     pub base_path: String,
     /// Unicode numbering system for numbers and dates (`latn` or `arab`).
     pub digits: String,
     /// Unicode calendar for dates (`gregory`, `islamic-umalqura`, …).
     pub calendar: String,
-    /// The site's language, from `index.html`'s `<html lang>` (an article may set its own).
+    /// The site's language (`<meta name="khabar:lang">`, `ar` by default); an article may set its
+    /// own, and the pages after it get this one back.
     pub lang: String,
-    /// The site's writing direction, from `index.html`'s `<html dir>`.
+    /// The site's writing direction (`<meta name="khabar:dir">`, `rtl` by default).
     pub dir: Direction,
 }
+
+/// The public origin used when `index.html` names none: the address `make serve` serves.
+pub const LOCAL_SITE_URL: &str = "http://127.0.0.1:8080";
 
 impl Default for Config {
     fn default() -> Self {
         Self {
             site_name: "خبر".to_owned(),
             site_description: String::new(),
-            api_base: "/api/".to_owned(),
-            base_url: "/".to_owned(),
+            site_url: LOCAL_SITE_URL.to_owned(),
+            api_base: "api/".to_owned(),
             base_path: String::new(),
             digits: "latn".to_owned(),
             calendar: "gregory".to_owned(),
@@ -51,72 +60,71 @@ impl Default for Config {
 }
 
 impl Config {
-    /// Reads the `<meta>` settings and the document's `<base href>`; missing ones take defaults.
-    pub fn from_document() -> Self {
+    /// Builds the settings from `setting(name)`, the `content` of `<meta name="khabar:<name>">`
+    /// (`name` for `application-name`), and the document's base path (`/`, `/news/`). Missing or
+    /// unusable values take their defaults.
+    pub fn from_settings(setting: impl Fn(&str) -> Option<String>, base_path: &str) -> Self {
         let defaults = Self::default();
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-            return defaults;
+        let setting = |name: &str| {
+            setting(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
         };
-        let meta = |name: &str| {
+        Self {
+            site_name: setting("name").unwrap_or(defaults.site_name),
+            site_description: setting("description").unwrap_or_default(),
+            site_url: setting("url")
+                .filter(|url| is_origin(url))
+                .map(|url| url.trim_end_matches('/').to_owned())
+                .unwrap_or(defaults.site_url),
+            api_base: with_trailing_slash(setting("api").unwrap_or(defaults.api_base)),
+            base_path: base_path.trim_end_matches('/').to_owned(),
+            digits: setting("digits")
+                .filter(|d| is_subtag(d))
+                .unwrap_or(defaults.digits),
+            calendar: setting("calendar")
+                .filter(|c| is_subtag(c))
+                .unwrap_or(defaults.calendar),
+            lang: setting("lang")
+                .filter(|l| {
+                    l.split('-')
+                        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+                })
+                .unwrap_or(defaults.lang),
+            dir: match setting("dir").as_deref() {
+                Some("ltr") => Direction::Ltr,
+                _ => Direction::Rtl,
+            },
+        }
+    }
+
+    /// Reads the `<meta>` settings and the document's `<base href>`; missing ones take defaults.
+    /// The API base becomes absolute, resolved against the document.
+    pub fn from_document() -> Self {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return Self::default();
+        };
+        let setting = |name: &str| {
+            let selector = if name == "name" {
+                "meta[name='application-name']".to_owned()
+            } else {
+                format!("meta[name='khabar:{name}']")
+            };
             document
-                .query_selector(&format!("meta[name='khabar:{name}']"))
+                .query_selector(&selector)
                 .ok()
                 .flatten()
                 .and_then(|el| el.get_attribute("content"))
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
         };
         let base_uri = document.base_uri().ok().flatten().unwrap_or_default();
-        let api = meta("api").unwrap_or_else(|| "api/".to_owned());
-        let api_base = web_sys::Url::new_with_base(&api, &base_uri)
-            .map(|url| url.href())
-            .unwrap_or(defaults.api_base);
         let base_path = web_sys::Url::new(&base_uri)
             .map(|url| url.pathname())
             .unwrap_or_default();
-        let site_name = document
-            .query_selector("meta[name='application-name']")
-            .ok()
-            .flatten()
-            .and_then(|el| el.get_attribute("content"))
-            .filter(|name| !name.trim().is_empty())
-            .unwrap_or(defaults.site_name);
-        let site_description = meta("description").unwrap_or_default();
-        // Read before any article can change them.
-        let root = document.document_element();
-        let root_attribute = |name: &str| {
-            root.as_ref()
-                .and_then(|el| el.get_attribute(name))
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
-        };
-        let lang = root_attribute("lang").unwrap_or(defaults.lang);
-        let dir = match root_attribute("dir").as_deref() {
-            Some("ltr") => Direction::Ltr,
-            Some("rtl") => Direction::Rtl,
-            _ => defaults.dir,
-        };
-        Self {
-            site_name,
-            site_description,
-            api_base: with_trailing_slash(api_base),
-            base_url: with_trailing_slash(
-                base_uri
-                    .split(['?', '#'])
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned(),
-            ),
-            base_path: base_path.trim_end_matches('/').to_owned(),
-            digits: meta("digits")
-                .filter(|d| is_subtag(d))
-                .unwrap_or(defaults.digits),
-            calendar: meta("calendar")
-                .filter(|c| is_subtag(c))
-                .unwrap_or(defaults.calendar),
-            lang,
-            dir,
+        let mut config = Self::from_settings(setting, &base_path);
+        if let Ok(url) = web_sys::Url::new_with_base(&config.api_base, &base_uri) {
+            config.api_base = with_trailing_slash(url.href());
         }
+        config
     }
 
     /// The BCP 47 locale for `Intl`: Arabic with the site's calendar and digits.
@@ -146,7 +154,7 @@ pub fn app_href(path: &str) -> String {
 impl Config {
     /// The absolute URL of an in-app path, for canonical links and sharing.
     pub fn absolute(&self, path: &str) -> String {
-        format!("{}{}", self.base_url.trim_end_matches('/'), path)
+        format!("{}{}{}", self.site_url, self.base_path, path)
     }
 
     /// The absolute URL of a picture from content (`images/x.svg` or already absolute).
@@ -159,9 +167,22 @@ impl Config {
         if absolute {
             src.to_owned()
         } else {
-            format!("{}{}", self.base_url, src.trim_start_matches('/'))
+            self.absolute(&format!("/{}", src.trim_start_matches('/')))
         }
     }
+}
+
+/// An origin and nothing else: `https://` or `http://`, a host, an optional port.
+fn is_origin(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or_default()
+        .trim_end_matches('/');
+    !rest.is_empty()
+        && rest
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
 }
 
 fn with_trailing_slash(mut url: String) -> String {
@@ -204,12 +225,12 @@ mod tests {
         );
     }
 
+    /// Guards against canonical and share links that point at the address a page happened to be
+    /// loaded from (a CDN host, a preview) instead of the site's public address and base path.
     #[test]
-    fn absolute_urls_keep_the_base_path() {
-        let config = Config {
-            base_url: "https://host.example/news/".into(),
-            ..Config::default()
-        };
+    fn absolute_urls_are_the_public_origin_and_the_base_path() {
+        let settings = |name: &str| (name == "url").then(|| "https://host.example/".to_owned());
+        let config = Config::from_settings(settings, "/news/");
         assert_eq!(
             config.absolute("/article/a"),
             "https://host.example/news/article/a"
@@ -227,6 +248,21 @@ mod tests {
             config.asset_url("HTTPS://cdn.example/a.webp"),
             "HTTPS://cdn.example/a.webp"
         );
+    }
+
+    /// Guards against a site address with a path or a script in it becoming every canonical link.
+    #[test]
+    fn a_site_url_must_be_an_origin() {
+        for bad in [
+            "khabar.example",
+            "https://",
+            "https://a.example/news",
+            "javascript:x",
+            "https://a\"b",
+        ] {
+            let config = Config::from_settings(|name| (name == "url").then(|| bad.to_owned()), "/");
+            assert_eq!(config.site_url, LOCAL_SITE_URL, "{bad}");
+        }
     }
 
     #[test]

@@ -8,7 +8,10 @@ pub mod error;
 pub mod focus;
 pub mod format;
 pub mod hooks;
+pub mod page_data;
 pub mod preferences;
+#[cfg(feature = "ssr")]
+pub mod prerender;
 pub mod routes;
 pub mod scroll_memory;
 pub mod seo;
@@ -20,6 +23,7 @@ pub use khabar_model as model;
 use crate::{
     components::{scroll_to_top::ScrollToTop, site_header::SiteHeader},
     config::Config,
+    page_data::{PageData, Prerendered},
     routes::{article::ArticlePage, home::Home, not_found::NotFound, section::SectionPage},
 };
 use leptos::prelude::*;
@@ -30,10 +34,35 @@ use leptos_router::{
     path,
 };
 
+/// leptos_meta writes the title into the prerendered HTML as it is, so a headline with `</title>`
+/// in it would end the element there and its rest would be markup. Escaped, browsers read the same
+/// text back.
+#[cfg(feature = "ssr")]
+fn title_text(title: String) -> String {
+    title
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// In the browser the title is set as text (`document.title`): nothing to escape.
+#[cfg(not(feature = "ssr"))]
+fn title_text(title: String) -> String {
+    title
+}
+
 /// The whole app: skip link, header, the current page, footer and the scroll-to-top button.
 #[component]
-pub fn App(config: Config) -> impl IntoView {
+pub fn App(
+    config: Config,
+    /// The page the document was prerendered as (its embedded data), when hydrating one.
+    #[prop(optional)]
+    page: Option<PageData>,
+) -> impl IntoView {
     provide_meta_context();
+    if let Some(page) = page {
+        provide_context(Prerendered(std::sync::Arc::new(page)));
+    }
     let site_name = config.site_name.clone();
     let base = config.base_path.clone();
     let home = config.href("/");
@@ -41,12 +70,22 @@ pub fn App(config: Config) -> impl IntoView {
     provide_context(config);
     let title_site_name = site_name.clone();
     let formatter = move |text: String| {
-        if text.is_empty() {
+        title_text(if text.is_empty() {
             title_site_name.clone()
         } else {
             format!("{text} — {title_site_name}")
-        }
+        })
     };
+
+    // The app runs: its controls may show (style/base.css hides them until then).
+    Effect::new(|_| {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("data-app", "");
+        }
+    });
 
     view! {
         <Title formatter />

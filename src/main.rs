@@ -1,16 +1,72 @@
-use khabar::{config::Config, App};
+use khabar::{config::Config, page_data, App};
 use leptos::prelude::*;
 
 fn main() {
     console_error_panic_hook::set_once();
     let config = Config::from_document();
     khabar::scroll_memory::install();
-    // The static masthead shown while the wasm loaded gives way to the app in the same frame.
-    if let Some(shell) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("shell"))
-    {
-        shell.remove();
+    // Hydrate only a page that was prerendered for this very address: a fallback document
+    // (`404.html`, the shell a host answers with for an address that has no file) is rendered
+    // afresh from the address.
+    let here = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    let page = page_data::from_document().filter(|page| same_path(&config.href(&page.path), &here));
+    match page {
+        #[cfg(feature = "hydrate")]
+        Some(page) => leptos::mount::hydrate_body(move || view! { <App config page /> }),
+        _ => {
+            clear_head();
+            clear_body();
+            mount_to_body(move || view! { <App config /> });
+        }
     }
-    mount_to_body(move || view! { <App config /> });
+}
+
+/// `/article/x` and `/article/x/` are one page (static hosts serve it from `article/x/index.html`).
+fn same_path(a: &str, b: &str) -> bool {
+    let trim = |p: &str| p.trim_end_matches('/').to_owned();
+    trim(a) == trim(b)
+}
+
+/// Removes the head tags a prerendered page for another address came with (after leptos_meta's
+/// `<!--HEAD-->` marker: `robots`, canonical, Open Graph…), which the app would otherwise duplicate
+/// with its own. The `<title>` stays: the app only sets its text.
+fn clear_head() {
+    let Some(head) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("head").ok().flatten())
+    else {
+        return;
+    };
+    let mut after_marker = false;
+    let mut node = head.first_child();
+    while let Some(current) = node {
+        node = current.next_sibling();
+        if !after_marker {
+            after_marker = current.node_type() == web_sys::Node::COMMENT_NODE
+                && current.text_content().as_deref() == Some("HEAD");
+        } else if current.node_name() != "TITLE" {
+            let _ = head.remove_child(&current);
+        }
+    }
+}
+
+/// Removes what the document shows before the app runs (a prerendered page for another address,
+/// or the loading masthead) in the frame the app replaces it.
+fn clear_body() {
+    let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    else {
+        return;
+    };
+    let children = body.children();
+    let stale: Vec<web_sys::Element> = (0..children.length())
+        .filter_map(|i| children.item(i))
+        .filter(|el| el.tag_name() != "SCRIPT")
+        .collect();
+    for element in stale {
+        element.remove();
+    }
 }

@@ -343,6 +343,40 @@ fn dates_use_arabic_month_names_and_the_configured_digits() {
     );
 }
 
+/// Guards against a visible jump when the browser rewrites a prerendered date with `Intl`: in the
+/// zone the date was written in, the build machine's text and the browser's are the same, for both
+/// digit styles and for morning, afternoon and midnight.
+#[wasm_bindgen_test]
+fn the_prerendered_date_is_what_intl_writes_in_the_same_zone() {
+    use khabar::format::{datetime::Timestamp, fixed};
+    for (iso, digits) in [
+        ("2023-03-15T18:05:00Z", "latn"),
+        ("2026-11-29T09:30:00Z", "arab"),
+        ("2024-02-29T00:30:00Z", "latn"),
+    ] {
+        let config = khabar::config::Config {
+            digits: digits.into(),
+            ..khabar::config::Config::default()
+        };
+        let utc = khabar::format::datetime::parse(iso).unwrap();
+        // The browser writes dates in its own zone: give the timestamp that offset.
+        let offset =
+            -js_sys::Date::new(&JsValue::from_f64(utc.epoch_ms as f64)).get_timezone_offset();
+        let local = Timestamp {
+            epoch_ms: utc.epoch_ms,
+            offset_minutes: offset as i32,
+        };
+        assert_eq!(
+            fixed::date(local, true, digits),
+            intl::date_time(&config, utc.epoch_ms)
+        );
+        assert_eq!(
+            fixed::date(local, false, digits),
+            intl::date(&config, utc.epoch_ms)
+        );
+    }
+}
+
 /// Counts the listeners added to and removed from `target` from now on (`__listeners()`).
 fn count_listeners(target: &web_sys::EventTarget) {
     let patch = js_sys::Function::new_with_args(

@@ -2,6 +2,8 @@ use crate::{
     api,
     components::rich_text::isolated,
     config::{app_href, Config},
+    hooks::use_loaded::use_loaded,
+    page_data::use_prerendered,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -11,24 +13,26 @@ use leptos_router::components::A;
 #[component]
 pub fn LatestList(limit: usize, heading: &'static str) -> impl IntoView {
     let config = use_context::<Config>().unwrap_or_default();
-    let listing = LocalResource::new(move || {
-        let config = config.clone();
-        async move { api::fetch_listing(&config, "index.json").await }
-    });
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                listing.await.ok().map(|listing| view! {
-                    <section class="latest" aria-labelledby="latest-heading">
-                        <h2 id="latest-heading">{heading}</h2>
-                        <ul>
-                            {listing.items.into_iter().take(limit).map(|item| view! {
-                                <li><A href=app_href(&format!("/article/{}", item.slug))>{isolated(&item.headline)}</A></li>
-                            }).collect_view()}
-                        </ul>
-                    </section>
-                })
-            })}
-        </Suspense>
+    let prerendered =
+        use_prerendered().and_then(|page| page.listing("index.json").map(|l| ((), l)));
+    let listing = use_loaded(
+        || (),
+        prerendered,
+        move |()| {
+            let config = config.clone();
+            async move { api::fetch_listing(&config, "index.json").await }
+        },
+    );
+    move || {
+        listing.get().and_then(Result::ok).map(|listing| view! {
+            <section class="latest" aria-labelledby="latest-heading">
+                <h2 id="latest-heading">{heading}</h2>
+                <ul>
+                    {listing.items.into_iter().take(limit).map(|item| view! {
+                        <li><A href=app_href(&format!("/article/{}", item.slug))>{isolated(&item.headline)}</A></li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })
     }
 }

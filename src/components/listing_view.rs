@@ -3,7 +3,9 @@ use crate::{
     components::{article_card::ArticleCard, error_message::ErrorMessage},
     config::Config,
     error::Subject,
+    hooks::use_loaded::use_loaded,
     model::Summary,
+    page_data::use_prerendered,
     scroll_memory,
 };
 use leptos::prelude::*;
@@ -21,11 +23,14 @@ pub fn ListingView(
 ) -> impl IntoView {
     let config = use_context::<Config>().unwrap_or_default();
     let (attempt, set_attempt) = signal(0_u32);
-    let first_page = LocalResource::new({
+    let prerendered = use_prerendered().and_then(|page| {
+        let file = first.get_untracked();
+        page.listing(&file).map(|listing| ((file, 0), listing))
+    });
+    let first_page = use_loaded(move || (first.get(), attempt.get()), prerendered, {
         let config = config.clone();
-        move || {
-            attempt.track();
-            let (config, file) = (config.clone(), first.get());
+        move |(file, _)| {
+            let config = config.clone();
             async move { api::fetch_listing(&config, &file).await }
         }
     });
@@ -62,38 +67,35 @@ pub fn ListingView(
         });
     });
 
-    view! {
-        <Transition fallback=|| view! { <p class="listing__loading" role="status">"جارٍ التحميل…"</p> }>
-            {move || Suspend::new(async move {
-                match first_page.await {
-                    Ok(listing) => {
-                        next.set(listing.next.clone());
-                        let items = listing.items;
-                        Effect::new(move |_| scroll_memory::page_rendered());
-                        view! {
-                            <ul class="cards">
-                                {items.into_iter().enumerate().map(|(i, summary)| {
-                                    let lead = lead_first && i == 0;
-                                    view! { <li><ArticleCard summary lead in_listing=true /></li> }
-                                }).collect_view()}
-                                {move || more.get().into_iter().map(|summary| view! { <li><ArticleCard summary in_listing=true /></li> }).collect_view()}
-                            </ul>
-                            <Show when=move || next.get().is_some()>
-                                <p class="listing__more">
-                                    <button type="button" class="button" on:click=move |_| load_more.run(()) disabled=move || loading_more.get()>
-                                        {move || if loading_more.get() { "جارٍ التحميل…" } else { "المزيد من المقالات" }}
-                                    </button>
-                                </p>
-                            </Show>
-                            <Show when=move || more_failed.get()>
-                                <p role="alert">"تعذر تحميل المزيد. تحقق من الاتصال ثم حاول مرة أخرى."</p>
-                            </Show>
-                        }
-                        .into_any()
-                    }
-                    Err(error) => view! { <ErrorMessage error subject=Subject::Listing on_retry=retry /> }.into_any(),
-                }
-            })}
-        </Transition>
+    move || match first_page.get() {
+        None => view! { <p class="listing__loading" role="status">"جارٍ التحميل…"</p> }.into_any(),
+        Some(Ok(listing)) => {
+            next.set(listing.next.clone());
+            let items = listing.items;
+            Effect::new(move |_| scroll_memory::page_rendered());
+            view! {
+                <ul class="cards">
+                    {items.into_iter().enumerate().map(|(i, summary)| {
+                        let lead = lead_first && i == 0;
+                        view! { <li><ArticleCard summary lead in_listing=true /></li> }
+                    }).collect_view()}
+                    {move || more.get().into_iter().map(|summary| view! { <li><ArticleCard summary in_listing=true /></li> }).collect_view()}
+                </ul>
+                <Show when=move || next.get().is_some()>
+                    <p class="listing__more">
+                        <button type="button" class="button" on:click=move |_| load_more.run(()) disabled=move || loading_more.get()>
+                            {move || if loading_more.get() { "جارٍ التحميل…" } else { "المزيد من المقالات" }}
+                        </button>
+                    </p>
+                </Show>
+                <Show when=move || more_failed.get()>
+                    <p role="alert">"تعذر تحميل المزيد. تحقق من الاتصال ثم حاول مرة أخرى."</p>
+                </Show>
+            }
+            .into_any()
+        }
+        Some(Err(error)) => {
+            view! { <ErrorMessage error subject=Subject::Listing on_retry=retry /> }.into_any()
+        }
     }
 }

@@ -6,10 +6,12 @@ use leptos::prelude::*;
 #[component]
 pub fn ReadingProgress() -> impl IntoView {
     let scroll = use_window_scroll();
-    // Whole ten-thousandths: integer formatting keeps float printing out of the wasm.
+    // Whole ten-thousandths: integer formatting keeps float printing out of the wasm. At the
+    // top the stylesheet's scaleX(0) holds: no style attribute in the prerendered page, which
+    // the Content-Security-Policy (no inline styles) would refuse.
     let transform = move || {
         let permyriad = (scroll.get().progress() * 10_000.0).round() as u32;
-        format!("scaleX({}.{:04})", permyriad / 10_000, permyriad % 10_000)
+        (permyriad > 0).then(|| format!("scaleX({}.{:04})", permyriad / 10_000, permyriad % 10_000))
     };
     view! {
         <div class="reading-progress" aria-hidden="true">

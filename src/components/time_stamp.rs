@@ -1,11 +1,15 @@
 use crate::{
     config::Config,
-    format::{datetime, intl, relative},
+    format::{datetime, fixed, intl, relative},
 };
 use leptos::prelude::*;
 
 /// A machine-readable `<time>` with the date in Arabic, and "منذ ساعتين" for recent moments.
 /// A timestamp that cannot be read is shown as written rather than hidden.
+///
+/// The first render is the same on the build machine and in the browser (the date as written,
+/// in its own offset: see [`fixed::date`]); after hydration the browser's `Intl` writes it in the
+/// reader's time zone and the site's calendar, and adds how long ago it was.
 #[component]
 pub fn TimeStamp(
     /// ISO-8601 with an offset, from the content.
@@ -18,22 +22,25 @@ pub fn TimeStamp(
     let Ok(parsed) = datetime::parse(&datetime) else {
         return view! { <time>{datetime}</time> }.into_any();
     };
-    let absolute = if with_time {
-        intl::date_time(&config, parsed.epoch_ms)
-    } else {
-        intl::date(&config, parsed.epoch_ms)
-    };
-    let ago = relative::ago(intl::now_ms(), parsed.epoch_ms).map(|ago| {
-        let count = ago.count().unwrap_or(0);
-        let phrase = ago.phrase(
-            intl::plural_category(f64::from(count)),
-            &intl::number(&config, f64::from(count)),
-        );
-        view! { <span class="time-ago">{phrase}</span> }
+    let absolute = RwSignal::new(fixed::date(parsed, with_time, &config.digits));
+    let ago = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        absolute.set(if with_time {
+            intl::date_time(&config, parsed.epoch_ms)
+        } else {
+            intl::date(&config, parsed.epoch_ms)
+        });
+        ago.set(relative::ago(intl::now_ms(), parsed.epoch_ms).map(|ago| {
+            let count = ago.count().unwrap_or(0);
+            ago.phrase(
+                intl::plural_category(f64::from(count)),
+                &intl::number(&config, f64::from(count)),
+            )
+        }));
     });
     view! {
         <time datetime=datetime>{absolute}</time>
-        {ago}
+        {move || ago.get().map(|phrase| view! { <span class="time-ago">{phrase}</span> })}
     }
     .into_any()
 }

@@ -440,8 +440,9 @@ mod tests {
                 Class::Unit => theirs == B::ET,
                 Class::Ltr => theirs == B::L || (theirs == B::NSM && !c.is_ascii()),
                 Class::Neutral => {
-                    !matches!(theirs, B::R | B::AL | B::AN | B::EN | B::ES | B::ET)
-                        && !(theirs == B::L && c.is_alphabetic())
+                    let directional =
+                        matches!(theirs, B::R | B::AL | B::AN | B::EN | B::ES | B::ET);
+                    !(directional || (theirs == B::L && c.is_alphabetic()))
                 }
             };
             if !agrees {

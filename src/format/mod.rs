@@ -4,6 +4,7 @@
 //! plural categories) is the browser's `Intl`, reached through [`intl`].
 
 pub mod bidi;
+pub mod fixed;
 pub mod intl;
 pub mod plural;
 pub mod reading_time;

@@ -10,9 +10,11 @@ use crate::{
     config::Config,
     error::ApiError,
     focus,
-    format::{intl, reading_time},
+    format::{fixed, reading_time},
+    hooks::use_loaded::use_loaded,
     model::links::{safe_href, safe_image_src},
     model::{Article, Author},
+    page_data::use_prerendered,
     routes::not_found::NotFound,
     scroll_memory,
     seo::{self, PageFacts},
@@ -57,37 +59,38 @@ pub fn ArticlePage() -> impl IntoView {
             abort_in_flight();
         }
     });
-    let article = LocalResource::new(move || {
-        attempt.track();
-        let slug = slug.get();
-        abort_in_flight();
-        let controller = web_sys::AbortController::new().ok();
-        in_flight.set_value(controller.clone().map(|c| (slug.clone(), c)));
-        let config = config.clone();
-        async move {
-            let signal = controller.map(|c| c.signal());
-            api::fetch_article(&config, &slug, signal.as_ref()).await
-        }
+    let prerendered = use_prerendered().and_then(|page| {
+        let slug = slug.get_untracked();
+        page.article(&slug).map(|article| ((slug, 0), article))
     });
+    let article = use_loaded(
+        move || (slug.get(), attempt.get()),
+        prerendered,
+        move |(slug, _)| {
+            abort_in_flight();
+            let controller = web_sys::AbortController::new().ok();
+            in_flight.set_value(controller.clone().map(|c| (slug.clone(), c)));
+            let config = config.clone();
+            async move {
+                let signal = controller.map(|c| c.signal());
+                api::fetch_article(&config, &slug, signal.as_ref()).await
+            }
+        },
+    );
     on_cleanup(abort_in_flight);
     let retry = Callback::new(move |()| set_attempt.update(|n| *n += 1));
 
-    view! {
-        <Transition fallback=ArticleSkeleton>
-            {move || Suspend::new(async move {
-                match article.await {
-                    Ok(article) => view! { <ArticleView article /> }.into_any(),
-                    Err(ApiError::NotFound) => view! { <NotFound /> }.into_any(),
-                    // Superseded by the reader's next click: that page is on its way.
-                    Err(ApiError::Aborted) => view! { <ArticleSkeleton /> }.into_any(),
-                    Err(error) => {
-                        // The message is the whole page: it takes focus as a headline would.
-                        Effect::new(|_| focus::page_heading_shown("error-heading"));
-                        view! { <ErrorMessage error on_retry=retry /> }.into_any()
-                    }
-                }
-            })}
-        </Transition>
+    move || match article.get() {
+        None => view! { <ArticleSkeleton /> }.into_any(),
+        Some(Ok(article)) => view! { <ArticleView article /> }.into_any(),
+        Some(Err(ApiError::NotFound)) => view! { <NotFound /> }.into_any(),
+        // Superseded by the reader's next click: that page is on its way.
+        Some(Err(ApiError::Aborted)) => view! { <ArticleSkeleton /> }.into_any(),
+        Some(Err(error)) => {
+            // The message is the whole page: it takes focus as a headline would.
+            Effect::new(|_| focus::page_heading_shown("error-heading"));
+            view! { <ErrorMessage error on_retry=retry /> }.into_any()
+        }
     }
 }
 
@@ -113,9 +116,10 @@ pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
         ..
     } = (*article).clone();
     let minutes = reading_time::minutes(article.word_count());
+    // Plain Rust, not `Intl`: the same words on the build machine and in every browser.
     let reading_time = reading_time::MINUTE.count(
-        intl::plural_category(minutes as f64),
-        &intl::number(&config, minutes as f64),
+        fixed::plural_category(minutes as u64),
+        &fixed::digits(&minutes.to_string(), &config.digits),
     );
 
     // After in-app navigation, tell screen readers and keyboard users where they are.

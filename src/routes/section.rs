@@ -18,28 +18,24 @@ pub fn SectionPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
     let site = api::use_site();
-    let retry = Callback::new(move |()| site.refetch());
-    let page = move || {
+    let retry = Callback::new(move |()| site.retry());
+    move || {
         let slug = slug.get();
-        Suspend::new(async move {
-            if !is_valid_slug(&slug) {
-                return view! { <NotFound /> }.into_any();
+        if !is_valid_slug(&slug) {
+            return view! { <NotFound /> }.into_any();
+        }
+        match site.site.get() {
+            None => {
+                view! { <p class="listing__loading" role="status">"جارٍ التحميل…"</p> }.into_any()
             }
-            match site.await {
-                Ok(site) => match site.sections.into_iter().find(|s| s.slug == slug) {
-                    Some(section) => view! { <Section slug name=section.name /> }.into_any(),
-                    None => view! { <NotFound /> }.into_any(),
-                },
-                Err(error) => {
-                    view! { <ErrorMessage error subject=Subject::Site on_retry=retry /> }.into_any()
-                }
+            Some(Ok(site)) => match site.sections.into_iter().find(|s| s.slug == slug) {
+                Some(section) => view! { <Section slug name=section.name /> }.into_any(),
+                None => view! { <NotFound /> }.into_any(),
+            },
+            Some(Err(error)) => {
+                view! { <ErrorMessage error subject=Subject::Site on_retry=retry /> }.into_any()
             }
-        })
-    };
-    view! {
-        <Transition fallback=|| view! { <p class="listing__loading" role="status">"جارٍ التحميل…"</p> }>
-            {page}
-        </Transition>
+        }
     }
 }
 

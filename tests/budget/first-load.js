@@ -1,7 +1,7 @@
-// What the first load of an article page costs in brotli bytes, read from the release bundle:
-// index.html, the scripts, the wasm and the stylesheets it links, and apart from those the fonts
-// the stylesheets name, the pictures (icon and the article's own) and the JSON every article page
-// fetches: the article and api/site.json (the header's sections).
+// What the first load of an article page costs in brotli bytes, read from the release bundle: the
+// article's prerendered page (article/<slug>/index.html, which carries the article and the site's
+// sections for the app: no JSON is fetched), the scripts, the wasm and the stylesheets it links, and
+// apart from those the fonts the stylesheets name and the pictures (icon and the article's own).
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -33,11 +33,15 @@ export function linkedFiles(html) {
 
 /** { html, js, wasm, css, app (the four together), fonts, images, data } in brotli bytes. */
 export function firstLoad(dist, slug) {
-  const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const page = `article/${slug}/index.html`;
+  const html = readFileSync(path.join(dist, page), 'utf8');
   const files = linkedFiles(html);
+  files.html = [page];
   const api = html.match(/<meta name="khabar:api" content="([^"]*)"/)?.[1] ?? 'api/';
   if (/^[a-z]+:|^\//.test(api)) throw new Error(`the API is not in the bundle (${api}): its files cannot be counted`);
-  files.data = [`${api}site.json`, `${api}articles/${slug}.json`];
+  // The data travels in the page (counted with it); nothing is fetched.
+  files.data = [];
+  const source = `${api}articles/${slug}.json`;
   // Fonts: every file the stylesheets name (an upper bound: unicode-range subsets load on use).
   for (const css of files.css) {
     const text = readFileSync(path.join(dist, css), 'utf8');
@@ -47,13 +51,13 @@ export function firstLoad(dist, slug) {
       if (!files.fonts.includes(file)) files.fonts.push(file);
     }
   }
-  const article = JSON.parse(readFileSync(path.join(dist, files.data[1]), 'utf8'));
+  const article = JSON.parse(readFileSync(path.join(dist, source), 'utf8'));
   for (const image of [article.image, ...article.body.filter((b) => b.type === 'figure').map((b) => b.image)]) {
     if (image && !/^https?:/.test(image.src)) files.images.push(image.src);
   }
   const sum = (list) => [...new Set(list)].reduce((total, f) => total + brotliSize(dist, f), 0);
   const sizes = {
-    html: brotliSize(dist, 'index.html'),
+    html: brotliSize(dist, page),
     js: sum(files.js),
     wasm: sum(files.wasm),
     css: sum(files.css),

@@ -1,5 +1,6 @@
 // The release bundle as `make build` leaves it: hashed asset names with Subresource Integrity,
-// the stable loader, 404.html, and a .br and .gz copy of every compressible file.
+// the stable loader, shell.html, a prerendered page for every route in the shell's frame, 404.html,
+// and a .br and .gz copy of every compressible file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -44,8 +45,34 @@ test('every compressible file has a brotli and a gzip copy that unpack to it', (
   }
 });
 
-test('404.html is the app shell, for hosts that answer unknown paths with it', () => {
-  assert.equal(readFileSync(path.join(dist, '404.html'), 'utf8'), html);
+/** Every prerendered page of the bundle (every HTML file but the shell), relative to dist/. */
+const pages = () => [...files(dist)].filter((f) => f.endsWith('.html') && !f.endsWith('shell.html')).map((f) => path.relative(dist, f));
+/** A document's head up to where its own page's head goes, without the attributes of <html>. */
+const frame = (doc, end) => doc.slice(0, doc.indexOf(end)).replace(/<html\b[^>]*>/, '<html>');
+
+test('every page is prerendered into the frame of shell.html: the same head, loader and assets', () => {
+  // Defect guarded: a page whose head differs from the shell's (another loader, stale asset hashes),
+  // which deploy/nginx.conf's fixed policy or the integrity hashes would refuse.
+  const shell = readFileSync(path.join(dist, 'shell.html'), 'utf8');
+  assert.ok(!shell.includes('id="khabar-data"'), 'shell.html is the app without a page');
+  assert.match(shell, /<div id="shell">/);
+  const template = frame(shell.replace(/<title>[^<]*<\/title>/, ''), '</head>');
+  const all = pages();
+  for (const page of ['index.html', '404.html', 'article/putin-assad-summit-moscow/index.html', 'section/news/index.html']) {
+    assert.ok(all.includes(page), `${page} is prerendered`);
+  }
+  for (const page of all) {
+    const doc = readFileSync(path.join(dist, page), 'utf8');
+    assert.equal(frame(doc, '<!--HEAD-->'), template, `${page} is set in shell.html's frame`);
+    assert.match(doc, /<script type="application\/json" id="khabar-data">/, `${page} carries its data`);
+  }
+});
+
+test('404.html is the prerendered not-found page, for hosts that answer unknown paths with it', () => {
+  const notFound = readFileSync(path.join(dist, '404.html'), 'utf8');
+  assert.match(notFound, /<h1[^>]*>الصفحة غير موجودة<\/h1>/);
+  assert.match(notFound, /<meta name="robots" content="noindex">/);
+  assert.notEqual(notFound, html);
 });
 
 test('scripts, styles and the wasm have content-hashed names and matching integrity hashes', () => {
@@ -100,6 +127,8 @@ test('_headers gives static hosts the security headers and caching of deploy/ngi
   for (const file of [...linkedFiles(html).js, ...linkedFiles(html).wasm, ...linkedFiles(html).css]) {
     assert.ok(headers.includes(`/${file}\n  Cache-Control: public, max-age=31536000, immutable\n`), file);
   }
-  assert.ok(headers.includes('/index.html\n  Cache-Control: no-cache\n'));
+  for (const page of ['/index.html', '/404.html', '/shell.html', '/article/*', '/section/*']) {
+    assert.ok(headers.includes(`${page}\n  Cache-Control: no-cache\n`), page);
+  }
   assert.ok(headers.includes('/api/*\n  Cache-Control: no-cache\n'));
 });

@@ -1,13 +1,26 @@
 // What nginx answers with deploy/nginx.conf, byte for byte: security headers on every kind of
-// answer, caching by file type, the precompressed copies, and real 404s beside the app shell.
+// answer, caching by file type, the precompressed copies, every page's own prerendered file, the
+// app shell for addresses without one, and real 404s.
 import { readFileSync, readdirSync } from 'node:fs';
 import { get } from 'node:http';
 import path from 'node:path';
-import { test, expect, SEED } from './fixtures.js';
+import { test, expect, SEED, SEED_HEADLINE } from './fixtures.js';
 import { inlineScripts, cspHash } from '../../scripts/postbuild.mjs';
 
 const dist = path.resolve(import.meta.dirname, '../../dist');
 const indexHtml = readFileSync(path.join(dist, 'index.html'), 'utf8');
+const page = (file) => readFileSync(path.join(dist, file), 'utf8');
+
+/** Every HTML page of the bundle, relative to dist/. */
+function htmlFiles(dir = dist) {
+  return readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.html')).sort();
+}
+
+/** The inline scripts a browser runs (not the `application/json` data blocks, which CSP ignores). */
+const executableScripts = (html) =>
+  [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)]
+    .filter(([, attrs]) => !/\bsrc\s*=/.test(attrs) && !/\btype\s*=\s*"?application\/(?:ld\+)?json/i.test(attrs))
+    .map(([, , text]) => text);
 const asset = (pattern) => {
   const name = readdirSync(dist).find((f) => pattern.test(f));
   if (!name) throw new Error(`no file matching ${pattern} in dist/`);
@@ -73,7 +86,7 @@ test('every kind of answer carries the security headers, and caching fits the fi
   }
 });
 
-test('the Content-Security-Policy is strict and allows exactly the inline scripts of index.html', async () => {
+test('the Content-Security-Policy is strict and allows exactly the inline scripts every page shares', async () => {
   const { headers } = await fetchRaw(url(`/article/${SEED}`));
   const policy = headers['content-security-policy'];
   expect(policy).not.toContain('unsafe-inline');
@@ -87,8 +100,14 @@ test('the Content-Security-Policy is strict and allows exactly the inline script
   expect(csp['connect-src']).toEqual(["'self'"]);
   const [self, wasm, ...hashes] = csp['script-src'];
   expect([self, wasm]).toEqual(["'self'", "'wasm-unsafe-eval'"]);
-  const wanted = inlineScripts(indexHtml).map(cspHash);
+  // inlineScripts (postbuild's) lists the JSON blocks too; only the scripts that run need a hash.
+  expect(inlineScripts(indexHtml).length).toBeGreaterThan(executableScripts(indexHtml).length);
+  const wanted = executableScripts(indexHtml).map(cspHash);
   expect(wanted.length).toBeGreaterThan(0);
+  // One fixed policy for every page: no page has an inline script of its own (the data is JSON).
+  const pages = htmlFiles();
+  expect(pages.length).toBeGreaterThan(10);
+  for (const file of pages) expect(executableScripts(page(file)).map(cspHash).sort(), file).toEqual([...wanted].sort());
   // When this fails after index.html changed, put these hashes in deploy/nginx.conf.
   expect(hashes.sort(), `script-src 'self' 'wasm-unsafe-eval' ${wanted.join(' ')}`).toEqual([...wanted].sort());
 });
@@ -105,43 +124,66 @@ test('brotli and gzip copies are served to browsers that accept them, the file i
   }
 });
 
-test('app routes answer the app shell; missing assets and API files answer a real 404', async () => {
-  for (const p of ['/', `/article/${SEED}`, `/article/${SEED}/`, '/section/technology', '/no/such/page']) {
-    const { status, body } = await fetchRaw(url(p), { 'accept-encoding': 'identity' });
-    expect(status, p).toBe(200);
-    expect(body.toString(), p).toBe(indexHtml);
+test('every page answers its own prerendered file; other addresses the app shell; missing ones a real 404', async () => {
+  // Defect guarded: a page answered with another's HTML (crawlers and link previews read it), or an
+  // article that does not exist answered 200.
+  const SHELL = page('shell.html');
+  for (const [p, status, body] of [
+    ['/', 200, indexHtml],
+    [`/article/${SEED}`, 200, page(`article/${SEED}/index.html`)],
+    [`/article/${SEED}/`, 200, page(`article/${SEED}/index.html`)],
+    ['/section/technology', 200, page('section/technology/index.html')],
+    ['/no/such/page', 200, SHELL],
+    ['/article/no-such-article', 404, page('404.html')],
+    ['/section/no-such-section', 404, page('404.html')],
+  ]) {
+    const { status: got, body: served } = await fetchRaw(url(p), { 'accept-encoding': 'identity' });
+    expect(got, p).toBe(status);
+    expect(served.toString(), p).toBe(body);
   }
+  expect(indexHtml).not.toBe(SHELL);
   for (const p of ['/khabar-0123456789abcdef_bg.wasm', '/missing.css', '/images/missing.svg', '/api/articles/missing.json', '/api/missing', '/fonts/missing.woff2']) {
     const { status, body } = await fetchRaw(url(p));
     expect(status, p).toBe(404);
-    expect(body.toString(), p).not.toContain('<base');
+    // Never the app shell (nginx answers every 404 with the not-found page).
+    expect(body.toString(), p).not.toContain('id="shell"');
   }
 });
 
-/** What a reader sees when the app cannot start: the masthead of the static shell and a message. */
-async function expectAppRefused(page) {
-  // Either the app starts (a headline) or the loader gives up (its message): wait for one of them.
-  await expect(page.locator('h1, #khabar-failed:not([hidden])').first()).toBeVisible();
-  await expect(page.locator('h1'), 'the app started').toHaveCount(0);
+/**
+ * What a reader sees when the app cannot start: the prerendered article stays readable, without the
+ * controls that need the app; at an address without a page, the shell's message says why.
+ */
+async function expectAppRefused(page, problems, pattern) {
+  await page.goto(`/article/${SEED}`);
+  await expect.poll(() => problems.some((p) => pattern.test(p)), 'the loader refused the file').toBe(true);
+  await page.waitForTimeout(300);
   expect(await page.evaluate(() => window.wasmBindings)).toBeUndefined();
+  await expect(page.locator('html[data-app]'), 'the app started').toHaveCount(0);
+  await expect(page.locator('main h1')).toContainText(SEED_HEADLINE);
+  await expect(page.locator('.article__body p').first()).toBeVisible();
+  await expect(page.locator('.reader-controls')).toBeHidden();
+
+  const before = problems.length;
+  await page.goto('/no/such/page');
+  await expect.poll(() => problems.slice(before).some((p) => pattern.test(p)), 'the loader refused the file').toBe(true);
   await expect(page.getByRole('alert')).toHaveText(/تعذر تشغيل «خبر»/);
   await expect(page.getByRole('alert')).toBeInViewport();
   await expect(page.locator('#shell .site-header__name')).toHaveText('خبر');
+  await expect(page.locator('h1')).toHaveCount(0);
 }
 
-test('a tampered script is refused by its integrity hash, so the app does not start', async ({ page, expectErrors }) => {
+test('a tampered script is refused by its integrity hash, so the app does not start', async ({ page, problems, expectErrors }) => {
   expectErrors(/integrity/i, /Failed to fetch dynamically imported module/);
   await page.route(`**${JS}`, async (route) => {
     const response = await route.fetch();
     await route.fulfill({ response, body: `${await response.text()}\nwindow.tampered = true;` });
   });
-  await page.goto(`/article/${SEED}`);
-  await page.waitForTimeout(500);
+  await expectAppRefused(page, problems, /integrity|Failed to fetch dynamically imported module/i);
   expect(await page.evaluate(() => window.tampered)).toBeUndefined();
-  await expectAppRefused(page);
 });
 
-test('a tampered wasm is refused by its integrity hash, so the app does not start', async ({ page, expectErrors }) => {
+test('a tampered wasm is refused by its integrity hash, so the app does not start', async ({ page, problems, expectErrors }) => {
   // Defect: the loader let wasm-bindgen fetch the wasm by URL, unchecked (a preload link's integrity
   // does not bind other fetches), so a tampered copy ran.
   expectErrors(/integrity/i, /Failed to fetch/);
@@ -153,10 +195,8 @@ test('a tampered wasm is refused by its integrity hash, so the app does not star
     await route.fulfill({ response, body: Buffer.concat([await response.body(), extra]) });
     served += 1;
   });
-  await page.goto(`/article/${SEED}`);
-  await expect.poll(() => served).toBeGreaterThan(0);
-  await page.waitForTimeout(500);
-  await expectAppRefused(page);
+  await expectAppRefused(page, problems, /integrity|Failed to fetch/i);
+  expect(served).toBeGreaterThan(0);
 });
 
 test('the seed article loads under the policy with no violation and no failed request', async ({ page, problems }) => {

@@ -1,6 +1,7 @@
 // Paging through real listings of more than 30 articles: generated content, derived by the real
 // content tool (`khabar-content build`), served by nginx from a copy of the release bundle whose
-// api/ is the derived one. No listing is mocked, so a `next` the app cannot resolve shows up here.
+// api/ is the derived one and whose pages are prerendered from it. No listing is mocked, so a `next`
+// the app cannot resolve shows up here.
 import { execFile } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { test, expect } from './fixtures.js';
 import { startNginx } from './nginx.js';
+import { prerenderCopy } from './prerender-copy.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const SECTION = { slug: 'archive', name: 'الأرشيف' };
@@ -77,6 +79,7 @@ test.beforeAll(async () => {
   cpSync(path.join(root, 'dist'), site, { recursive: true });
   rmSync(path.join(site, 'api'), { recursive: true, force: true });
   cpSync(path.join(source, 'public/api'), path.join(site, 'api'), { recursive: true });
+  prerenderCopy(site);
   server = await startNginx({ dist: site });
 });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { test, expect, SEED } from './fixtures.js';
+import { test, expect, SEED, SITE_URL, openInApp, documentNotFound } from './fixtures.js';
 
 const MARS = 'mars-dust-storm-study';
 const published = (slug) =>
@@ -66,11 +66,13 @@ test('without the Web Share API, sharing copies the link and says so in Arabic',
   await page.goto(`/article/${MARS}`);
   await page.getByRole('button', { name: 'نسخ الرابط' }).click();
   await expect(page.locator('.share__status')).toHaveText('تم نسخ الرابط');
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
+  // The site's public address (content/site.json), not the one this copy was loaded from.
+  const address = `${SITE_URL}/article/${MARS}`;
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(address);
   const whatsapp = await page.getByRole('link', { name: 'واتساب' }).getAttribute('href');
-  expect(whatsapp).toContain(encodeURIComponent(page.url()));
+  expect(whatsapp).toContain(encodeURIComponent(address));
   for (const name of ['إكس', 'تيليغرام', 'فيسبوك', 'البريد الإلكتروني']) {
-    expect(await page.getByRole('link', { name }).getAttribute('href')).toContain(encodeURIComponent(page.url()));
+    expect(await page.getByRole('link', { name }).getAttribute('href')).toContain(encodeURIComponent(address));
   }
 });
 
@@ -82,7 +84,7 @@ test('with the Web Share API, sharing opens the system sheet with the article', 
   await page.goto(`/article/${MARS}`);
   await page.getByRole('button', { name: 'مشاركة' }).click();
   const shared = await page.evaluate(() => window.shared);
-  expect(shared).toEqual([{ url: page.url(), title: published(MARS).headline }]);
+  expect(shared).toEqual([{ url: `${SITE_URL}/article/${MARS}`, title: published(MARS).headline }]);
 });
 
 test('printing shows the article alone, with its address', async ({ page }) => {
@@ -94,16 +96,17 @@ test('printing shows the article alone, with its address', async ({ page }) => {
   }
   await expect(page.locator('article h1')).toBeVisible();
   await expect(page.locator('.article__url')).toBeVisible();
-  await expect(page.locator('.article__url')).toContainText(page.url());
+  await expect(page.locator('.article__url')).toContainText(`${SITE_URL}/article/${MARS}`);
 });
 
 test('the article carries its head metadata and JSON-LD that matches the article', async ({ page }) => {
   const article = published(MARS);
   await page.goto(`/article/${MARS}`);
   await expect(page).toHaveTitle(`${article.headline} — خبر`);
-  const url = page.url();
+  // Absolute addresses are the site's public one (content/site.json), whatever served this copy.
+  const url = `${SITE_URL}/article/${MARS}`;
   // Pictures are relative to the app's root (<base href>), not to the article's path.
-  const picture = new URL(article.image.src, new URL('/', url)).href;
+  const picture = new URL(article.image.src, `${SITE_URL}/`).href;
   const head = page.locator('head');
   await expect(head.locator('link[rel="canonical"]')).toHaveAttribute('href', url);
   await expect(head.locator('meta[name="description"]')).toHaveAttribute('content', article.summary);
@@ -131,7 +134,8 @@ test('an article in another language sets <html lang dir>, and the site\'s come 
   // article's on every page opened after it in the app.
   await page.route(`**/api/articles/${MARS}.json`, (route) =>
     route.fulfill({ json: { ...published(MARS), lang: 'en', dir: 'ltr' } }));
-  await page.goto(`/article/${MARS}`);
+  // Reached inside the app, so the article comes from the (changed) API, not from its page.
+  await openInApp(page, '/', `/article/${MARS}`);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
@@ -148,11 +152,14 @@ test('home leads with the newest story and loads more through the paged index', 
   await page.route('**/api/index-2.json', (route) =>
     route.fulfill({ json: { page: 2, pages: 2, items: [published(SEED)].map((a) => ({
       slug: `${a.slug}`, headline: 'مقال من الصفحة الثانية', section: a.section, published: a.published, summary: a.summary })) } }));
-  await page.goto('/');
+  // Reached inside the app, so the index comes from the (changed) API, not from the home page's file.
+  await page.goto('/section/science');
+  await page.locator('html[data-app]').waitFor({ state: 'attached' });
+  await page.locator('.site-header__name').click();
   await expect(page).toHaveTitle('خبر');
   const site = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../public/api/site.json'), 'utf8'));
   await expect(page.locator('head meta[name="description"]')).toHaveAttribute('content', site.description);
-  await expect(page.locator('head link[rel="canonical"]')).toHaveAttribute('href', new URL('/', page.url()).href);
+  await expect(page.locator('head link[rel="canonical"]')).toHaveAttribute('href', `${SITE_URL}/`);
   await expect(page.locator('.card--lead .card__title')).toHaveText(first.items[0].headline);
   const cards = page.locator('.cards > li');
   await expect(cards).toHaveCount(first.items.length);
@@ -175,8 +182,10 @@ test('the menu lists the sections from the content and marks the current one', a
 test('a section is named from site.json even when it has no article yet', async ({ page }) => {
   // Guards against the heading taken from the first article: an empty section had an empty <h1>.
   await page.route('**/api/sections/weather.json', (route) => route.fulfill({ json: { page: 1, pages: 1, items: [] } }));
-  await page.goto('/section/weather');
+  // Reached inside the app: the prerendered page would show the section's real articles.
+  await openInApp(page, '/', '/section/weather');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('طقس');
+  await expect(page.locator('.cards li')).toHaveCount(0);
   await expect(page).toHaveTitle('طقس — خبر');
 });
 
@@ -191,11 +200,13 @@ test('moving from one section to another names the new one', async ({ page }) =>
   await expect(page).toHaveTitle('طقس — خبر');
 });
 
-test('a section slug that names no section is the not-found page, with no request for it', async ({ page }) => {
+test('a section slug that names no section is the not-found page, with no request for it', async ({ page, expectErrors }) => {
   // Guards against an unknown section asking the server and showing an error about an article.
+  expectErrors(documentNotFound('/section/no-such-section'));
   const requests = [];
   page.on('request', (r) => { if (r.url().includes('/api/sections/')) requests.push(r.url()); });
-  await page.goto('/section/no-such-section');
+  const response = await page.goto('/section/no-such-section');
+  expect(response.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('الصفحة غير موجودة');
   await expect(page.locator('.latest li').first()).toBeVisible();
   await expect(page.locator('head meta[name="robots"]')).toHaveAttribute('content', 'noindex');
@@ -203,15 +214,30 @@ test('a section slug that names no section is the not-found page, with no reques
 });
 
 test('the header and the section page share one request for site.json', async ({ page }) => {
-  // Guards against the menu and the section name each fetching site.json.
+  // Guards against the menu and the section name each fetching site.json. Started from an address
+  // with no page of its own (the app renders it from the API); a prerendered page asks for none.
+  const requests = [];
+  page.on('request', (r) => { if (r.url().endsWith('/api/site.json')) requests.push(r.url()); });
+  await page.goto('/no/such/page');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('الصفحة غير موجودة');
+  const menu = page.getByRole('navigation', { name: 'الأقسام' });
+  await menu.getByRole('link', { name: 'علوم' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('علوم');
+  await menu.getByRole('link', { name: 'ثقافة' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('ثقافة');
+  expect(requests.length).toBe(1);
+});
+
+test('a prerendered section page and the moves from it ask for no site.json: the page carries it', async ({ page }) => {
+  // Guards against a second copy of data the page already has.
   const requests = [];
   page.on('request', (r) => { if (r.url().endsWith('/api/site.json')) requests.push(r.url()); });
   await page.goto('/section/science');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('علوم');
-  await expect(page.getByRole('navigation', { name: 'الأقسام' }).getByRole('link').first()).toBeVisible();
+  await page.locator('html[data-app]').waitFor({ state: 'attached' });
   await page.getByRole('navigation', { name: 'الأقسام' }).getByRole('link', { name: 'ثقافة' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('ثقافة');
-  expect(requests.length).toBe(1);
+  await expect(page.locator('.cards li').first()).toBeVisible();
+  expect(requests).toEqual([]);
 });
 
 for (const [route, name] of [['/', 'home'], ['/section/culture', 'section'], [`/article/webassembly-arabic-apps`, 'article']]) {
@@ -227,17 +253,18 @@ for (const [route, name] of [['/', 'home'], ['/section/culture', 'section'], [`/
   });
 }
 
-test('the masthead paints with the HTML, before the app, exactly where the app puts it', async ({ page }) => {
+test('the page paints with the HTML, before the app, exactly where the app keeps it', async ({ page }) => {
+  // Guards against the app moving what the prerendered page showed (a second render, a shift).
   await page.route('**/*.wasm', () => {});
   await page.goto(`/article/${MARS}`, { waitUntil: 'domcontentloaded' });
-  await expect(page.locator('#shell .site-header__name')).toHaveText('خبر');
-  const before = await page.locator('#shell .site-header').boundingBox();
+  await expect(page.locator('.site-header__name')).toHaveText('خبر');
+  await expect(page.locator('main h1')).toBeVisible();
+  const boxes = () => Promise.all(['.site-header', 'main h1', '.article__body'].map((s) => page.locator(s).boundingBox()));
+  const before = await boxes();
   await page.unroute('**/*.wasm');
   await page.goto(`/article/${MARS}`);
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await expect(page.locator('#shell')).toHaveCount(0);
-  const after = await page.locator('.site-header').boundingBox();
-  expect(after).toEqual(before);
+  await page.locator('html[data-app]').waitFor({ state: 'attached' });
+  expect(await boxes()).toEqual(before);
 });
 
 test('loading an article with pictures shifts no layout', async ({ page }) => {

@@ -1,12 +1,14 @@
-import { test, expect, SEED, SEED_HEADLINE } from './fixtures.js';
+// Error states arise where the app fetches: after an in-app move (a prerendered page carries its own
+// data), or on an address with no page of its own, where the app renders the not-found document.
+import { test, expect, SEED, SEED_HEADLINE, openInApp, documentNotFound } from './fixtures.js';
 
 test('a request with no answer gives up after about ten seconds, and retry recovers', async ({ page, expectErrors }) => {
   expectErrors(/khabar: no answer within the time limit/);
   test.setTimeout(40_000);
   let hang = true;
   await page.route(`**/api/articles/${SEED}.json`, (route) => (hang ? undefined : route.continue()));
-  await page.goto(`/article/${SEED}`);
-  await expect(page.getByRole('status')).toContainText('جارٍ تحميل المقال');
+  await openInApp(page, '/', `/article/${SEED}`);
+  await expect(page.getByRole('status').filter({ hasText: 'جارٍ تحميل المقال' })).toBeVisible();
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('استغرق التحميل وقتًا طويلًا', { timeout: 15_000 });
   hang = false;
@@ -18,19 +20,19 @@ test('a network failure says the connection failed and offers a retry', async ({
   expectErrors(/ERR_INTERNET_DISCONNECTED/, /khabar: network error/);
   let fail = true;
   await page.route(`**/api/articles/${SEED}.json`, (route) => (fail ? route.abort('internetdisconnected') : route.continue()));
-  await page.goto(`/article/${SEED}`);
+  await openInApp(page, '/', `/article/${SEED}`);
   await expect(page.getByRole('alert')).toContainText('تعذر الاتصال');
   fail = false;
   await page.getByRole('button', { name: 'إعادة المحاولة' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(SEED_HEADLINE);
 });
 
-for (const [name, path, file] of [['home', '/', 'index.json'], ['section', '/section/science', 'sections/science.json']]) {
+for (const [name, from, path, file] of [['home', '/section/science', '/', 'index.json'], ['section', '/', '/section/science', 'sections/science.json']]) {
   test(`a ${name} page that cannot load speaks of articles, not of one article`, async ({ page, expectErrors }) => {
     // Guards against listing errors reusing the article's words ("تعذر تحميل المقال").
     expectErrors(/status of 503/, /khabar: server answered HTTP 503/);
     await page.route(`**/api/${file}`, (route) => route.fulfill({ status: 503, body: 'busy' }));
-    await page.goto(path);
+    await openInApp(page, from, path);
     const alert = page.getByRole('alert');
     await expect(alert.getByRole('heading')).toHaveText('تعذر تحميل المقالات');
     await expect(page.getByRole('button', { name: 'إعادة المحاولة' })).toBeVisible();
@@ -42,14 +44,15 @@ test('a list of articles that times out says the list did not arrive', async ({ 
   expectErrors(/khabar: no answer within the time limit/);
   test.setTimeout(30_000);
   await page.route('**/api/index.json', () => {});
-  await page.goto('/');
+  await openInApp(page, '/section/science', '/');
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('لم تصل قائمة المقالات', { timeout: 15_000 });
   expect(await alert.textContent()).not.toMatch(/المقال(?!ات)/);
 });
 
 test('malformed JSON shows "تعذر عرض هذا المقال", logs details, and the rest of the app still works', async ({ page, expectErrors }) => {
-  expectErrors(/khabar: malformed content/);
+  // No page of its own: nginx answers 404 with the not-found document, and the app renders the address.
+  expectErrors(/khabar: malformed content/, documentNotFound('/article/broken-article'));
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   const crashes = [];
@@ -67,7 +70,7 @@ test('malformed JSON shows "تعذر عرض هذا المقال", logs details, 
 });
 
 test('JSON that breaks the model (a missing headline) is shown as unreadable, not as a crash', async ({ page, expectErrors }) => {
-  expectErrors(/khabar: malformed content/);
+  expectErrors(/khabar: malformed content/, documentNotFound('/article/no-headline'));
   const crashes = [];
   page.on('pageerror', (e) => crashes.push(e.message));
   await page.route('**/api/articles/no-headline.json', (route) =>
@@ -79,7 +82,8 @@ test('JSON that breaks the model (a missing headline) is shown as unreadable, no
   expect(crashes).toEqual([]);
 });
 
-test('hostile text in every field is shown as text and never runs', async ({ page }) => {
+test('hostile text in every field is shown as text and never runs', async ({ page, expectErrors }) => {
+  expectErrors(documentNotFound('/article/hostile'));
   const dialogs = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
   const evil = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>';
@@ -115,12 +119,15 @@ for (const [name, path] of [
   ['a very long slug', `/article/${'a'.repeat(3000)}`],
   ['upper case', '/article/PUTIN'],
 ]) {
-  test(`an odd slug (${name}) is the not-found page, with no request for it`, async ({ page }) => {
+  test(`an odd slug (${name}) is the not-found page, with no request for it`, async ({ page, expectErrors }) => {
+    // No such page: nginx answers HTTP 404 with the Arabic not-found page.
+    expectErrors(documentNotFound(path));
     const crashes = [];
     page.on('pageerror', (e) => crashes.push(e.message));
     const articleRequests = [];
     page.on('request', (r) => { if (r.url().includes('/api/articles/')) articleRequests.push(r.url()); });
-    await page.goto(path);
+    const response = await page.goto(path);
+    expect(response.status()).toBe(404);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('الصفحة غير موجودة');
     expect(articleRequests).toEqual([]);
     expect(crashes).toEqual([]);

@@ -3,15 +3,16 @@
 //
 // The import runs on the project's test export (crates/content/tests/fixtures/wordpress/) in a
 // scratch copy of the project's content, so content/ itself stays as authors wrote it; the
-// derived API and the pictures are laid over a copy of the release bundle (dist/), served by
-// nginx of its own with the generated redirects.
+// derived API and the pictures are laid over a copy of the release bundle (dist/), whose pages are
+// prerendered again from that API, served by nginx of its own with the generated redirects.
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect } from './fixtures.js';
 import { startNginx } from './nginx.js';
+import { prerenderCopy } from './prerender-copy.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const fixture = path.join(root, 'crates/content/tests/fixtures/wordpress');
@@ -29,14 +30,6 @@ function khabarContent(cwd, ...args) {
   });
 }
 
-function* walk(folder) {
-  for (const name of readdirSync(folder)) {
-    const file = path.join(folder, name);
-    if (statSync(file).isDirectory()) yield* walk(file);
-    else yield file;
-  }
-}
-
 test.beforeAll(async () => {
   test.setTimeout(300_000);
   dir = mkdtempSync(path.join(tmpdir(), 'khabar-wp-e2e-'));
@@ -52,12 +45,9 @@ test.beforeAll(async () => {
 
   const dist = path.join(dir, 'dist');
   cpSync(path.join(root, 'dist'), dist, { recursive: true });
-  // The bundle's precompressed API copies describe the old content: nginx would prefer them.
-  for (const file of walk(path.join(dist, 'api'))) {
-    if (/\.(br|gz)$/.test(file)) unlinkSync(file);
-  }
   cpSync(path.join(project, 'public/api'), path.join(dist, 'api'), { recursive: true });
   cpSync(path.join(project, 'public/images/wp'), path.join(dist, 'images/wp'), { recursive: true });
+  prerenderCopy(dist);
   server = await startNginx({ dist, redirects: path.join(project, 'deploy/redirects.conf') });
 });
 

@@ -5,8 +5,13 @@
 use khabar_model::Site;
 
 /// Where `index.html` mirrors `content/site.json`: the text after `opening` up to `end`.
-fn mirrored(site: &Site) -> [(&'static str, char, &str); 3] {
+fn mirrored(site: &Site) -> [(&'static str, char, &str); 4] {
     [
+        (
+            "<meta name=\"khabar:url\" content=\"",
+            '"',
+            site.url.as_str(),
+        ),
         (
             "<meta name=\"application-name\" content=\"",
             '"',
@@ -49,18 +54,18 @@ mod tests {
 
     fn site(name: &str) -> Site {
         serde_json::from_value(
-            serde_json::json!({"name": name, "description": "وصف \"مقتبس\"", "sections": []}),
+            serde_json::json!({"name": name, "description": "وصف \"مقتبس\"", "url": "https://khabar.example", "sections": []}),
         )
         .unwrap()
     }
 
     #[test]
     fn the_metas_follow_site_json_and_are_escaped() {
-        let html = r#"<meta name="application-name" content="قديم" /><meta name="khabar:description" content="" /><span class="site-header__name">قديم</span>"#;
+        let html = r#"<meta name="application-name" content="قديم" /><meta name="khabar:url" content="" /><meta name="khabar:description" content="" /><span class="site-header__name">قديم</span>"#;
         let synced = sync(html, &site("خبر")).unwrap();
         assert_eq!(
             synced,
-            r#"<meta name="application-name" content="خبر" /><meta name="khabar:description" content="وصف &quot;مقتبس&quot;" /><span class="site-header__name">خبر</span>"#
+            r#"<meta name="application-name" content="خبر" /><meta name="khabar:url" content="https://khabar.example" /><meta name="khabar:description" content="وصف &quot;مقتبس&quot;" /><span class="site-header__name">خبر</span>"#
         );
         assert_eq!(
             sync(&synced, &site("خبر")).as_deref(),

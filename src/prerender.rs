@@ -1,0 +1,374 @@
+//! Build-time rendering (`ssr` feature): every page of the site as an HTML document, from the
+//! published JSON and the same components the browser runs, into the finished `index.html`'s
+//! frame (its hashed assets, integrity hashes and loader). `khabar-prerender` drives it.
+
+use crate::{
+    config::Config,
+    model::{slug, Article, Listing, Site},
+    page_data::{PageContent, PageData, ELEMENT_ID},
+    App,
+};
+use futures::StreamExt;
+use leptos::prelude::*;
+use leptos_meta::ServerMetaContext;
+use leptos_router::location::RequestUrl;
+use std::{
+    fs,
+    path::{Path, PathBuf},
+    sync::Arc,
+};
+use thiserror::Error;
+
+/// Why the pages could not be written.
+#[derive(Debug, Error)]
+pub enum PrerenderError {
+    /// A file could not be read or written.
+    #[error("{0}: {1}")]
+    Io(PathBuf, std::io::Error),
+    /// A published JSON file does not parse.
+    #[error("{0}: {1}")]
+    Json(PathBuf, serde_json::Error),
+    /// The app's `index.html` lacks a part the pages are built from.
+    #[error("{0}: {1}")]
+    Template(PathBuf, &'static str),
+    /// `content/site.json` names no public address, so no canonical URL can be written.
+    #[error(
+        "content/site.json has no \"url\": set the site's public address (e.g. \"https://news.example\") and run `make content`"
+    )]
+    NoSiteUrl,
+}
+
+/// The app's HTML document without a page: the head (assets, loader, settings) and an empty body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Template {
+    /// Everything up to and including `<body>`, with `<!--HEAD-->` where head tags go.
+    head: String,
+    /// `</body>` and what follows.
+    tail: String,
+}
+
+impl Template {
+    /// Reads Trunk's finished `index.html`: its `<title>` and `<html lang dir>` give way to each
+    /// page's own, its body (the loading masthead, the `<noscript>` notice) to the page.
+    pub fn parse(html: &str) -> Result<Self, &'static str> {
+        let mut head = html.to_owned();
+        if let (Some(start), Some(end)) = (head.find("<title>"), head.find("</title>")) {
+            head.replace_range(start..end + "</title>".len(), "");
+        }
+        let html_start = head.find("<html").ok_or("no <html> element")?;
+        let html_end = html_start + head[html_start..].find('>').ok_or("no <html> element")?;
+        head.replace_range(html_start..html_end, "<html");
+        let head_end = head.find("</head>").ok_or("no </head>")?;
+        head.insert_str(head_end, "<!--HEAD-->");
+        let body_start = head.find("<body").ok_or("no <body>")?;
+        let body_open_end = body_start + head[body_start..].find('>').ok_or("no <body>")? + 1;
+        let body_end = head.rfind("</body>").ok_or("no </body>")?;
+        if body_end < body_open_end {
+            return Err("no <body>");
+        }
+        let tail = head[body_end..].to_owned();
+        head.truncate(body_open_end);
+        Ok(Self { head, tail })
+    }
+
+    /// The settings the browser will read from this document (its `<meta>` tags and `<base>`).
+    pub fn config(&self) -> Config {
+        let setting = |name: &str| {
+            let attribute = if name == "name" {
+                "name=\"application-name\"".to_owned()
+            } else {
+                format!("name=\"khabar:{name}\"")
+            };
+            let tag_start = self.head.find(&format!("<meta {attribute}"))?;
+            let tag = &self.head[tag_start..tag_start + self.head[tag_start..].find('>')?];
+            let value_start = tag.find("content=\"")? + "content=\"".len();
+            let value = &tag[value_start..value_start + tag[value_start..].find('"')?];
+            Some(unescape(value))
+        };
+        let base = self
+            .head
+            .find("<base href=\"")
+            .and_then(|start| {
+                let rest = &self.head[start + "<base href=\"".len()..];
+                rest.find('"').map(|end| rest[..end].to_owned())
+            })
+            .unwrap_or_else(|| "/".to_owned());
+        Config::from_settings(setting, &base)
+    }
+}
+
+fn unescape(value: &str) -> String {
+    value
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// Renders one page: the app at `data.path`, from `data`, in `template`'s frame.
+pub async fn render(template: &Template, config: &Config, data: PageData) -> String {
+    let owner = Owner::new_root(Some(Arc::new(hydration_context::SsrSharedContext::new())));
+    let (meta, head_tags) = ServerMetaContext::new();
+    let url = config.href(&data.path);
+    let script = data.to_script_text();
+    let config = config.clone();
+    let app = owner
+        .with(|| {
+            provide_context(RequestUrl::new(&url));
+            provide_context(meta);
+            view! { <App config page=data /> }.to_html_stream_in_order()
+        })
+        .collect::<String>()
+        .await;
+    // The app's markup must follow <body> directly: hydration starts at its first child.
+    let document = format!(
+        "{}{app}<script type=\"application/json\" id=\"{ELEMENT_ID}\">{script}</script>{}",
+        template.head, template.tail
+    );
+    let html = head_tags
+        .inject_meta_context(futures::stream::iter([document]))
+        .await
+        .collect::<String>()
+        .await;
+    owner.unset();
+    dedupe_html_attributes(&html)
+}
+
+/// `<html>` gets the site's `lang`/`dir` and an article's own; the last of each wins.
+fn dedupe_html_attributes(html: &str) -> String {
+    let Some(start) = html.find("<html") else {
+        return html.to_owned();
+    };
+    let Some(len) = html[start..].find('>') else {
+        return html.to_owned();
+    };
+    let tag = &html[start + "<html".len()..start + len];
+    let mut attributes: Vec<(&str, &str)> = Vec::new();
+    for part in tag.split('"').collect::<Vec<_>>().chunks(2) {
+        if let [name, value] = part {
+            let name = name.trim().trim_end_matches('=');
+            attributes.retain(|(n, _)| *n != name);
+            attributes.push((name, value));
+        }
+    }
+    let rebuilt: String = attributes
+        .iter()
+        .map(|(name, value)| format!(" {name}=\"{value}\""))
+        .collect();
+    format!("{}<html{rebuilt}{}", &html[..start], &html[start + len..])
+}
+
+/// Every page of the site, from the published JSON in `api` (`dist/api/`).
+pub fn pages(api: &Path) -> Result<Vec<(PathBuf, PageData)>, PrerenderError> {
+    let site: Site = read_json(&api.join("site.json"))?;
+    let page = |path: String, content: PageContent| PageData {
+        path,
+        site: site.clone(),
+        content,
+    };
+    let mut pages = Vec::new();
+    let listing = |file: &str| -> Result<PageContent, PrerenderError> {
+        let listing: Listing = read_json(&api.join(file))?;
+        Ok(PageContent::Listing {
+            file: file.to_owned(),
+            listing,
+        })
+    };
+    pages.push((
+        PathBuf::from("index.html"),
+        page("/".to_owned(), listing("index.json")?),
+    ));
+    for section in &site.sections {
+        if !slug::is_valid(&section.slug) {
+            continue;
+        }
+        let file = format!("sections/{}.json", section.slug);
+        pages.push((
+            Path::new("section").join(&section.slug).join("index.html"),
+            page(format!("/section/{}", section.slug), listing(&file)?),
+        ));
+    }
+    let articles = api.join("articles");
+    let mut names: Vec<String> = fs::read_dir(&articles)
+        .map_err(|e| PrerenderError::Io(articles.clone(), e))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter_map(|name| name.strip_suffix(".json").map(str::to_owned))
+        .filter(|name| slug::is_valid(name))
+        .collect();
+    names.sort();
+    for name in names {
+        let article: Article = read_json(&articles.join(format!("{name}.json")))?;
+        pages.push((
+            Path::new("article").join(&name).join("index.html"),
+            page(
+                format!("/article/{name}"),
+                PageContent::Article {
+                    article: Box::new(article),
+                },
+            ),
+        ));
+    }
+    pages.push((
+        PathBuf::from("404.html"),
+        page(
+            "/404".to_owned(),
+            PageContent::NotFound {
+                latest: read_json(&api.join("index.json"))?,
+            },
+        ),
+    ));
+    Ok(pages)
+}
+
+/// Renders every page into `dist`, from `dist/shell.html` (the app without a page) and
+/// `dist/api/`. Returns the files written, relative to `dist`.
+pub fn prerender(dist: &Path) -> Result<Vec<PathBuf>, PrerenderError> {
+    let shell = dist.join("shell.html");
+    let html = fs::read_to_string(&shell).map_err(|e| PrerenderError::Io(shell.clone(), e))?;
+    let template =
+        Template::parse(&html).map_err(|e| PrerenderError::Template(shell.clone(), e))?;
+    let site: Site = read_json(&dist.join("api").join("site.json"))?;
+    if site.url.trim().is_empty() {
+        return Err(PrerenderError::NoSiteUrl);
+    }
+    let config = template.config();
+    let mut written = Vec::new();
+    for (file, data) in pages(&dist.join("api"))? {
+        let html = futures::executor::block_on(render(&template, &config, data));
+        let target = dist.join(&file);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(|e| PrerenderError::Io(parent.to_owned(), e))?;
+        }
+        fs::write(&target, html).map_err(|e| PrerenderError::Io(target.clone(), e))?;
+        written.push(file);
+    }
+    Ok(written)
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, PrerenderError> {
+    let text = fs::read_to_string(path).map_err(|e| PrerenderError::Io(path.to_owned(), e))?;
+    serde_json::from_str(&text).map_err(|e| PrerenderError::Json(path.to_owned(), e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repository() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    }
+
+    fn template() -> Template {
+        let html = fs::read_to_string(repository().join("index.html")).unwrap_or_default();
+        Template::parse(&html).unwrap()
+    }
+
+    fn render_page(path: &str) -> String {
+        let _ = any_spawner::Executor::init_futures_executor();
+        let template = template();
+        let config = template.config();
+        let (_, data) = pages(&repository().join("public/api"))
+            .unwrap()
+            .into_iter()
+            .find(|(_, data)| data.path == path)
+            .unwrap();
+        futures::executor::block_on(render(&template, &config, data))
+    }
+
+    /// Guards against a page whose head keeps the template's generic title or language next to
+    /// its own: crawlers and link previews would read the wrong ones.
+    #[test]
+    fn a_page_has_one_title_and_one_set_of_html_attributes() {
+        let html = render_page("/article/putin-assad-summit-moscow");
+        assert_eq!(html.matches("<title>").count(), 1);
+        assert!(html.contains("<title>قمة بوتين والأسد"), "{html}");
+        assert!(html.contains(" — خبر</title>"));
+        let html_tag = &html[html.find("<html").unwrap()..];
+        let html_tag = &html_tag[..html_tag.find('>').unwrap()];
+        assert_eq!(html_tag, "<html lang=\"ar\" dir=\"rtl\"");
+    }
+
+    /// Guards against a prerendered article that says less than the app: crawlers, link previews
+    /// and readers without JavaScript get the text, the head tags and the related list.
+    #[test]
+    fn an_article_page_carries_its_text_head_tags_and_related_list() {
+        let html = render_page("/article/putin-assad-summit-moscow");
+        for expected in [
+            r#"<link href="https://khabar.example/article/putin-assad-summit-moscow" rel="canonical">"#,
+            r#"<meta property="og:url" content="https://khabar.example/article/putin-assad-summit-moscow">"#,
+            r#"<script type="application/ld+json">"#,
+            "NewsArticle",
+            "BreadcrumbList",
+            "لقاء طويل",
+            "مقالات ذات صلة",
+            r#"<a href="/section/news">الأخبار</a>"#,
+        ] {
+            assert!(html.contains(expected), "missing {expected}");
+        }
+        // Hydration starts at the body's first child: nothing may come between.
+        assert!(html.contains("<body><!><div id=\"top\""), "{html}");
+    }
+
+    /// Guards against the embedded data and the markup disagreeing, or text from content
+    /// closing the data block.
+    #[test]
+    fn the_data_block_is_the_page_it_was_rendered_from() {
+        let html = render_page("/section/news");
+        let start = html.find("id=\"khabar-data\">").unwrap() + "id=\"khabar-data\">".len();
+        let end = start + html[start..].find("</script>").unwrap();
+        let data: PageData = serde_json::from_str(&html[start..end]).unwrap();
+        assert_eq!(data.path, "/section/news");
+        let listing = data.listing("sections/news.json").unwrap();
+        for item in &listing.items {
+            assert!(
+                html.contains(&item.headline),
+                "{} is not on the page",
+                item.slug
+            );
+        }
+    }
+
+    /// Guards against builds that differ from run to run (the time of day in "منذ ساعتين", the
+    /// order of files), which would make every deployment upload every page.
+    #[test]
+    fn rendering_is_deterministic() {
+        assert_eq!(render_page("/"), render_page("/"));
+        assert!(!render_page("/").contains("منذ"));
+    }
+
+    /// Guards against a not-found page that leads nowhere for readers without JavaScript.
+    #[test]
+    fn the_not_found_page_lists_the_latest_articles() {
+        let html = render_page("/404");
+        assert!(html.contains("الصفحة غير موجودة"));
+        assert!(html.contains("أحدث المقالات"));
+        assert!(html.contains("noindex"));
+    }
+
+    #[test]
+    fn the_last_html_attribute_of_a_name_wins() {
+        assert_eq!(
+            dedupe_html_attributes(
+                r#"<!doctype html><html lang="ar" dir="rtl" lang="en" dir="ltr"><head>"#
+            ),
+            r#"<!doctype html><html lang="en" dir="ltr"><head>"#
+        );
+    }
+
+    /// Guards against publishing canonical links to a default address nobody serves.
+    #[test]
+    fn a_site_without_a_public_address_is_not_prerendered() {
+        let dist = std::env::temp_dir().join(format!("khabar-prerender-{}", std::process::id()));
+        let api = dist.join("api");
+        fs::create_dir_all(&api).unwrap();
+        fs::copy(repository().join("index.html"), dist.join("shell.html")).unwrap();
+        fs::write(api.join("site.json"), r#"{"name":"خبر","sections":[]}"#).unwrap();
+        let result = prerender(&dist);
+        let _ = fs::remove_dir_all(&dist);
+        assert!(
+            matches!(result, Err(PrerenderError::NoSiteUrl)),
+            "{result:?}"
+        );
+    }
+}
