@@ -69,11 +69,21 @@ function limits(audits) {
 mkdirSync(out, { recursive: true });
 const server = await startNginx();
 const rows = [];
+const retried = [];
 try {
   for (const [name, p] of PAGES) {
     const reports = [];
     for (let i = 1; i <= RUNS; i++) {
-      await run(`${server.url}${p}`, `${name}-run${i}`);
+      // Lighthouse sometimes loses its trace on a busy machine (NO_NAVSTART): run it again, and say so.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await run(`${server.url}${p}`, `${name}-run${i}`);
+          break;
+        } catch (error) {
+          if (attempt === 3) throw error;
+          retried.push(`${name} run ${i}: ${error.message}; run again`);
+        }
+      }
       reports.push(JSON.parse(readFileSync(path.join(out, `${name}-run${i}.report.json`), 'utf8')));
       process.stderr.write(`audit: ${name} run ${i}/${RUNS}\n`);
     }
@@ -110,3 +120,4 @@ for (const r of rows) {
   for (const a of r.failing) console.log(`  not passed (${a.category}): ${a.title}${a.displayValue ? ` — ${a.displayValue}` : ''}`);
   for (const o of r.opportunities) console.log(`  opportunity: ${o}`);
 }
+if (retried.length) console.log(`\nLighthouse runs that failed and were run again:\n${retried.map((r) => `  - ${r}`).join('\n')}`);
