@@ -255,6 +255,8 @@ export function summarize({ loads, clickRuns, mem, browser, date = new Date().to
     cls: median(figure(which, 'cls')),
     clsRuns: kept(figure(which, 'cls')),
     clsWorst: Math.max(...figure(which, 'cls').filter(Number.isFinite)),
+    // Shifts from the moment the app ran: what hydration itself moved (NaN on a page without it).
+    clsAfterApp: median(loads[which].map((l) => (Number.isFinite(l.app) ? (l.shifts ?? []).filter((s) => s.at >= l.app).reduce((sum, s) => sum + s.value, 0) : NaN))),
     // What moved: each element's shift, summed over the loads and divided by their number.
     shiftSources: Object.fromEntries(Object.entries(loads[which].flatMap((l) => l.shifts ?? [])
       .flatMap((s) => s.sources.map((source) => [source, s.value / Math.max(1, s.sources.length)]))
@@ -316,6 +318,7 @@ export function report(results) {
     ['layout and main thread, median of the cold loads kept', '', '', ''],
     [`  cumulative layout shift (${k.clsRuns}; ${s.clsRuns})`, shift(k.cls), shift(s.cls), ''],
     ['  cumulative layout shift, worst load', shift(k.clsWorst), shift(s.clsWorst), ''],
+    [`  of which once the app ran (${k.appRuns})`, shift(k.clsAfterApp), 'no app', ''],
     [`  blocked after first paint: long tasks beyond 50 ms (${k.blockingRuns}; ${s.blockingRuns})`, ms(k.blocking), ms(s.blocking), ''],
     [`  app running: hydrated, <html data-app> set (${k.appRuns})`, ms(k.app), 'no app', ''],
     ['related card click → headline painted, median of the runs kept', '', '', ''],

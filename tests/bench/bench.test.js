@@ -16,15 +16,15 @@ const ran = (time) => ({ time, dropped: null });
 const measure = (jsHeap, wasmMemorySize) => ({ jsHeap, wasmMemorySize, domNodes: 900, listeners: 40 });
 
 /** Five runs of each, some of which yielded no figure. */
-function sample() {
-  return summarize({
+function input() {
+  return {
     loads: {
       khabar: [
         appLoad(1000, 2000, 3000),
-        appLoad(NaN, 2100, 3100, { cls: 0.02, shifts: [{ at: 3100, value: 0.02, sources: ['div.share'] }] }),
+        appLoad(NaN, 2100, 3100, { cls: 0.02, shifts: [{ at: 2000, value: 0.02, sources: ['div.share'] }] }),
         appLoad(1200, NaN, 3200),
         appLoad(1100, 2050, NaN),
-        appLoad(1300, 2200, 3300, { blocking: 120 }),
+        appLoad(1300, 2200, 3300, { blocking: 120, cls: 0.005, shifts: [{ at: 1500, value: 0.002, sources: ['p'] }, { at: 3400, value: 0.003, sources: ['p'] }] }),
       ],
       static: [load(500, 900), load(520, 910), load(510, 905), load(530, 915), load(505, 902)],
     },
@@ -37,8 +37,9 @@ function sample() {
     ],
     mem: { 1: measure(3 * 1048576, 2 * 1048576), 100: measure(4 * 1048576, 5 * 1048576) },
     browser: 'Chromium (sample)',
-  });
+  };
 }
+const sample = () => summarize(input());
 
 test('each median says how many runs it kept, and every dropped run is listed with its reason', () => {
   // Defect: the table said "median of 5" after silently dropping the runs that had no figure.
@@ -70,7 +71,10 @@ test('layout shift, main-thread blocking and the start of the app are reported p
   assert.match(text, /cumulative layout shift, worst load +\| +0\.020 \| +0\.000 \|/);
   assert.match(text, /blocked after first paint.*\(5 of 5; 5 of 5\) +\| +0 ms \| +0 ms \|/);
   assert.match(text, /app running: hydrated, <html data-app> set \(4 of 5\) +\| +3150 ms \| +no app \|/);
-  assert.match(text, /what shifted \(mean per load\): Khabar div\.share 0\.0040; static nothing\./);
+  assert.match(text, /of which once the app ran \(4 of 5\) +\| +0\.000 \| +no app \|/);
+  const hydrationShifts = summarize({ ...input(), loads: { ...input().loads, khabar: input().loads.khabar.map((l) => ({ ...l, shifts: [{ at: l.app + 10, value: 0.02, sources: ['div.share'] }] })) } });
+  assert.match(report(hydrationShifts), /of which once the app ran \(4 of 5\) +\| +0\.020 \|/, 'a shift after the app ran is counted there');
+  assert.match(text, /what shifted \(mean per load\): Khabar div\.share 0\.0040, p 0\.0010; static nothing\./);
   assert.match(text, /Static page: the same prerendered file without/, 'the table says what the reference is');
 });
 
