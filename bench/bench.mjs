@@ -1,11 +1,13 @@
 // `make bench`: serves the release bundle in dist/ with the project's nginx config on loopback and
-// measures, in one run, Khabar beside a static HTML page of the same article (the physical limit):
-// bytes over the wire, paint times under mobile-like throttling, in-app navigation, memory.
-// Prints one table and writes it as JSON to bench/results.json. Figures, not a pass/fail test.
+// measures, in one run, the prerendered and hydrated seed article beside the same page without the
+// app's JavaScript (the physical limit, bench/static-page.mjs): bytes over the wire, paint times,
+// layout shift and main-thread blocking under mobile-like throttling, the time until the app runs,
+// in-app navigation, memory. Prints one table and writes it as JSON to bench/results.json.
+// Figures, not a pass/fail test.
 //
 // BENCH_RUNS=5 (default) sets how many runs each median is taken over. A run that yields no figure
-// (no paint entry; a click whose precondition failed) is left out of its median, and the table says
-// how many were kept and why the others were dropped.
+// (no paint entry; an app that never started; a click whose precondition failed) is left out of its
+// median, and the table says how many were kept and why the others were dropped.
 import { cpSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
@@ -20,6 +22,7 @@ const LINKED = 'webassembly-arabic-apps'; // an article with related cards, for 
 const NETWORK = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
 const CPU_SLOWDOWN = 4;
 const NAVIGATIONS = 100;
+const STATIC_PAGE = 'the same prerendered file without the module loader, the JS and wasm preloads and the hydration data, as a reader without JavaScript gets it';
 
 const median = (values) => {
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
@@ -66,6 +69,27 @@ async function throttledPage(browser, { throttle = true } = {}) {
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) window.__lcp = entry.startTime;
     }).observe({ type: 'largest-contentful-paint', buffered: true });
+    // Layout shifts a reader did not cause (no input within 500 ms), each with what moved.
+    window.__shifts = [];
+    const describe = (node) => (node?.nodeType === 1
+      ? `${node.localName}${node.id ? `#${node.id}` : ''}${[...node.classList].map((c) => `.${c}`).join('')}`
+      : String(node?.nodeName ?? 'gone'));
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (!entry.hadRecentInput) {
+          window.__shifts.push({ at: entry.startTime, value: entry.value, sources: entry.sources.map((s) => describe(s.node)) });
+        }
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+    // The app marks <html data-app> once it runs (hydrated, its controls live).
+    window.__app = NaN;
+    new MutationObserver(() => {
+      if (Number.isNaN(window.__app) && document.documentElement?.hasAttribute('data-app')) window.__app = performance.now();
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-app'] });
     addEventListener('TrunkApplicationStarted', (e) => { window.__khabarWasm = e.detail.wasm; });
   });
   return { context, page, cdp };
@@ -80,19 +104,38 @@ function kindOf({ url, type }) {
   return { Document: 'html', Script: 'js', Stylesheet: 'css', Font: 'fonts', Image: 'images' }[type] ?? 'other';
 }
 
-/** One cold load: FCP, LCP and the bytes received by kind (headers included, as on the wire). */
-async function coldLoad(browser, url) {
+/** How long to keep watching after the page settled, for shifts caused by late effects. */
+const SETTLE_MS = 1000;
+
+/**
+ * One cold load: FCP, LCP, CLS (the sum of the shifts a reader did not cause, from navigation to
+ * SETTLE_MS after the network went quiet), main-thread blocking after the first paint (the long
+ * tasks' time beyond 50 ms, summed, as in Total Blocking Time), the time until <html data-app>
+ * (`app`: the wasm has hydrated the page; NaN on a page without the app, or if it never started),
+ * and the bytes received by kind (headers included, as on the wire).
+ */
+async function coldLoad(browser, url, { app }) {
   const { context, page, cdp } = await throttledPage(browser);
   const requests = new Map();
   cdp.on('Network.responseReceived', (e) => requests.set(e.requestId, { url: e.response.url, type: e.type, encoding: e.response.headers['content-encoding'] ?? e.response.headers['Content-Encoding'] }));
   cdp.on('Network.loadingFinished', (e) => { const r = requests.get(e.requestId); if (r) r.bytes = e.encodedDataLength; });
   await page.goto(url, { waitUntil: 'load' });
   await page.locator('main h1').waitFor();
+  let started = true;
+  if (app) started = await page.locator('html[data-app]').waitFor({ state: 'attached', timeout: 60_000 }).then(() => true, () => false);
   await page.waitForLoadState('networkidle');
-  const { fcp, lcp } = await page.evaluate(() => ({
-    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
-    lcp: window.__lcp,
-  }));
+  await page.waitForTimeout(SETTLE_MS);
+  const figures = await page.evaluate(() => {
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
+    return {
+      fcp,
+      lcp: window.__lcp,
+      shifts: window.__shifts,
+      blocking: window.__longTasks.filter((t) => t.start >= fcp).reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0),
+      longTasks: window.__longTasks,
+      app: window.__app,
+    };
+  });
   const bytes = Object.fromEntries(KINDS.map((k) => [k, 0]));
   const encodings = new Set();
   const files = [];
@@ -104,7 +147,8 @@ async function coldLoad(browser, url) {
   }
   bytes.total = Object.values(bytes).reduce((a, b) => a + b, 0);
   await context.close();
-  return { fcp, lcp, bytes, encodings: [...encodings], files };
+  const cls = figures.shifts.reduce((sum, s) => sum + s.value, 0);
+  return { ...figures, cls, app: app && started ? figures.app : NaN, bytes, encodings: [...encodings], files };
 }
 
 /** Time from a click on a related card to its headline painted, in the page's own clock. */
@@ -191,20 +235,37 @@ async function memory(browser, url) {
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 const ms = (value) => (Number.isFinite(value) ? `${Math.round(value)} ms` : 'n/a');
 const mb = (bytes) => (Number.isFinite(bytes) ? `${(bytes / 1048576).toFixed(2)} MiB` : 'n/a');
+const shift = (value) => (Number.isFinite(value) ? value.toFixed(3) : 'n/a');
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '');
 
 /**
  * The figures of one bench run, as written to bench/results.json: medians with how many runs each
  * was taken over (`fcpRuns: "4 of 5"`), and every dropped run with its reason.
- * `loads` is { khabar: [coldLoad…], static: [coldLoad…] }, `clickRuns` [{ cold, prefetched }…]
+ * `loads` is { khabar: [coldLoad…], static: [coldLoad…] } (each { fcp, lcp, cls, shifts, blocking,
+ * app, bytes, encodings }), `clickRuns` [{ cold, prefetched }…]
  * (each { time, dropped }), `mem` { 1: measure, [NAVIGATIONS]: measure }.
  */
 export function summarize({ loads, clickRuns, mem, browser, date = new Date().toISOString() }) {
+  const figure = (which, name) => loads[which].map((l) => l[name]);
   const summary = (which) => ({
-    fcp: median(loads[which].map((l) => l.fcp)),
-    fcpRuns: kept(loads[which].map((l) => l.fcp)),
-    lcp: median(loads[which].map((l) => l.lcp)),
-    lcpRuns: kept(loads[which].map((l) => l.lcp)),
+    fcp: median(figure(which, 'fcp')),
+    fcpRuns: kept(figure(which, 'fcp')),
+    lcp: median(figure(which, 'lcp')),
+    lcpRuns: kept(figure(which, 'lcp')),
+    cls: median(figure(which, 'cls')),
+    clsRuns: kept(figure(which, 'cls')),
+    clsWorst: Math.max(...figure(which, 'cls').filter(Number.isFinite)),
+    // Shifts from the moment the app ran: what hydration itself moved (NaN on a page without it).
+    clsAfterApp: median(loads[which].map((l) => (Number.isFinite(l.app) ? (l.shifts ?? []).filter((s) => s.at >= l.app).reduce((sum, s) => sum + s.value, 0) : NaN))),
+    // What moved: each element's shift, summed over the loads and divided by their number.
+    shiftSources: Object.fromEntries(Object.entries(loads[which].flatMap((l) => l.shifts ?? [])
+      .flatMap((s) => s.sources.map((source) => [source, s.value / Math.max(1, s.sources.length)]))
+      .reduce((by, [source, value]) => ({ ...by, [source]: (by[source] ?? 0) + value / loads[which].length }), {}))
+      .sort(([, a], [, b]) => b - a)),
+    blocking: median(figure(which, 'blocking')),
+    blockingRuns: kept(figure(which, 'blocking')),
+    app: median(figure(which, 'app')),
+    appRuns: kept(figure(which, 'app')),
     bytes: Object.fromEntries([...KINDS, 'total'].map((k) => [k, median(loads[which].map((l) => l.bytes[k]))])),
     encodings: [...new Set(loads[which].flatMap((l) => l.encodings))],
   });
@@ -212,6 +273,7 @@ export function summarize({ loads, clickRuns, mem, browser, date = new Date().to
     ...['khabar', 'static'].flatMap((which) => loads[which].flatMap((l, i) => [
       ...(Number.isFinite(l.fcp) ? [] : [`${which} load ${i + 1}: no first-contentful-paint entry`]),
       ...(Number.isFinite(l.lcp) ? [] : [`${which} load ${i + 1}: no largest-contentful-paint entry`]),
+      ...(which === 'static' || Number.isFinite(l.app) ? [] : [`${which} load ${i + 1}: the app never set <html data-app> (it did not start or hydrate)`]),
     ])),
     ...clickRuns.flatMap((c, i) => ['cold', 'prefetched'].filter((w) => c[w].dropped).map((w) => `${w} click ${i + 1}: ${c[w].dropped}`)),
   ];
@@ -220,6 +282,7 @@ export function summarize({ loads, clickRuns, mem, browser, date = new Date().to
     browser,
     conditions: { rttMs: NETWORK.latency, downKbps: 1600, upKbps: 750, cpuSlowdown: CPU_SLOWDOWN, viewport: '412×823 @1.75', runs: loads.khabar.length },
     article: SEED,
+    reference: STATIC_PAGE,
     khabar: summary('khabar'),
     static: summary('static'),
     click: {
@@ -237,6 +300,8 @@ export function summarize({ loads, clickRuns, mem, browser, date = new Date().to
   };
 }
 
+const sources = (by) => Object.entries(by ?? {}).map(([source, value]) => `${source} ${value.toFixed(4)}`).join(', ') || 'nothing';
+
 /** The table `make bench` prints, and the runs left out of its medians. */
 export function report(results) {
   const k = results.khabar;
@@ -250,6 +315,12 @@ export function report(results) {
     ['paint, median of the cold loads kept (Khabar; static)', '', '', ''],
     [`  first contentful paint (${k.fcpRuns}; ${s.fcpRuns})`, ms(k.fcp), ms(s.fcp), ratio(k.fcp, s.fcp)],
     [`  largest contentful paint (${k.lcpRuns}; ${s.lcpRuns})`, ms(k.lcp), ms(s.lcp), ratio(k.lcp, s.lcp)],
+    ['layout and main thread, median of the cold loads kept', '', '', ''],
+    [`  cumulative layout shift (${k.clsRuns}; ${s.clsRuns})`, shift(k.cls), shift(s.cls), ''],
+    ['  cumulative layout shift, worst load', shift(k.clsWorst), shift(s.clsWorst), ''],
+    [`  of which once the app ran (${k.appRuns})`, shift(k.clsAfterApp), 'no app', ''],
+    [`  blocked after first paint: long tasks beyond 50 ms (${k.blockingRuns}; ${s.blockingRuns})`, ms(k.blocking), ms(s.blocking), ''],
+    [`  app running: hydrated, <html data-app> set (${k.appRuns})`, ms(k.app), 'no app', ''],
     ['related card click → headline painted, median of the runs kept', '', '', ''],
     [`  cold (${results.click.coldRuns})`, ms(results.click.coldMs), '', ''],
     [`  prefetched, hover first (${results.click.prefetchedRuns})`, ms(results.click.prefetchedMs), '', ''],
@@ -267,6 +338,7 @@ export function report(results) {
   const c = results.conditions;
   return [
     `/article/${results.article} on nginx (loopback), ${results.browser}, ${c.rttMs} ms RTT, ${c.downKbps / 1000} Mbps down, ${c.upKbps} kbps up, CPU ${c.cpuSlowdown}× slower`,
+    `Khabar: the prerendered page, hydrated by the wasm. Static page: ${results.reference}.`,
     line(header),
     `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
     ...rows.map(line),
@@ -275,6 +347,7 @@ export function report(results) {
     ...results.dropped.map((reason) => `  - ${reason}`),
     '',
     `encodings seen: Khabar ${k.encodings.join(', ') || 'none'}; static ${s.encodings.join(', ') || 'none'}.`,
+    `what shifted (mean per load): Khabar ${sources(k.shiftSources)}; static ${sources(s.shiftSources)}.`,
   ].join('\n');
 }
 
@@ -292,7 +365,7 @@ async function main() {
     for (let run = 0; run < RUNS; run++) {
       // Alternate which goes first, so drift in the machine's load hits both alike.
       const order = run % 2 ? ['static', 'khabar'] : ['khabar', 'static'];
-      for (const which of order) loads[which].push(await coldLoad(browser, which === 'khabar' ? khabarUrl : staticUrl));
+      for (const which of order) loads[which].push(await coldLoad(browser, which === 'khabar' ? khabarUrl : staticUrl, { app: which === 'khabar' }));
       process.stderr.write(`bench: paint run ${run + 1}/${RUNS}\n`);
     }
     const clickRuns = [];
