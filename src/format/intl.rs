@@ -75,18 +75,11 @@ pub fn now_ms() -> i64 {
     }
 }
 
-/// CLDR's Arabic rule, for when there is no browser to ask.
+/// CLDR's Arabic rule, for when there is no browser to ask (fractions take `other`).
 #[cfg(not(target_arch = "wasm32"))]
 fn fallback_plural(n: f64) -> PluralCategory {
-    if n.fract() != 0.0 {
+    if n.fract() != 0.0 || n < 0.0 {
         return PluralCategory::Other;
     }
-    match (n as u64, n as u64 % 100) {
-        (0, _) => PluralCategory::Zero,
-        (1, _) => PluralCategory::One,
-        (2, _) => PluralCategory::Two,
-        (_, 3..=10) => PluralCategory::Few,
-        (_, 11..=99) => PluralCategory::Many,
-        _ => PluralCategory::Other,
-    }
+    super::fixed::plural_category(n as u64)
 }
