@@ -38,8 +38,9 @@ export const COMPRESSIBLE = ['wasm', 'js', 'mjs', 'css', 'json', 'svg', 'html', 
 
 /** The loader that replaces Trunk's: same behaviour (`window.wasmBindings`, the
  * `TrunkApplicationStarted` event), but no file name in it. Keep it byte-identical between builds.
- * The page is whole before the app runs (it is prerendered), so the app's files wait for the first
- * paint: fetched earlier, they would share the reader's bandwidth with the page's fonts and pictures.
+ * The page is whole before the app runs (it is prerendered), so the app's files wait for its first
+ * contentful paint: fetched earlier, they would share the reader's bandwidth with the page's fonts
+ * and pictures.
  * Their links sit in an inert <template id="khabar-app"> until then. The JS is fetched through its
  * modulepreload link (which checks its integrity); the wasm by the loader itself, with its hash:
  * wasm-bindgen's init would fetch a URL unchecked. When the app cannot start, it shows index.html's
@@ -61,7 +62,17 @@ const start = async () => {
     throw error;
   }
 };
-requestAnimationFrame(() => setTimeout(start));
+// After the first contentful paint (or 3 s, for a hidden tab that paints nothing).
+new Promise((painted) => {
+  setTimeout(painted, 3000);
+  try {
+    new PerformanceObserver((list) => {
+      if (list.getEntriesByName("first-contentful-paint").length) painted();
+    }).observe({ type: "paint", buffered: true });
+  } catch (error) {
+    painted();
+  }
+}).then(() => setTimeout(start));
 </script>`;
 
 /** Every inline <script> of an HTML document, as its text content. */
