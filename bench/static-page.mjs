@@ -1,15 +1,14 @@
 // The physical limit for `make bench`: the prerendered article page itself, as a reader without
 // JavaScript gets it. Same head, stylesheet, fonts, theme script, JSON-LD and markup byte for byte
 // (reader controls, share bar, progress bar, scroll-to-top, dates, reading time); only the app's
-// JavaScript is taken out: the module loader, the JS and wasm preloads and the hydration data.
+// JavaScript is taken out: the module loader, the template naming the JS and wasm, and the hydration data.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** What the app adds to a prerendered page to run it; each must be found exactly once. */
 const APP = [
   ['the module loader', /<script type="module">[\s\S]*?<\/script>\s*/g],
-  ['the JS preload', /<link id="khabar-js"[^>]*>\s*/g],
-  ['the wasm preload', /<link id="khabar-wasm"[^>]*>\s*/g],
+  ['the JS and wasm links', /<template id="khabar-app">[\s\S]*?<\/template>\s*/g],
   ['the hydration data', /<script type="application\/json" id="khabar-data">[\s\S]*?<\/script>/g],
 ];
 

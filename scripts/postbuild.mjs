@@ -38,21 +38,41 @@ export const COMPRESSIBLE = ['wasm', 'js', 'mjs', 'css', 'json', 'svg', 'html', 
 
 /** The loader that replaces Trunk's: same behaviour (`window.wasmBindings`, the
  * `TrunkApplicationStarted` event), but no file name in it. Keep it byte-identical between builds.
- * It fetches the wasm itself, with the preload link's integrity hash: wasm-bindgen's init would
- * fetch a URL unchecked (a preload's `integrity` does not bind later fetches). When the app cannot
- * start, it shows index.html's #khabar-failed message. */
+ * The page is whole before the app runs (it is prerendered), so the app's files wait for its first
+ * contentful paint: fetched earlier, they would share the reader's bandwidth with the page's fonts
+ * and pictures.
+ * Their links sit in an inert <template id="khabar-app"> until then. The JS is fetched through its
+ * modulepreload link (which checks its integrity); the wasm by the loader itself, with its hash:
+ * wasm-bindgen's init would fetch a URL unchecked. When the app cannot start, it shows index.html's
+ * #khabar-failed message. */
 export const LOADER = `<script type="module">
-try {
-  const bindings = await import(document.getElementById("khabar-js").href);
-  const wasmLink = document.getElementById("khabar-wasm");
-  const wasm = await bindings.default({ module_or_path: fetch(wasmLink.href, { integrity: wasmLink.integrity }) });
-  window.wasmBindings = bindings;
-  dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
-} catch (error) {
-  const failed = document.getElementById("khabar-failed");
-  if (failed) failed.hidden = false;
-  throw error;
-}
+const start = async () => {
+  try {
+    const app = document.getElementById("khabar-app").content;
+    const js = app.getElementById("khabar-js");
+    const wasm = app.getElementById("khabar-wasm");
+    document.head.append(js.cloneNode());
+    const bindings = await import(js.getAttribute("href"));
+    const instance = await bindings.default({ module_or_path: fetch(wasm.getAttribute("href"), { integrity: wasm.getAttribute("integrity") }) });
+    window.wasmBindings = bindings;
+    dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm: instance } }));
+  } catch (error) {
+    const failed = document.getElementById("khabar-failed");
+    if (failed) failed.hidden = false;
+    throw error;
+  }
+};
+// After the first contentful paint (or 3 s, for a hidden tab that paints nothing).
+new Promise((painted) => {
+  setTimeout(painted, 3000);
+  try {
+    new PerformanceObserver((list) => {
+      if (list.getEntriesByName("first-contentful-paint").length) painted();
+    }).observe({ type: "paint", buffered: true });
+  } catch (error) {
+    painted();
+  }
+}).then(() => setTimeout(start));
 </script>`;
 
 /** Every inline <script> of an HTML document, as its text content. */
@@ -82,6 +102,10 @@ function replaceLoader(html) {
   html = html.replace(loader, LOADER);
   mark('modulepreload', js, 'khabar-js');
   mark('preload', wasm, 'khabar-wasm');
+  // Inert until the loader starts the app, after the first paint.
+  const links = html.match(/[ \t]*<link id="khabar-js"[^>]*>\s*<link id="khabar-wasm"[^>]*>/);
+  if (!links) throw new Error(`${dist}/index.html: Trunk's JS and wasm preload links are no longer side by side; update scripts/postbuild.mjs`);
+  html = html.replace(links[0], `<template id="khabar-app">${links[0].trim().replace(/\s*\n\s*/, '')}</template>`);
   // The loader checks the wasm against this hash; without one it would run any bytes it got.
   if (!/<link id="khabar-wasm"[^>]* integrity="sha(256|384|512)-/.test(html)) {
     throw new Error(`${dist}/index.html: the wasm's preload link has no integrity hash (was Trunk run with --no-sri?)`);

@@ -5,6 +5,8 @@ pub mod api;
 pub mod components;
 pub mod config;
 pub mod error;
+#[cfg(feature = "hydrate")]
+pub mod executor;
 pub mod focus;
 pub mod format;
 pub mod hooks;

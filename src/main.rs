@@ -3,6 +3,8 @@ use leptos::prelude::*;
 
 fn main() {
     console_error_panic_hook::set_once();
+    #[cfg(feature = "hydrate")]
+    let _ = any_spawner::Executor::init_custom_executor(khabar::executor::TaskPerSpawn);
     let config = Config::from_document();
     khabar::scroll_memory::install();
     // Hydrate only a page that was prerendered for this very address: a fallback document

@@ -434,3 +434,28 @@ async fn aborting_the_caller_ends_the_request_as_aborted() {
     assert_eq!(result, Err(khabar::error::ApiError::Aborted));
     assert_eq!(listeners(&signal), 0.0);
 }
+
+#[wasm_bindgen_test]
+async fn a_spawned_future_starts_in_a_browser_task_of_its_own() {
+    // Defect guarded: hydration's effects and suspended parts, spawned at once, ran as microtasks
+    // of the task that spawned them: one long task in which the page answered no tap.
+    use any_spawner::CustomExecutor;
+    use std::cell::RefCell;
+    let order = Rc::new(RefCell::new(Vec::new()));
+    let spawned = order.clone();
+    khabar::executor::TaskPerSpawn.spawn_local(Box::pin(async move {
+        spawned.borrow_mut().push("spawned");
+    }));
+    let microtask = order.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        microtask
+            .borrow_mut()
+            .push("microtask of the spawning task");
+    });
+    next_frame().await;
+    next_frame().await;
+    assert_eq!(
+        *order.borrow(),
+        ["microtask of the spawning task", "spawned"]
+    );
+}

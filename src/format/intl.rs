@@ -46,19 +46,47 @@ pub fn date(config: &Config, epoch_ms: i64) -> String {
 fn format_date(config: &Config, epoch_ms: i64, with_time: bool) -> String {
     #[cfg(target_arch = "wasm32")]
     {
-        let options = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
-        if with_time {
-            let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-        }
         let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(epoch_ms as f64));
-        String::from(date.to_locale_string(&config.locale(), &options))
+        date_format(config, with_time)
+            .format()
+            .call1(&wasm_bindgen::JsValue::NULL, &date)
+            .ok()
+            .and_then(|text| text.as_string())
+            .unwrap_or_default()
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
         let _ = (config, with_time);
         format!("{epoch_ms}")
     }
+}
+
+/// One `Intl.DateTimeFormat` per locale and style, made on first use: making one loads the
+/// locale's data, which costs more than formatting every date of a page with it.
+#[cfg(target_arch = "wasm32")]
+fn date_format(config: &Config, with_time: bool) -> js_sys::Intl::DateTimeFormat {
+    type Formats = Vec<(String, bool, js_sys::Intl::DateTimeFormat)>;
+    thread_local! {
+        static FORMATS: std::cell::RefCell<Formats> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let locale = config.locale();
+    FORMATS.with_borrow_mut(|formats| {
+        if let Some((_, _, format)) = formats
+            .iter()
+            .find(|(l, t, _)| *l == locale && *t == with_time)
+        {
+            return format.clone();
+        }
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
+        if with_time {
+            let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+        }
+        let locales = js_sys::Array::of1(&locale.as_str().into());
+        let format = js_sys::Intl::DateTimeFormat::new(&locales, &options);
+        formats.push((locale, with_time, format.clone()));
+        format
+    })
 }
 
 /// Milliseconds since the epoch, now.

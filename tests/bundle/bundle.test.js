@@ -102,8 +102,12 @@ test('the icon has a content-hashed name and no integrity attribute, which HTML 
 test("the inline loader names no file, so the page's inline scripts only change with index.html", () => {
   assert.ok(html.includes(LOADER), "postbuild's loader is in index.html");
   assert.equal(inlineScripts(html).filter((s) => s.includes('import init')).length, 0, "Trunk's own loader is gone");
-  assert.match(html, /<link id="khabar-js" rel="modulepreload" href="[^"]+\.js"[^>]* integrity="sha384-/);
-  assert.match(html, /<link id="khabar-wasm" rel="preload" href="[^"]+_bg\.wasm"[^>]* integrity="sha384-/);
+  // The app's files are named only inside the inert template the loader reads after the first
+  // paint: a link outside it would start their download before the page's own fonts and pictures.
+  const app = html.match(/<template id="khabar-app">([\s\S]*?)<\/template>/)?.[1] ?? '';
+  assert.match(app, /<link id="khabar-js" rel="modulepreload" href="[^"]+\.js"[^>]* integrity="sha384-/);
+  assert.match(app, /<link id="khabar-wasm" rel="preload" href="[^"]+_bg\.wasm"[^>]* integrity="sha384-/);
+  assert.doesNotMatch(html.replace(/<template id="khabar-app">[\s\S]*?<\/template>/, ''), /\.wasm"|khabar-[0-9a-f]+\.js"/, 'the JS or wasm is linked outside the template');
   for (const script of inlineScripts(html)) assert.doesNotMatch(script, /-[0-9a-f]{16}/, 'an inline script names a hashed file');
 });
 

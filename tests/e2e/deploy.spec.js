@@ -51,7 +51,7 @@ test.describe('below /news/', () => {
     const response = await page.goto('article/no-such-article');
     expect(response.status()).toBe(404);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('الصفحة غير موجودة');
-    const js = await page.locator('#khabar-js').getAttribute('href');
+    const js = await page.evaluate(() => document.getElementById('khabar-app').content.getElementById('khabar-js').getAttribute('href'));
     expect(js).toMatch(/^\/news\/khabar-[0-9a-f]+\.js$/);
     const answer = await request.get(new URL(js, page.url()).href);
     expect(answer.headers()['cache-control']).toBe('public, max-age=31536000, immutable');

@@ -39,3 +39,17 @@ test('no file of the first load is downloaded twice: the checked wasm fetch and 
   expect(fetched.filter((file) => file.endsWith('.wasm'))).toHaveLength(1);
   expect(fetched.filter((file, i) => fetched.indexOf(file) !== i)).toEqual([]);
 });
+
+test("the app's files are requested only after the page's first paint", async ({ page }) => {
+  // Defect guarded: the JS and wasm (the largest files of a first load) fetched while the page was
+  // still loading, taking the reader's bandwidth from the fonts and pictures of the first paint.
+  await page.goto(`/article/${budget.article}`);
+  await page.locator('html[data-app]').waitFor({ state: 'attached' });
+  const { paint, app } = await page.evaluate(() => ({
+    paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+    app: performance.getEntriesByType('resource').filter((r) => /\/khabar-[0-9a-f]+(_bg\.wasm|\.js)$/.test(r.name)).map((r) => r.startTime),
+  }));
+  expect(paint).toBeGreaterThan(0);
+  expect(app).toHaveLength(2);
+  for (const start of app) expect(start).toBeGreaterThan(paint);
+});
