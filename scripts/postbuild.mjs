@@ -34,7 +34,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const dist = path.resolve(process.argv[2] || path.join(root, 'dist'));
 
 /** Extensions worth precompressing (fonts and raster images are compressed already). */
-export const COMPRESSIBLE = ['wasm', 'js', 'mjs', 'css', 'json', 'svg', 'html', 'txt', 'xml', 'map', 'ico'];
+export const COMPRESSIBLE = ['wasm', 'js', 'mjs', 'css', 'json', 'svg', 'html', 'txt', 'xml', 'map', 'ico', 'webmanifest'];
 
 /** The loader that replaces Trunk's: same behaviour (`window.wasmBindings`, the
  * `TrunkApplicationStarted` event), but no file name in it. Keep it byte-identical between builds.
@@ -162,7 +162,7 @@ function staticHostHeaders(html) {
     '# Headers for static hosts that read this file (Netlify, Cloudflare Pages), written by',
     '# scripts/postbuild.mjs from deploy/nginx.conf.',
     rule(['*'], nginxSecurityHeaders()),
-    rule(['', 'index.html', '404.html', 'shell.html', 'article/*', 'section/*', 'api/*'], [['Cache-Control', 'no-cache']]),
+    rule(['', 'index.html', '404.html', 'shell.html', 'manifest.webmanifest', 'article/*', 'section/*', 'api/*'], [['Cache-Control', 'no-cache']]),
     rule(hashed, [['Cache-Control', 'public, max-age=31536000, immutable']]),
   ].join('\n');
 }
