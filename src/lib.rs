@@ -15,6 +15,7 @@ pub mod prerender;
 pub mod routes;
 pub mod scroll_memory;
 pub mod seo;
+pub mod service_worker;
 pub mod share;
 
 /// The content model and the rules shared with the authoring tool (slugs, links, timestamps).
@@ -66,6 +67,7 @@ pub fn App(
     let site_name = config.site_name.clone();
     let base = config.base_path.clone();
     let home = config.href("/");
+    let worker = config.href("/sw.js");
     api::provide_site(&config);
     provide_context(config);
     let title_site_name = site_name.clone();
@@ -78,13 +80,15 @@ pub fn App(
     };
 
     // The app runs: its controls may show (style/base.css hides them until then).
-    Effect::new(|_| {
+    Effect::new(move |_| {
         if let Some(root) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.document_element())
         {
             let _ = root.set_attribute("data-app", "");
         }
+        // Offline reading: after hydration and after `load`, never ahead of the page's own files.
+        service_worker::register_after_load(worker.clone());
     });
 
     view! {

@@ -1,0 +1,65 @@
+// A new release deployed while a tab is open: the tab goes on with its release, the next load gets
+// the new one, and no page, online or offline, ever starts with files of two releases. Served by
+// an nginx of its own, whose folder the test deploys into as the README says.
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test, expect, SEED, SEED_HEADLINE } from './fixtures.js';
+import { startNginx } from './nginx.js';
+import { nextRelease, deploy } from './release.js';
+import { workerInControl, releaseFiles } from './worker.js';
+
+const dist = path.resolve(import.meta.dirname, '../../dist');
+
+test.use({ serviceWorkers: 'allow' });
+
+let scratch;
+let server;
+let second;
+test.beforeEach(async () => {
+  scratch = mkdtempSync(path.join(tmpdir(), 'khabar-release-'));
+  chmodSync(scratch, 0o755); // nginx's workers read it
+  second = await nextRelease(dist, path.join(scratch, 'next'));
+  deploy(dist, path.join(scratch, 'site'));
+  server = await startNginx({ dist: path.join(scratch, 'site') });
+});
+test.afterEach(async () => {
+  await server?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+test('a release deployed under an open tab never mixes with the one the tab runs, online or offline', async ({ page, context }) => {
+  // Defect guarded: a page of one release started with another release's script, wasm or styles
+  // (a broken app, or a refused integrity hash), from the network or from the worker's caches.
+  const url = (p) => `${server.url}${p}`;
+  const oneRelease = async (label) => {
+    const files = await releaseFiles(page);
+    expect(files.named, `${label}: the three hashed files`).toHaveLength(3);
+    expect(files.loaded, `${label}: loaded only what the page names`).toEqual(files.named);
+    return files.named;
+  };
+  await page.goto(url(`/article/${SEED}`));
+  await workerInControl(page);
+  const first = await oneRelease('before the deploy');
+  expect(first).not.toEqual(second);
+
+  deploy(path.join(scratch, 'next'), path.join(scratch, 'site'));
+  // The open tab goes on with its release inside the app.
+  await page.locator('.site-nav').getByRole('link', { name: 'الأخبار' }).click();
+  await expect(page.locator('main h1')).toHaveText('الأخبار');
+  expect(await oneRelease('in the open tab')).toEqual(first);
+
+  // The next load is the new release.
+  await page.reload();
+  expect(await oneRelease('reloaded online')).toEqual(second);
+  await page.goto(url(`/article/${SEED}`));
+  expect(await oneRelease('the article online')).toEqual(second);
+
+  // Offline, whatever the worker answers with is one release, and shows the page.
+  await context.setOffline(true);
+  for (const address of [`/article/${SEED}`, '/section/news']) {
+    await page.goto(url(address));
+    await expect(page.locator('main h1')).toContainText(address === '/section/news' ? 'الأخبار' : SEED_HEADLINE);
+    expect([first, second]).toContainEqual(await oneRelease(`offline at ${address}`));
+  }
+});
