@@ -8,6 +8,7 @@ pub mod error;
 pub mod focus;
 pub mod format;
 pub mod hooks;
+pub mod offline;
 pub mod page_data;
 pub mod preferences;
 #[cfg(feature = "ssr")]
@@ -22,7 +23,9 @@ pub mod share;
 pub use khabar_model as model;
 
 use crate::{
-    components::{scroll_to_top::ScrollToTop, site_header::SiteHeader},
+    components::{
+        offline_notice::OfflineNotice, scroll_to_top::ScrollToTop, site_header::SiteHeader,
+    },
     config::Config,
     page_data::{PageData, Prerendered},
     routes::{article::ArticlePage, home::Home, not_found::NotFound, section::SectionPage},
@@ -100,6 +103,7 @@ pub fn App(
                     "انتقل إلى المحتوى"
                 </a>
                 <SiteHeader />
+                <OfflineNotice />
                 <main id="content" class="site-main" tabindex="-1">
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=Home />

@@ -6,6 +6,7 @@ pub mod error_message;
 pub mod figure;
 pub mod latest_list;
 pub mod listing_view;
+pub mod offline_notice;
 pub mod page_head;
 pub mod reader_controls;
 pub mod reading_progress;

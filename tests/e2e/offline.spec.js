@@ -2,7 +2,7 @@
 // open again offline, an article never read offline gets the Arabic offline page with a retry, and
 // every page the worker answers with names files of one release only.
 import { test, expect, SEED, SEED_HEADLINE } from './fixtures.js';
-import { workerInControl, releaseFiles } from './worker.js';
+import { workerInControl, releaseFiles, expectNoAxeViolation } from './worker.js';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -56,3 +56,43 @@ test('a page served offline names and loads the files of one release', async ({ 
   expect(files.loaded).toEqual(files.named);
   expect(files.loaded.every((f) => files.named.includes(f))).toBe(true);
 });
+
+test('offline, a kept page says so and when it was kept; back online, the notice goes', async ({ page, context }) => {
+  // Defect guarded: a reader who takes a kept copy for the latest news, or a notice that stays
+  // once the network is back.
+  await page.goto(`/article/${SEED}`);
+  await workerInControl(page);
+  await expect(page.locator('.offline-notice')).toHaveCount(0);
+  await context.setOffline(true);
+  await page.reload();
+  const notice = page.getByRole('status').filter({ hasText: 'لا يوجد اتصال — تعرض نسخة محفوظة' });
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText(/حُفظت .*\d/);
+  await context.setOffline(false);
+  await expect(notice).toHaveCount(0);
+});
+
+test('the cards of articles readable offline are marked, the others not', async ({ page }) => {
+  // Defect guarded: a reader offline who opens cards at random to find one that works.
+  await page.goto(`/article/${SEED}`);
+  await workerInControl(page);
+  await page.goto('/section/news');
+  const card = (headline) => page.locator('.card').filter({ has: page.getByRole('link', { name: headline }) });
+  await expect(card(SEED_HEADLINE)).toContainText('متاح دون اتصال');
+  await expect(card('افتتاح الخط الثالث')).not.toContainText('متاح دون اتصال');
+});
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`the offline notice and marks have no WCAG 2.1 A/AA violation (${colorScheme})`, async ({ page, context }) => {
+    // Defect guarded: a notice or mark too faint to read in one theme, or not announced.
+    await page.emulateMedia({ colorScheme });
+    await page.goto(`/article/${SEED}`);
+    await workerInControl(page);
+    await page.goto('/section/news');
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.locator('.offline-notice')).toBeVisible();
+    await expect(page.locator('.card__offline').first()).toBeVisible();
+    await expectNoAxeViolation(page);
+  });
+}
