@@ -14,6 +14,7 @@ pub mod preferences;
 #[cfg(feature = "ssr")]
 pub mod prerender;
 pub mod routes;
+pub mod saved;
 pub mod scroll_memory;
 pub mod seo;
 pub mod service_worker;
@@ -28,7 +29,10 @@ use crate::{
     },
     config::Config,
     page_data::{PageData, Prerendered},
-    routes::{article::ArticlePage, home::Home, not_found::NotFound, section::SectionPage},
+    routes::{
+        article::ArticlePage, home::Home, not_found::NotFound, saved::SavedPage,
+        section::SectionPage,
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
@@ -71,6 +75,7 @@ pub fn App(
     let base = config.base_path.clone();
     let home = config.href("/");
     let worker = config.href("/sw.js");
+    let saved_href = config.href("/saved");
     api::provide_site(&config);
     provide_context(config);
     let title_site_name = site_name.clone();
@@ -109,12 +114,16 @@ pub fn App(
                         <Route path=path!("/") view=Home />
                         <Route path=path!("/article/:slug") view=ArticlePage />
                         <Route path=path!("/section/:slug") view=SectionPage />
+                        <Route path=path!("/saved") view=SavedPage />
                     </Routes>
                 </main>
                 <footer class="site-footer">
                     <p>
                         <A href=home>{site_name}</A>
                         " — أخبار عربية تُقرأ بسرعة على أي جهاز. المقالات المرفقة محتوى تجريبي."
+                    </p>
+                    <p>
+                        <A href=saved_href>"المقالات المحفوظة"</A>
                     </p>
                 </footer>
                 <ScrollToTop focus_target="top" />

@@ -12,6 +12,7 @@ pub mod reader_controls;
 pub mod reading_progress;
 pub mod related_list;
 pub mod rich_text;
+pub mod save_button;
 pub mod scroll_to_top;
 pub mod share_bar;
 pub mod site_header;
