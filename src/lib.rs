@@ -26,6 +26,7 @@ pub use khabar_model as model;
 use crate::{
     components::{
         offline_notice::OfflineNotice, scroll_to_top::ScrollToTop, site_header::SiteHeader,
+        update_prompt::UpdatePrompt,
     },
     config::Config,
     page_data::{PageData, Prerendered},
@@ -76,6 +77,7 @@ pub fn App(
     let home = config.href("/");
     let worker = config.href("/sw.js");
     let saved_href = config.href("/saved");
+    let (update_ready, set_update_ready) = signal(false);
     api::provide_site(&config);
     provide_context(config);
     let title_site_name = site_name.clone();
@@ -96,7 +98,7 @@ pub fn App(
             let _ = root.set_attribute("data-app", "");
         }
         // Offline reading: after hydration and after `load`, never ahead of the page's own files.
-        service_worker::register_after_load(worker.clone());
+        service_worker::register_after_load(worker.clone(), set_update_ready);
     });
 
     view! {
@@ -109,6 +111,7 @@ pub fn App(
                 </a>
                 <SiteHeader />
                 <OfflineNotice />
+                <UpdatePrompt ready=update_ready />
                 <main id="content" class="site-main" tabindex="-1">
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=Home />

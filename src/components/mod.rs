@@ -17,3 +17,4 @@ pub mod scroll_to_top;
 pub mod share_bar;
 pub mod site_header;
 pub mod time_stamp;
+pub mod update_prompt;
