@@ -49,8 +49,9 @@ export async function nextRelease(from, to) {
     rewritten.push(path.join(to, file));
   }
   rewritten.push(writeServiceWorker(to).file);
-  // nginx serves the precompressed copies: they must be the new release's too.
-  for (const file of [...rewritten, ...Object.values(names).map((n) => path.join(to, n))]) await precompress(file);
+  // nginx serves the precompressed copies: the pages' must be the new release's too (the new
+  // hashed files go without, not to spend seconds on the wasm's).
+  for (const file of rewritten) await precompress(file);
   return Object.values(names).map((n) => `/${n}`).sort();
 }
 

@@ -12,6 +12,9 @@ import { workerInControl, releaseFiles, expectNoAxeViolation } from './worker.js
 const dist = path.resolve(import.meta.dirname, '../../dist');
 
 test.use({ serviceWorkers: 'allow' });
+// Copying and rewriting a bundle, then two releases' worth of loads: more than the default 30 s
+// when the whole suite runs on two cores.
+test.describe.configure({ timeout: 90_000 });
 
 let scratch;
 let server;
