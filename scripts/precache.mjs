@@ -49,8 +49,13 @@ export function writeServiceWorker(dist) {
 if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
   const dist = path.resolve(process.argv[2] || path.join(root, 'dist'));
   const { file, release, entries, bytes, workerBytes } = writeServiceWorker(dist);
-  // nginx would otherwise keep sending the previous worker's precompressed copies.
-  const { precompress } = await import('./postbuild.mjs');
-  await precompress(file);
-  console.log(`precache: sw.js (${workerBytes} B), release ${release}: ${entries.length} files, ${bytes} B`);
+  // nginx would otherwise keep sending the previous worker's precompressed copies. No top-level
+  // await: postbuild.mjs imports this module, which must have finished loading first.
+  import('./postbuild.mjs')
+    .then(({ precompress }) => precompress(file))
+    .then(() => console.log(`precache: sw.js (${workerBytes} B), release ${release}: ${entries.length} files, ${bytes} B`))
+    .catch((error) => {
+      console.error(`precache: ${error.message}`);
+      process.exit(1);
+    });
 }

@@ -60,7 +60,10 @@ test('a release deployed under an open tab never mixes with the one the tab runs
   await page.goto(url(`/article/${SEED}`));
   expect(await oneRelease(page, 'the article online')).toEqual(second);
 
-  // Offline, whatever the worker answers with is one release, and shows the page.
+  // Offline, whatever the worker answers with is one release, and shows the page, even once the
+  // browser's HTTP cache (which holds the new release's files) is gone: only the worker's are left.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.clearBrowserCache');
   await context.setOffline(true);
   for (const address of [`/article/${SEED}`, '/section/news']) {
     await page.goto(url(address));
