@@ -13,13 +13,15 @@
 //     into its frame: `index.html` (home), `section/<slug>/index.html`, `article/<slug>/index.html`
 //     and `404.html` (the not-found page, also what hosts without rewrites answer unknown paths
 //     with; the app renders the address it is shown at).
-//  4. `.br` (brotli, quality 11) and `.gz` (gzip, level 9) copies next to every compressible file,
+//  4. `sw.js`, the service worker, with the release's files and their revisions
+//     (scripts/precache.mjs): written after the pages, before the copies.
+//  5. `.br` (brotli, quality 11) and `.gz` (gzip, level 9) copies next to every compressible file,
 //     which nginx serves with `brotli_static` / `gzip_static`.
-//  5. `_headers` (the format of Netlify and Cloudflare Pages) with the security headers and caching
+//  6. `_headers` (the format of Netlify and Cloudflare Pages) with the security headers and caching
 //     of deploy/nginx.conf, for static hosts that read it; nginx ignores it. With them,
 //     `_redirects` (old WordPress addresses), when `khabar-content import-wordpress` wrote
 //     public/_redirects; nginx reads deploy/redirects.conf instead.
-//  6. Checks that the Content-Security-Policy in deploy/nginx.conf allows the bundle's inline
+//  7. Checks that the Content-Security-Policy in deploy/nginx.conf allows the bundle's inline
 //     scripts, and prints the line to use when it does not.
 //
 // Usage: node scripts/postbuild.mjs [dist]      (default: dist)
@@ -29,12 +31,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import zlib from 'node:zlib';
+import { writeServiceWorker } from './precache.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.resolve(process.argv[2] || path.join(root, 'dist'));
 
 /** Extensions worth precompressing (fonts and raster images are compressed already). */
-export const COMPRESSIBLE = ['wasm', 'js', 'mjs', 'css', 'json', 'svg', 'html', 'txt', 'xml', 'map', 'ico'];
+export const COMPRESSIBLE = ['wasm', 'js', 'mjs', 'css', 'json', 'svg', 'html', 'txt', 'xml', 'map', 'ico', 'webmanifest'];
 
 /** The loader that replaces Trunk's: same behaviour (`window.wasmBindings`, the
  * `TrunkApplicationStarted` event), but no file name in it. Keep it byte-identical between builds.
@@ -186,7 +189,7 @@ function staticHostHeaders(html) {
     '# Headers for static hosts that read this file (Netlify, Cloudflare Pages), written by',
     '# scripts/postbuild.mjs from deploy/nginx.conf.',
     rule(['*'], nginxSecurityHeaders()),
-    rule(['', 'index.html', '404.html', 'shell.html', 'article/*', 'section/*', 'api/*'], [['Cache-Control', 'no-cache']]),
+    rule(['', 'index.html', '404.html', 'shell.html', 'sw.js', 'manifest.webmanifest', 'article/*', 'section/*', 'api/*'], [['Cache-Control', 'no-cache']]),
     rule(hashed, [['Cache-Control', 'public, max-age=31536000, immutable']]),
   ].join('\n');
 }
@@ -221,6 +224,8 @@ async function main() {
   writeFileSync(shell, html);
   writeFileSync(index, html);
   prerender();
+  const worker = writeServiceWorker(dist);
+  console.log(`postbuild: sw.js ${worker.workerBytes} B, release ${worker.release}: precaches ${worker.entries.length} files, ${worker.bytes} B`);
   writeFileSync(path.join(dist, '_headers'), staticHostHeaders(html));
   const redirects = path.join(root, 'public', '_redirects');
   if (existsSync(redirects)) copyFileSync(redirects, path.join(dist, '_redirects'));

@@ -71,7 +71,9 @@ pub fn cached_article(slug: &str) -> Option<Rc<Article>> {
 /// A prefetched request runs to its end even if a click waiting for it gives up (the reader
 /// moved on), so the article is not lost; already on its way for a click, it is kept likewise.
 pub fn prefetch_article(config: &Config, slug: &str) {
-    if !is_valid_slug(slug) || cached_article(slug).is_some() {
+    // Offline, a prefetch could only fail (a kept article is answered on the click as fast).
+    let offline = web_sys::window().is_some_and(|w| !w.navigator().on_line());
+    if offline || !is_valid_slug(slug) || cached_article(slug).is_some() {
         return;
     }
     let joined = FLIGHTS.with(|flights| {

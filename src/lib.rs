@@ -10,23 +10,32 @@ pub mod executor;
 pub mod focus;
 pub mod format;
 pub mod hooks;
+pub mod offline;
 pub mod page_data;
 pub mod preferences;
 #[cfg(feature = "ssr")]
 pub mod prerender;
 pub mod routes;
+pub mod saved;
 pub mod scroll_memory;
 pub mod seo;
+pub mod service_worker;
 pub mod share;
 
 /// The content model and the rules shared with the authoring tool (slugs, links, timestamps).
 pub use khabar_model as model;
 
 use crate::{
-    components::{scroll_to_top::ScrollToTop, site_header::SiteHeader},
+    components::{
+        offline_notice::OfflineNotice, scroll_to_top::ScrollToTop, site_header::SiteHeader,
+        update_prompt::UpdatePrompt,
+    },
     config::Config,
     page_data::{PageData, Prerendered},
-    routes::{article::ArticlePage, home::Home, not_found::NotFound, section::SectionPage},
+    routes::{
+        article::ArticlePage, home::Home, not_found::NotFound, saved::SavedPage,
+        section::SectionPage,
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
@@ -68,6 +77,9 @@ pub fn App(
     let site_name = config.site_name.clone();
     let base = config.base_path.clone();
     let home = config.href("/");
+    let worker = config.href("/sw.js");
+    let saved_href = config.href("/saved");
+    let (update_ready, set_update_ready) = signal(false);
     api::provide_site(&config);
     provide_context(config);
     let title_site_name = site_name.clone();
@@ -80,13 +92,15 @@ pub fn App(
     };
 
     // The app runs: its controls may show (style/base.css hides them until then).
-    Effect::new(|_| {
+    Effect::new(move |_| {
         if let Some(root) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.document_element())
         {
             let _ = root.set_attribute("data-app", "");
         }
+        // Offline reading: after hydration and after `load`, never ahead of the page's own files.
+        service_worker::register_after_load(worker.clone(), set_update_ready);
     });
 
     view! {
@@ -98,17 +112,23 @@ pub fn App(
                     "انتقل إلى المحتوى"
                 </a>
                 <SiteHeader />
+                <OfflineNotice />
+                <UpdatePrompt ready=update_ready />
                 <main id="content" class="site-main" tabindex="-1">
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=Home />
                         <Route path=path!("/article/:slug") view=ArticlePage />
                         <Route path=path!("/section/:slug") view=SectionPage />
+                        <Route path=path!("/saved") view=SavedPage />
                     </Routes>
                 </main>
                 <footer class="site-footer">
                     <p>
                         <A href=home>{site_name}</A>
                         " — أخبار عربية تُقرأ بسرعة على أي جهاز. المقالات المرفقة محتوى تجريبي."
+                    </p>
+                    <p>
+                        <A href=saved_href>"المقالات المحفوظة"</A>
                     </p>
                 </footer>
                 <ScrollToTop focus_target="top" />

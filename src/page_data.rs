@@ -38,6 +38,8 @@ pub enum PageContent {
         /// Its contents.
         listing: Listing,
     },
+    /// The reader's saved articles (`/saved`): the list is in the browser, filled after hydration.
+    Saved,
     /// The not-found page, which lists the latest articles.
     NotFound {
         /// The first page of the home listing (`index.json`).

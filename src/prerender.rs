@@ -210,6 +210,10 @@ pub fn pages(api: &Path) -> Result<Vec<(PathBuf, PageData)>, PrerenderError> {
         ));
     }
     pages.push((
+        Path::new("saved").join("index.html"),
+        page("/saved".to_owned(), PageContent::Saved),
+    ));
+    pages.push((
         PathBuf::from("404.html"),
         page(
             "/404".to_owned(),

@@ -4,6 +4,7 @@ use crate::{
     config::Config,
     model::links::safe_image_src,
     model::Summary,
+    offline,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -30,6 +31,19 @@ pub fn ArticleCard(
         summary,
     } = summary;
     let href = config.href(&format!("/article/{slug}"));
+    // Marked once the browser says the article is kept for offline reading (after hydration).
+    let kept = RwSignal::new(false);
+    let kept_config = config.clone();
+    let kept_slug = slug.clone();
+    Effect::new(move |_| {
+        let origin = web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default();
+        let keys = offline::article_keys(&origin, &kept_config, &kept_slug);
+        leptos::task::spawn_local(async move {
+            kept.set(offline::kept_at(&keys).await.is_some());
+        });
+    });
     let prefetch = Callback::new(move |()| api::prefetch_article(&config, &slug));
     let link = view! { <A href=href>{isolated(&headline)}</A> };
     // Headings stay in order: cards are h2 under a listing's h1, h3 under "مقالات ذات صلة".
@@ -74,6 +88,7 @@ pub fn ArticleCard(
                 <span class="card__section">{section.name}</span>
                 " · "
                 <TimeStamp datetime=published />
+                {move || kept.get().then(|| view! { <span class="card__offline">" · متاح دون اتصال"</span> })}
             </p>
         </article>
     }

@@ -1,6 +1,7 @@
 //! Reactive wrappers around browser events, one hook per file.
 
 pub mod use_loaded;
+pub mod use_online;
 pub mod use_window_scroll;
 
 use wasm_bindgen::{closure::Closure, JsCast};

@@ -5,7 +5,7 @@ use crate::{
     components::{
         body_block::BodyBlock, error_message::ErrorMessage, figure::Figure,
         reading_progress::ReadingProgress, related_list::RelatedList, rich_text::isolated,
-        share_bar::ShareBar, time_stamp::TimeStamp,
+        save_button::SaveButton, share_bar::ShareBar, time_stamp::TimeStamp,
     },
     config::Config,
     error::ApiError,
@@ -13,7 +13,7 @@ use crate::{
     format::{fixed, reading_time},
     hooks::use_loaded::use_loaded,
     model::links::{safe_href, safe_image_src},
-    model::{Article, Author},
+    model::{Article, Author, Block, Summary},
     page_data::use_prerendered,
     routes::not_found::NotFound,
     scroll_memory,
@@ -100,6 +100,23 @@ pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
     let config = use_context::<Config>().unwrap_or_default();
     let url = config.absolute(&format!("/article/{}", article.slug));
     let head = view! { <ArticleHead article=article.clone() url=url.clone() /> };
+    let pictures: Vec<String> = article
+        .image
+        .iter()
+        .chain(article.body.iter().filter_map(|block| match block {
+            Block::Figure { image } => Some(image),
+            _ => None,
+        }))
+        .map(|image| image.src.clone())
+        .collect();
+    let summary = Summary {
+        slug: article.slug.clone(),
+        headline: article.headline.clone(),
+        section: article.section.clone(),
+        published: article.published.clone(),
+        summary: article.summary.clone(),
+        image: article.image.clone(),
+    };
     let Article {
         lang,
         dir,
@@ -156,6 +173,7 @@ pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
             })}
             <p class="article__url">"رابط المقال: " <bdi>{url.clone()}</bdi></p>
         </article>
+        <SaveButton summary pictures />
         <ShareBar url title=headline.clone() />
         <RelatedList items=related />
     }

@@ -17,6 +17,9 @@ export default defineConfig({
     baseURL: undefined,
     locale: 'ar',
     timezoneId: 'Asia/Riyadh',
+    // The service worker would answer requests that tests count, block or route; only the tests of
+    // offline reading and installation (offline.spec.js, install.spec.js) let it register.
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: chromium,
       args: [

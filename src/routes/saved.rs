@@ -1,0 +1,40 @@
+use crate::components::{article_card::ArticleCard, page_head::SiteLanguage};
+use crate::{focus, saved};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+/// `/saved`: the articles the reader saved on this device, newest saved first, readable offline.
+/// The list lives in the browser: the prerendered page has the heading only, and the list is
+/// filled after hydration.
+#[component]
+pub fn SavedPage() -> impl IntoView {
+    let list = RwSignal::new(None::<Vec<saved::Saved>>);
+    Effect::new(move |_| {
+        list.set(Some(saved::load()));
+        focus::page_heading_shown("page-heading");
+        crate::scroll_memory::page_rendered();
+    });
+    view! {
+        <SiteLanguage />
+        <Title text="المقالات المحفوظة" />
+        // What one reader saved on one device: nothing for search engines.
+        <Meta name="robots" content="noindex" />
+        <h1 id="page-heading" class="page-title" tabindex="-1">"المقالات المحفوظة"</h1>
+        <p class="saved__intro">"محفوظة على هذا الجهاز، تُقرأ ولو دون اتصال."</p>
+        {move || match list.get() {
+            None => view! { <p class="listing__loading" role="status">"جارٍ التحميل…"</p> }.into_any(),
+            Some(items) if items.is_empty() => view! {
+                <p class="saved__empty">
+                    "لم تحفظ أي مقال بعد. اضغط «احفظ للقراءة لاحقًا» في أي مقال لتقرأه هنا ولو دون اتصال."
+                </p>
+            }
+            .into_any(),
+            Some(items) => view! {
+                <ul class="cards">
+                    {items.into_iter().map(|item| view! { <li><ArticleCard summary=item.summary in_listing=true /></li> }).collect_view()}
+                </ul>
+            }
+            .into_any(),
+        }}
+    }
+}
