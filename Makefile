@@ -53,7 +53,7 @@ test-browser:
 	cargo test -p khabar $(WASM) --features hydrate --test browser
 
 test-e2e: build build-subpath
-	node --test tests/schema/ tests/bundle/ tests/budget/ tests/bench/
+	node --test tests/schema/ tests/search/ tests/bundle/ tests/budget/ tests/bench/
 	playwright test --config tests/e2e/playwright.config.js
 
 ## Figures, not a pass/fail test: bytes, paint times against a static page, navigation, memory.

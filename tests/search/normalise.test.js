@@ -1,0 +1,21 @@
+// The search index spells words as the app spells queries (crates/model/src/search.rs): both pass
+// crates/model/tests/search-cases.json.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { normaliseWord, normaliseText, words } from '../../scripts/search-index.mjs';
+
+const cases = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../crates/model/tests/search-cases.json'), 'utf8'));
+
+// Guards against the index spelling a word unlike the query, which makes its articles unfindable.
+test('the index spells words as the shared cases say', () => {
+  assert.ok(cases.length > 10);
+  for (const c of cases) assert.equal(normaliseWord(c.word), c.searched_as, `${c.word} (${c.why})`);
+});
+
+// Guards against highlighting the wrong words: results mark the written words at the index's positions.
+test('the indexed text has one word for each written word', () => {
+  const text = 'قمة بوتين والأسد.. ـــ “رسائل قوية”\n\u200f 2018،';
+  assert.equal(words(normaliseText(text)).length, words(text).length);
+});
