@@ -14,6 +14,7 @@ pub mod preferences;
 pub mod prerender;
 pub mod routes;
 pub mod scroll_memory;
+pub mod search;
 pub mod seo;
 pub mod share;
 
@@ -24,7 +25,10 @@ use crate::{
     components::{scroll_to_top::ScrollToTop, site_header::SiteHeader},
     config::Config,
     page_data::{PageData, Prerendered},
-    routes::{article::ArticlePage, home::Home, not_found::NotFound, section::SectionPage},
+    routes::{
+        article::ArticlePage, home::Home, not_found::NotFound, search::SearchPage,
+        section::SectionPage,
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
@@ -101,6 +105,7 @@ pub fn App(
                         <Route path=path!("/") view=Home />
                         <Route path=path!("/article/:slug") view=ArticlePage />
                         <Route path=path!("/section/:slug") view=SectionPage />
+                        <Route path=path!("/search") view=SearchPage />
                     </Routes>
                 </main>
                 <footer class="site-footer">

@@ -38,6 +38,8 @@ pub enum PageContent {
         /// Its contents.
         listing: Listing,
     },
+    /// The search page: its results are found in the browser, so it is prerendered empty.
+    Search,
     /// The not-found page, which lists the latest articles.
     NotFound {
         /// The first page of the home listing (`index.json`).
