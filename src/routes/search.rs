@@ -19,7 +19,7 @@ pub const PAGE_SIZE: usize = 20;
 const MAX_QUERY_CHARS: usize = 200;
 
 /// Where a search stands.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum State {
     /// Before the app runs: the prerendered page (what a reader without JavaScript keeps).
     NotStarted,
@@ -28,11 +28,26 @@ enum State {
     Searching,
     /// The index could not be loaded or read.
     Failed,
-    Found {
-        total: usize,
-        hits: Vec<Hit>,
-        loading_more: bool,
-    },
+    /// `hits` holds the first results of this many.
+    Found(usize),
+}
+
+/// What the reader is told, in Arabic; the query is isolated (FSI…PDI) so a Latin query does not
+/// reorder the sentence.
+fn message(state: State, query: &str, count: &str) -> String {
+    match state {
+        State::NotStarted => {
+            "يحتاج البحث إلى JavaScript: فعّلها في متصفحك ثم أعد البحث، أو تصفّح الأقسام من القائمة."
+                .to_owned()
+        }
+        State::Empty => "اكتب في خانة البحث كلمة أو أكثر، بالعربية أو بالحروف اللاتينية.".to_owned(),
+        State::Searching => "جارٍ البحث…".to_owned(),
+        State::Failed => "تعذّر تحميل فهرس البحث. تحقّق من اتصالك ثم أعد تحميل الصفحة.".to_owned(),
+        State::Found(0) => {
+            format!("لا توجد نتائج لـ«\u{2068}{query}\u{2069}». جرّب كلمة أخرى أو كلمات أقل.")
+        }
+        State::Found(_) => format!("عدد النتائج: {count} لـ«\u{2068}{query}\u{2069}»"),
+    }
 }
 
 /// `/search?q=<query>`: the articles that contain the query's words, best first (newest first
@@ -45,6 +60,8 @@ pub fn SearchPage() -> impl IntoView {
     let query_map = use_query_map();
     let query = RwSignal::new(String::new());
     let state = RwSignal::new(State::NotStarted);
+    let hits = RwSignal::new(Vec::<Hit>::new());
+    let loading_more = RwSignal::new(false);
     let found = StoredValue::new_local(None::<Found>);
     // A newer query makes an older one's late answer irrelevant.
     let generation = StoredValue::new(0_u64);
@@ -58,10 +75,11 @@ pub fn SearchPage() -> impl IntoView {
             .chars()
             .take(MAX_QUERY_CHARS)
             .collect();
-        query.set(raw.clone());
+        query.set(raw.trim().to_owned());
         generation.update_value(|g| *g += 1);
         let current = generation.get_value();
         found.set_value(None);
+        hits.set(Vec::new());
         if !is_searchable(&raw) {
             state.set(State::Empty);
             return;
@@ -70,21 +88,21 @@ pub fn SearchPage() -> impl IntoView {
         let script = script.clone();
         leptos::task::spawn_local(async move {
             let outcome = match pagefind::search(&script, &normalise_query(&raw)).await {
-                Ok(results) => results.hits(0..PAGE_SIZE).await.map(|hits| (results, hits)),
+                Ok(results) => results
+                    .hits(0..PAGE_SIZE)
+                    .await
+                    .map(|first| (results, first)),
                 Err(error) => Err(error),
             };
             if generation.get_value() != current {
                 return;
             }
             match outcome {
-                Ok((results, hits)) => {
+                Ok((results, first)) => {
                     let total = results.len();
                     found.set_value(Some(results));
-                    state.set(State::Found {
-                        total,
-                        hits,
-                        loading_more: false,
-                    });
+                    hits.set(first);
+                    state.set(State::Found(total));
                 }
                 Err(error) => {
                     leptos::logging::error!("khabar: search: {error}");
@@ -99,38 +117,24 @@ pub fn SearchPage() -> impl IntoView {
     });
 
     let more = move |_| {
-        let State::Found { hits, total, .. } = state.get_untracked() else {
-            return;
-        };
         let Some(results) = found.with_value(Clone::clone) else {
             return;
         };
         let current = generation.get_value();
-        let start = hits.len();
-        state.set(State::Found {
-            total,
-            hits,
-            loading_more: true,
-        });
+        let start = hits.with_untracked(Vec::len);
+        loading_more.set(true);
         leptos::task::spawn_local(async move {
             let next = results.hits(start..start + PAGE_SIZE).await;
             if generation.get_value() != current {
                 return;
             }
+            loading_more.set(false);
             match next {
                 Ok(next) => {
-                    let first_new = format!("result-{start}");
-                    state.update(|state| {
-                        if let State::Found {
-                            hits, loading_more, ..
-                        } = state
-                        {
-                            hits.extend(next);
-                            *loading_more = false;
-                        }
-                    });
+                    hits.update(|hits| hits.extend(next));
                     // Keyboard and screen-reader users continue from the first added result.
-                    leptos::prelude::request_animation_frame(move || {
+                    let first_new = format!("result-{start}");
+                    request_animation_frame(move || {
                         focus::focus_by_id(&first_new, false);
                     });
                 }
@@ -144,69 +148,30 @@ pub fn SearchPage() -> impl IntoView {
 
     let title = move || {
         let query = query.get();
-        if query.trim().is_empty() {
+        if query.is_empty() {
             "بحث".to_owned()
         } else {
-            format!("بحث: {}", query.trim())
+            format!("بحث: {query}")
         }
     };
-    let body = move || {
-        match state.get() {
-        State::NotStarted => view! {
-            <p class="search__status">
-                "يحتاج البحث إلى JavaScript: فعّلها في متصفحك ثم أعد البحث، أو تصفّح الأقسام من القائمة."
-            </p>
-        }
-        .into_any(),
-        State::Empty => view! {
-            <p class="search__status" role="status">
-                "اكتب في خانة البحث كلمة أو أكثر، بالعربية أو بالحروف اللاتينية."
-            </p>
-        }
-        .into_any(),
-        State::Searching => {
-            view! { <p class="search__status" role="status">"جارٍ البحث…"</p> }.into_any()
-        }
-        State::Failed => view! {
-            <div class="search__status" role="alert">
-                <p>"تعذّر تحميل فهرس البحث. تحقّق من اتصالك ثم أعد تحميل الصفحة."</p>
-            </div>
-        }
-        .into_any(),
-        State::Found { total: 0, .. } => view! {
-            <p class="search__status" role="status">
-                "لا توجد نتائج لـ«" <bdi>{query.get_untracked()}</bdi> "». جرّب كلمة أخرى أو أقل عددًا."
-            </p>
-        }
-        .into_any(),
-        State::Found { total, hits, loading_more } => {
-            let config = use_context::<Config>().unwrap_or_default();
-            let count = intl::number(&config, total as f64);
-            let shown = hits.len();
-            let items = hits
-                .into_iter()
-                .enumerate()
-                .map(|(i, hit)| view! { <SearchResult hit id=format!("result-{i}") /> })
-                .collect::<Vec<_>>();
-            let more_button = (shown < total).then(|| {
-                view! {
-                    <p class="search__more">
-                        <button type="button" class="button" on:click=more disabled=loading_more>
-                            {if loading_more { "جارٍ التحميل…" } else { "المزيد من النتائج" }}
-                        </button>
-                    </p>
-                }
-            });
-            view! {
-                <p class="search__status" role="status">
-                    "عدد النتائج: " {count} " لـ«" <bdi>{query.get_untracked()}</bdi> "»"
-                </p>
-                <ol class="search__results">{items}</ol>
-                {more_button}
-            }
-            .into_any()
-        }
-    }
+    let status = move || {
+        let state = state.get();
+        let count = match state {
+            State::Found(total) => intl::number(&config, total as f64),
+            _ => String::new(),
+        };
+        message(state, &query.get(), &count)
+    };
+    let results = move || {
+        hits.get()
+            .into_iter()
+            .enumerate()
+            .map(|(i, hit)| view! { <SearchResult hit id=format!("result-{i}") /> })
+            .collect_view()
+    };
+    let no_more = move || match state.get() {
+        State::Found(total) => hits.with(Vec::len) >= total,
+        _ => true,
     };
 
     view! {
@@ -215,7 +180,13 @@ pub fn SearchPage() -> impl IntoView {
         <Meta name="robots" content="noindex" />
         <section class="search" aria-labelledby="page-heading">
             <h1 id="page-heading" class="page-title" tabindex="-1">"البحث"</h1>
-            {body}
+            <p class="search__status" role="status">{status}</p>
+            <ol class="search__results">{results}</ol>
+            <p class="search__more" hidden=no_more>
+                <button type="button" class="button" on:click=more disabled=loading_more>
+                    {move || if loading_more.get() { "جارٍ التحميل…" } else { "المزيد من النتائج" }}
+                </button>
+            </p>
         </section>
     }
 }
@@ -234,7 +205,7 @@ fn SearchResult(hit: Hit, id: String) -> impl IntoView {
                 text.into_any()
             }
         })
-        .collect::<Vec<_>>();
+        .collect_view();
     view! {
         <li class="search-result">
             <h2 class="search-result__title">
@@ -245,5 +216,18 @@ fn SearchResult(hit: Hit, id: String) -> impl IntoView {
             </p>
             <p class="search-result__snippet">{snippet}</p>
         </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Guards against a Latin query reordering the Arabic sentence it is quoted in.
+    #[test]
+    fn the_query_is_isolated_in_the_message() {
+        let text = message(State::Found(0), "WebAssembly 2", "");
+        assert!(text.starts_with("لا توجد نتائج"));
+        assert!(text.contains("\u{2068}WebAssembly 2\u{2069}"));
     }
 }

@@ -4,7 +4,6 @@
 
 use super::snippet::{snippet, Segment};
 use js_sys::{Array, Function, Promise, Reflect};
-use serde::Deserialize;
 use std::cell::RefCell;
 use thiserror::Error;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
@@ -51,54 +50,42 @@ impl Found {
         let mut hits = Vec::new();
         for result in self.0.iter().take(range.end).skip(range.start) {
             let data = call_promise(result, "data", &[]).await?;
-            let json = js_sys::JSON::stringify(&data)
-                .map_err(|e| SearchError::Broken(describe(&e)))?
-                .as_string()
-                .unwrap_or_default();
-            let data: ResultData =
-                serde_json::from_str(&json).map_err(|e| SearchError::Broken(e.to_string()))?;
-            hits.push(data.into_hit());
+            hits.push(hit(&data));
         }
         Ok(hits)
     }
 }
 
-#[derive(Deserialize)]
-struct ResultData {
-    url: String,
-    meta: Meta,
-    #[serde(default)]
-    locations: Vec<usize>,
-}
-
-#[derive(Deserialize)]
-struct Meta {
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    section: String,
-    #[serde(default)]
-    published: String,
-    #[serde(default)]
-    text: String,
-}
-
-impl ResultData {
-    fn into_hit(self) -> Hit {
-        let slug = self
-            .url
+/// A result's data as the index built it (`scripts/search-index.mjs`): read field by field, as
+/// text, so a missing field shows as empty rather than failing the whole list.
+fn hit(data: &JsValue) -> Hit {
+    let get = |target: &JsValue, name: &str| {
+        Reflect::get(target, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+    };
+    let meta = get(data, "meta");
+    let text = |name: &str| get(&meta, name).as_string().unwrap_or_default();
+    let url = get(data, "url").as_string().unwrap_or_default();
+    let locations = get(data, "locations");
+    let locations: Vec<usize> = Some(locations)
+        .filter(Array::is_array)
+        .map(|l| Array::from(&l).to_vec())
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|n| n.as_f64())
+        .filter(|n| *n >= 0.0)
+        .map(|n| n as usize)
+        .collect();
+    Hit {
+        slug: url
             .trim_end_matches('/')
             .rsplit('/')
             .next()
             .unwrap_or_default()
-            .to_owned();
-        Hit {
-            slug,
-            headline: self.meta.title,
-            section: self.meta.section,
-            published: self.meta.published,
-            snippet: snippet(&self.meta.text, &self.locations),
-        }
+            .to_owned(),
+        headline: text("title"),
+        section: text("section"),
+        published: text("published"),
+        snippet: snippet(&text("text"), &locations),
     }
 }
 
