@@ -64,6 +64,10 @@ export function articleText(article) {
   return parts.filter((p) => typeof p === 'string' && p.trim()).join('\n');
 }
 
+/** The order articles are indexed in: newest first, which Pagefind keeps among equally good
+ * matches (it ranks by score, and keeps the index's order for equal scores). */
+export const newestFirst = (a, b) => Date.parse(b.published) - Date.parse(a.published) || a.slug.localeCompare(b.slug);
+
 /** Indexes every published article of `dist` into `dist/pagefind/`. Returns the number indexed. */
 export async function buildSearchIndex(dist) {
   const { createIndex, close } = await import('pagefind');
@@ -71,8 +75,7 @@ export async function buildSearchIndex(dist) {
   const articles = readdirSync(dir)
     .filter((name) => name.endsWith('.json'))
     .map((name) => JSON.parse(readFileSync(path.join(dir, name), 'utf8')))
-    // Newest first: Pagefind keeps this order among equally good matches.
-    .sort((a, b) => Date.parse(b.published) - Date.parse(a.published) || a.slug.localeCompare(b.slug));
+    .sort(newestFirst);
   const { index, errors } = await createIndex({});
   if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
   try {

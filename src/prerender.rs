@@ -303,7 +303,7 @@ mod tests {
             .iter()
             .any(|(file, data)| file == Path::new("search/index.html") && data.path == "/search"));
         let html = render_page("/search");
-        assert!(html.contains("يحتاج البحث إلى JavaScript"), "{html}");
+        assert!(html.contains("يحتاج البحث إلى تفعيل جافاسكربت"), "{html}");
         assert!(
             html.contains(r#"role="search" action="/search" method="get""#),
             "{html}"

@@ -37,7 +37,7 @@ enum State {
 fn message(state: State, query: &str, count: &str) -> String {
     match state {
         State::NotStarted => {
-            "يحتاج البحث إلى JavaScript: فعّلها في متصفحك ثم أعد البحث، أو تصفّح الأقسام من القائمة."
+            "يحتاج البحث إلى تفعيل جافاسكربت في المتصفح. يمكنك تصفّح الأقسام من القائمة أعلاه."
                 .to_owned()
         }
         State::Empty => "اكتب في خانة البحث كلمة أو أكثر، بالعربية أو بالحروف اللاتينية.".to_owned(),

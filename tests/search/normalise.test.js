@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { normaliseWord, normaliseText, words } from '../../scripts/search-index.mjs';
+import { normaliseWord, normaliseText, words, newestFirst } from '../../scripts/search-index.mjs';
 
 const cases = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../crates/model/tests/search-cases.json'), 'utf8'));
 
@@ -18,4 +18,14 @@ test('the index spells words as the shared cases say', () => {
 test('the indexed text has one word for each written word', () => {
   const text = 'قمة بوتين والأسد.. ـــ “رسائل قوية”\n\u200f 2018،';
   assert.equal(words(normaliseText(text)).length, words(text).length);
+});
+
+// Guards against older articles ranking above newer ones that match the query as well.
+test('articles are indexed newest first, whatever their offsets', () => {
+  const articles = [
+    { slug: 'b', published: '2026-11-20T09:00:00+03:00' },
+    { slug: 'a', published: '2026-11-20T07:30:00Z' },
+    { slug: 'c', published: '2025-01-01T00:00:00Z' },
+  ];
+  assert.deepEqual(articles.sort(newestFirst).map((a) => a.slug), ['a', 'b', 'c']);
 });
