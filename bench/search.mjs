@@ -1,13 +1,12 @@
 #!/usr/bin/env node
-// `make bench-search`: figures, not a test. Copies dist/ to a temporary folder, replaces its
+// `make bench-search`: figures, not a test. Copies dist/ to target/search-bench/, replaces its
 // articles by SEARCH_BENCH_ARTICLES (default 10,000) generated from the sample articles' words,
 // indexes them with scripts/search-index.mjs, serves the copy with deploy/nginx.conf on loopback
 // and searches in Chromium from the app's search page. Per query it reports the brotli/gzip bytes
 // the index cost (Pagefind's script, wasm and index parts, as sent over the wire) and the time from
 // the last index byte's arrival to the results on screen, and from the query to the results.
 import { chromium } from '@playwright/test';
-import { cpSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startNginx } from '../tests/e2e/nginx.js';
 import { buildSearchIndex, articleText, words } from '../scripts/search-index.mjs';
@@ -50,7 +49,9 @@ function generate(dist) {
 }
 
 async function main() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'khabar-search-bench-'));
+  // Under target/, where nginx's workers may read (a private temporary folder they may not).
+  const dir = path.join(root, 'target', 'search-bench');
+  rmSync(dir, { recursive: true, force: true });
   const dist = path.join(dir, 'dist');
   cpSync(path.join(root, 'dist'), dist, { recursive: true });
   generate(dist);
@@ -67,6 +68,8 @@ async function main() {
   const rows = [];
   try {
     const page = await browser.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()));
     // Every finished request of the page and of Pagefind's worker, with its bytes on the wire.
     const fetched = [];
     page.on('requestfinished', async (request) => {
@@ -83,7 +86,9 @@ async function main() {
         history.pushState(null, '', `/search?q=${encodeURIComponent(q)}`);
         dispatchEvent(new PopStateEvent('popstate'));
         await new Promise((resolve) => {
-          const check = () => (/^(عدد النتائج|لا توجد)/.test(status.textContent) ? resolve() : requestAnimationFrame(check));
+          // The message quotes the query: the previous query's results do not count.
+          const done = () => /^(عدد النتائج|لا توجد)/.test(status.textContent) && status.textContent.includes(q);
+          const check = () => (done() ? resolve() : requestAnimationFrame(check));
           check();
         });
         // Until the frame with the results is painted.
@@ -99,6 +104,8 @@ async function main() {
         found: status.replace(/ لـ«.*$/, ''),
         requests: index.length,
         'bytes (br/gz, with headers)': index.reduce((sum, f) => sum + f.bytes, 0),
+        // Pagefind's script, worker and wasm: once per visit (then cached for an hour).
+        'of which code': index.filter((f) => /\.js$|\.pagefind$/.test(f.url)).reduce((sum, f) => sum + f.bytes, 0),
         'query → results on screen (ms)': Math.round(ms),
       });
     }

@@ -6,8 +6,8 @@
 // Readers type Arabic with or without hamza, tashkeel or tatweel, and in either kind of digits. Each
 // article is indexed as words normalised like crates/model/src/search.rs normalises the query (the
 // cases both must pass are in crates/model/tests/search-cases.json), one normalised word per word of
-// the text, so Pagefind's word positions also point into the text as written (`meta.text`), which
-// the results show. Pagefind's Arabic stemmer then strips prefixes and suffixes (ال، و، ب، ات، ون …).
+// the text, so Pagefind's word positions also point into the text as written, which the results
+// show: `meta.written` holds the words whose spelling the index changed (src/search/snippet.rs). Pagefind's Arabic stemmer then strips prefixes and suffixes (ال، و، ب، ات، ون …).
 //
 // Usage: node scripts/search-index.mjs [dist]      (default: dist)
 import { readFileSync, readdirSync, writeFileSync, rmSync, existsSync } from 'node:fs';
@@ -39,7 +39,18 @@ export function normaliseWord(word) {
 
 /** A text as it is indexed: its words normalised, one for one (a word of marks only becomes "-"). */
 export function normaliseText(text) {
-  return words(text).map((w) => normaliseWord(w) || '-').join(' ');
+  return words(text).map(indexedWord).join(' ');
+}
+
+const indexedWord = (word) => normaliseWord(word) || '-';
+
+/** The words the index spells otherwise than the text, as "<position> <word as written>" pairs
+ * separated by spaces: with the indexed text (which Pagefind returns with each result) they give
+ * back the text as written, at about half the bytes of a second copy. */
+export function writtenWords(text) {
+  return words(text)
+    .flatMap((word, i) => (indexedWord(word) === word ? [] : [`${i} ${word}`]))
+    .join(' ');
 }
 
 /** The words of a text, as both the index and the results count them. */
@@ -89,7 +100,7 @@ export async function buildSearchIndex(dist) {
           title: article.headline,
           section: article.section?.name ?? '',
           published: article.published,
-          text: words(text).join(' '),
+          written: writtenWords(text),
         },
       });
       if (added.errors.length > 0) throw new Error(`pagefind: ${article.slug}: ${added.errors.join('; ')}`);

@@ -2,7 +2,7 @@
 //! `pagefind/khabar-search.js`, hands it over: under the strict CSP the wasm cannot `import()`
 //! itself), runs queries and reads results. Nothing here runs before a reader searches.
 
-use super::snippet::{snippet, Segment};
+use super::snippet::{snippet, written_text, Segment};
 use js_sys::{Array, Function, Promise, Reflect};
 use std::cell::RefCell;
 use thiserror::Error;
@@ -45,14 +45,20 @@ impl Found {
         self.0.is_empty()
     }
 
-    /// The articles at `range` of the results (each loads its own small file of the index).
+    /// The articles at `range` of the results (each loads its own small file of the index, all
+    /// at once).
     pub async fn hits(&self, range: std::ops::Range<usize>) -> Result<Vec<Hit>, SearchError> {
-        let mut hits = Vec::new();
-        for result in self.0.iter().take(range.end).skip(range.start) {
-            let data = call_promise(result, "data", &[]).await?;
-            hits.push(hit(&data));
-        }
-        Ok(hits)
+        let loads = self
+            .0
+            .iter()
+            .take(range.end)
+            .skip(range.start)
+            .map(|result| call(result, "data", &[]))
+            .collect::<Result<Array, _>>()?;
+        let data = JsFuture::from(Promise::all(&loads))
+            .await
+            .map_err(|e| SearchError::Unavailable(describe(&e)))?;
+        Ok(Array::from(&data).iter().map(|data| hit(&data)).collect())
     }
 }
 
@@ -85,7 +91,13 @@ fn hit(data: &JsValue) -> Hit {
         headline: text("title"),
         section: text("section"),
         published: text("published"),
-        snippet: snippet(&text("text"), &locations),
+        snippet: snippet(
+            &written_text(
+                &get(data, "content").as_string().unwrap_or_default(),
+                &text("written"),
+            ),
+            &locations,
+        ),
     }
 }
 
@@ -107,20 +119,25 @@ pub async fn search(script_url: &str, query: &str) -> Result<Found, SearchError>
     Ok(Found(Array::from(&results).to_vec()))
 }
 
-/// Calls `target[name](...args)` and awaits the promise it returns.
+/// Calls `target[name](...args)`: a promise of its answer.
+fn call(target: &JsValue, name: &str, args: &[JsValue]) -> Result<Promise, SearchError> {
+    let function = Reflect::get(target, &JsValue::from_str(name))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .ok_or_else(|| SearchError::Broken(format!("no {name}()")))?;
+    let answer = function
+        .apply(target, &args.iter().collect::<Array>())
+        .map_err(|e| SearchError::Unavailable(describe(&e)))?;
+    Ok(Promise::resolve(&answer))
+}
+
+/// Calls `target[name](...args)` and awaits its answer.
 async fn call_promise(
     target: &JsValue,
     name: &str,
     args: &[JsValue],
 ) -> Result<JsValue, SearchError> {
-    let function = Reflect::get(target, &JsValue::from_str(name))
-        .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok())
-        .ok_or_else(|| SearchError::Broken(format!("no {name}()")))?;
-    let promise = function
-        .apply(target, &args.iter().collect::<Array>())
-        .map_err(|e| SearchError::Unavailable(describe(&e)))?;
-    JsFuture::from(Promise::resolve(&promise))
+    JsFuture::from(call(target, name, args)?)
         .await
         .map_err(|e| SearchError::Unavailable(describe(&e)))
 }
