@@ -9,7 +9,7 @@ export CHROME_PATH ?= /usr/bin/chromium
 PUBLIC_URL ?= /
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: setup serve build content test lint test-native test-browser test-e2e build-subpath bench audit screenshots wasm-size
+.PHONY: setup serve build content test lint test-native test-browser test-e2e build-subpath bench bench-search audit screenshots wasm-size
 
 ## Install every tool the project needs (idempotent; quick when already done).
 setup:
@@ -53,12 +53,17 @@ test-browser:
 	cargo test -p khabar $(WASM) --features hydrate --test browser
 
 test-e2e: build build-subpath
-	node --test tests/schema/ tests/bundle/ tests/budget/ tests/bench/
+	node --test tests/schema/ tests/search/ tests/bundle/ tests/budget/ tests/bench/
 	playwright test --config tests/e2e/playwright.config.js
 
 ## Figures, not a pass/fail test: bytes, paint times against a static page, navigation, memory.
 bench: build
 	node bench/bench.mjs
+
+## Figures for search: bytes and time per query on a generated site of SEARCH_BENCH_ARTICLES
+## articles (default 10000), indexed like dist/ and served by nginx on loopback.
+bench-search: build
+	node bench/search.mjs
 
 ## Lighthouse (mobile) on the home page and the seed article; reports in audit/.
 audit: build

@@ -13,15 +13,16 @@
 //     into its frame: `index.html` (home), `section/<slug>/index.html`, `article/<slug>/index.html`
 //     and `404.html` (the not-found page, also what hosts without rewrites answer unknown paths
 //     with; the app renders the address it is shown at).
-//  4. `sw.js`, the service worker, with the release's files and their revisions
-//     (scripts/precache.mjs): written after the pages, before the copies.
-//  5. `.br` (brotli, quality 11) and `.gz` (gzip, level 9) copies next to every compressible file,
+//  4. The search index, `pagefind/` (scripts/search-index.mjs), from the published articles.
+//  5. `sw.js`, the service worker, with the release's files and their revisions
+//     (scripts/precache.mjs): written after the pages and the index, before the copies.
+//  6. `.br` (brotli, quality 11) and `.gz` (gzip, level 9) copies next to every compressible file,
 //     which nginx serves with `brotli_static` / `gzip_static`.
-//  6. `_headers` (the format of Netlify and Cloudflare Pages) with the security headers and caching
+//  7. `_headers` (the format of Netlify and Cloudflare Pages) with the security headers and caching
 //     of deploy/nginx.conf, for static hosts that read it; nginx ignores it. With them,
 //     `_redirects` (old WordPress addresses), when `khabar-content import-wordpress` wrote
 //     public/_redirects; nginx reads deploy/redirects.conf instead.
-//  7. Checks that the Content-Security-Policy in deploy/nginx.conf allows the bundle's inline
+//  8. Checks that the Content-Security-Policy in deploy/nginx.conf allows the bundle's inline
 //     scripts, and prints the line to use when it does not.
 //
 // Usage: node scripts/postbuild.mjs [dist]      (default: dist)
@@ -32,6 +33,7 @@ import { promisify } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import zlib from 'node:zlib';
 import { writeServiceWorker } from './precache.mjs';
+import { buildSearchIndex } from './search-index.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.resolve(process.argv[2] || path.join(root, 'dist'));
@@ -189,7 +191,7 @@ function staticHostHeaders(html) {
     '# Headers for static hosts that read this file (Netlify, Cloudflare Pages), written by',
     '# scripts/postbuild.mjs from deploy/nginx.conf.',
     rule(['*'], nginxSecurityHeaders()),
-    rule(['', 'index.html', '404.html', 'shell.html', 'sw.js', 'manifest.webmanifest', 'article/*', 'section/*', 'api/*'], [['Cache-Control', 'no-cache']]),
+    rule(['', 'index.html', '404.html', 'shell.html', 'sw.js', 'manifest.webmanifest', 'article/*', 'section/*', 'search', 'search/*', 'api/*', 'pagefind/*'], [['Cache-Control', 'no-cache']]),
     rule(hashed, [['Cache-Control', 'public, max-age=31536000, immutable']]),
   ].join('\n');
 }
@@ -224,6 +226,8 @@ async function main() {
   writeFileSync(shell, html);
   writeFileSync(index, html);
   prerender();
+  // Before the copies: the index's scripts get theirs too.
+  console.log(`postbuild: search index of ${await buildSearchIndex(dist)} articles in pagefind/`);
   const worker = writeServiceWorker(dist);
   console.log(`postbuild: sw.js ${worker.workerBytes} B, release ${worker.release}: precaches ${worker.entries.length} files, ${worker.bytes} B`);
   writeFileSync(path.join(dist, '_headers'), staticHostHeaders(html));

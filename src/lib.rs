@@ -18,6 +18,7 @@ pub mod prerender;
 pub mod routes;
 pub mod saved;
 pub mod scroll_memory;
+pub mod search;
 pub mod seo;
 pub mod service_worker;
 pub mod share;
@@ -34,6 +35,7 @@ use crate::{
     page_data::{PageData, Prerendered},
     routes::{
         article::ArticlePage, home::Home, not_found::NotFound, saved::SavedPage,
+        search::SearchPage,
         section::SectionPage,
     },
 };
@@ -120,6 +122,7 @@ pub fn App(
                         <Route path=path!("/article/:slug") view=ArticlePage />
                         <Route path=path!("/section/:slug") view=SectionPage />
                         <Route path=path!("/saved") view=SavedPage />
+                        <Route path=path!("/search") view=SearchPage />
                     </Routes>
                 </main>
                 <footer class="site-footer">

@@ -40,6 +40,8 @@ pub enum PageContent {
     },
     /// The reader's saved articles (`/saved`): the list is in the browser, filled after hydration.
     Saved,
+    /// The search page: its results are found in the browser, so it is prerendered empty.
+    Search,
     /// The not-found page, which lists the latest articles.
     NotFound {
         /// The first page of the home listing (`index.json`).

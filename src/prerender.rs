@@ -209,6 +209,11 @@ pub fn pages(api: &Path) -> Result<Vec<(PathBuf, PageData)>, PrerenderError> {
             ),
         ));
     }
+    // A file of its own, so static hosts serve `/search?q=…` without rewrites.
+    pages.push((
+        Path::new("search").join("index.html"),
+        page("/search".to_owned(), PageContent::Search),
+    ));
     pages.push((
         Path::new("saved").join("index.html"),
         page("/saved".to_owned(), PageContent::Saved),
@@ -291,6 +296,22 @@ mod tests {
         let html_tag = &html[html.find("<html").unwrap()..];
         let html_tag = &html_tag[..html_tag.find('>').unwrap()];
         assert_eq!(html_tag, "<html lang=\"ar\" dir=\"rtl\"");
+    }
+
+    /// Guards against a search page without a file of its own (static hosts would answer the
+    /// header's form with 404) or one that leaves a reader without JavaScript with no word.
+    #[test]
+    fn the_search_page_is_prerendered_and_tells_readers_it_needs_javascript() {
+        let pages = pages(&repository().join("public/api")).unwrap();
+        assert!(pages
+            .iter()
+            .any(|(file, data)| file == Path::new("search/index.html") && data.path == "/search"));
+        let html = render_page("/search");
+        assert!(html.contains("يحتاج البحث إلى تفعيل جافاسكربت"), "{html}");
+        assert!(
+            html.contains(r#"role="search" action="/search" method="get""#),
+            "{html}"
+        );
     }
 
     /// Guards against a prerendered article that says less than the app: crawlers, link previews

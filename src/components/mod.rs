@@ -14,6 +14,7 @@ pub mod related_list;
 pub mod rich_text;
 pub mod save_button;
 pub mod scroll_to_top;
+pub mod search_form;
 pub mod share_bar;
 pub mod site_header;
 pub mod time_stamp;

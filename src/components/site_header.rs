@@ -1,8 +1,12 @@
-use crate::{api, components::reader_controls::ReaderControls, config::Config};
+use crate::{
+    api,
+    components::{reader_controls::ReaderControls, search_form::SearchForm},
+    config::Config,
+};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// The masthead: the site's name, the reading settings, and the sections from `api/site.json`
+/// The masthead: the site's name, the reading settings, the search field, and the sections from `api/site.json`
 /// (the visit's one request, shared with the section pages, or the prerendered page's copy; the
 /// current section marked with `aria-current` by `<A>`). The menu's row keeps its height while
 /// the sections load, so nothing below moves.
@@ -36,6 +40,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <A href=home attr:class="site-header__name">{site_name}</A>
                 <ReaderControls />
             </div>
+            <SearchForm />
             <nav class="site-nav" aria-label="الأقسام">
                 <ul class="site-nav__list">
                     {sections}

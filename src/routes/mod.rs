@@ -4,4 +4,5 @@ pub mod article;
 pub mod home;
 pub mod not_found;
 pub mod saved;
+pub mod search;
 pub mod section;

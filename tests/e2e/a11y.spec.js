@@ -9,6 +9,8 @@ const PAGES = [
   ['article', `/article/${SEED}`, async (page) => expect(page.locator('main h1')).toBeVisible()],
   ['illustrated article', '/article/manuscripts-digitisation-project', async (page) => expect(page.locator('section.related li').first()).toBeVisible()],
   ['not-found', '/article/no-such-article', async (page) => expect(page.locator('.latest li').first()).toBeVisible()],
+  ['search results', `/search?q=${encodeURIComponent('موسكو')}`, async (page) => expect(page.locator('.search-result mark').first()).toBeVisible()],
+  ['search without a query', '/search', async (page) => expect(page.locator('.search__status')).toHaveText(/^اكتب/)],
   ['error', `/article/${SEED}`, async (page) => expect(page.getByRole('button', { name: 'إعادة المحاولة' })).toBeVisible()],
 ];
 

@@ -12,6 +12,7 @@ pub mod datetime;
 mod inline;
 pub mod links;
 mod listing;
+pub mod search;
 mod site;
 pub mod slug;
 pub mod text;

@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// `make bench-search`: figures, not a test. Copies dist/ to target/search-bench/, replaces its
+// articles by SEARCH_BENCH_ARTICLES (default 10,000) generated from the sample articles' words,
+// indexes them with scripts/search-index.mjs, serves the copy with deploy/nginx.conf on loopback
+// and searches in Chromium from the app's search page. Per query it reports the brotli/gzip bytes
+// the index cost (Pagefind's script, wasm and index parts, as sent over the wire) and the time from
+// the last index byte's arrival to the results on screen, and from the query to the results.
+import { chromium } from '@playwright/test';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { startNginx } from '../tests/e2e/nginx.js';
+import { buildSearchIndex, articleText, words } from '../scripts/search-index.mjs';
+import { precompress } from '../scripts/postbuild.mjs';
+
+const root = path.resolve(import.meta.dirname, '..');
+const count = Number(process.env.SEARCH_BENCH_ARTICLES || 10_000);
+const QUERIES = ['الأسد', 'موسكو', 'قمة', 'والأسد', 'الزيارات', 'مهرجان', 'WebAssembly', '٣٤٠٠', 'زرافة', 'في'];
+
+/** A deterministic pseudo-random sequence, so two runs index the same site. */
+function random(seed) {
+  let s = seed;
+  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+}
+
+function generate(dist) {
+  const sample = path.join(root, 'public', 'api', 'articles');
+  const sources = readdirSync(sample).map((f) => JSON.parse(readFileSync(path.join(sample, f), 'utf8')));
+  const vocabulary = sources.flatMap((a) => words(articleText(a)));
+  const next = random(42);
+  const pick = () => vocabulary[Math.floor(next() * vocabulary.length)];
+  const out = path.join(dist, 'api', 'articles');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const start = Date.parse('2020-01-01T00:00:00Z');
+  for (let i = 0; i < count; i++) {
+    const source = sources[i % sources.length];
+    const paragraphs = Array.from({ length: 6 }, () => ({ type: 'paragraph', text: Array.from({ length: 60 }, pick).join(' ') }));
+    const article = {
+      slug: `generated-${i}`,
+      headline: Array.from({ length: 8 }, pick).join(' '),
+      summary: Array.from({ length: 25 }, pick).join(' '),
+      section: source.section,
+      published: new Date(start + i * 3_600_000).toISOString(),
+      tags: source.tags ?? [],
+      body: i % 10 === 0 ? source.body : paragraphs,
+    };
+    writeFileSync(path.join(out, `${article.slug}.json`), JSON.stringify(article));
+  }
+}
+
+async function main() {
+  // Under target/, where nginx's workers may read (a private temporary folder they may not).
+  const dir = path.join(root, 'target', 'search-bench');
+  rmSync(dir, { recursive: true, force: true });
+  const dist = path.join(dir, 'dist');
+  cpSync(path.join(root, 'dist'), dist, { recursive: true });
+  generate(dist);
+  let started = Date.now();
+  await buildSearchIndex(dist);
+  const indexSeconds = (Date.now() - started) / 1000;
+  const pagefind = path.join(dist, 'pagefind');
+  for (const name of readdirSync(pagefind)) {
+    if (/\.(js|json)$/.test(name)) await precompress(path.join(pagefind, name));
+  }
+  const sizes = readdirSync(pagefind, { recursive: true }).length;
+  const server = await startNginx({ dist });
+  const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
+  const rows = [];
+  try {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()));
+    // Every finished request of the page and of Pagefind's worker, with its bytes on the wire.
+    const fetched = [];
+    page.on('requestfinished', async (request) => {
+      const sizes = await request.sizes().catch(() => null);
+      if (sizes) fetched.push({ url: request.url(), bytes: sizes.responseBodySize + sizes.responseHeadersSize });
+    });
+    await page.goto(`${server.url}/search`);
+    await page.waitForFunction(() => document.documentElement.hasAttribute('data-app'));
+    for (const [i, query] of QUERIES.entries()) {
+      fetched.length = 0;
+      const ms = await page.evaluate(async (q) => {
+        const status = document.querySelector('.search__status');
+        const t0 = performance.now();
+        history.pushState(null, '', `/search?q=${encodeURIComponent(q)}`);
+        dispatchEvent(new PopStateEvent('popstate'));
+        await new Promise((resolve) => {
+          // The message quotes the query: the previous query's results do not count.
+          const done = () => /^(عدد النتائج|لا توجد)/.test(status.textContent) && status.textContent.includes(q);
+          const check = () => (done() ? resolve() : requestAnimationFrame(check));
+          check();
+        });
+        // Until the frame with the results is painted.
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+        return performance.now() - t0;
+      }, query);
+      await new Promise((r) => setTimeout(r, 100));
+      const index = fetched.filter((f) => f.url.includes('/pagefind/'));
+      const status = await page.locator('.search__status').textContent();
+      rows.push({
+        query,
+        visit: i === 0 ? 'first search' : 'later',
+        found: status.replace(/ لـ«.*$/, ''),
+        requests: index.length,
+        'bytes (br/gz, with headers)': index.reduce((sum, f) => sum + f.bytes, 0),
+        // Pagefind's script, worker and wasm: once per visit (then cached for an hour).
+        'of which code': index.filter((f) => /\.js$|\.pagefind$/.test(f.url)).reduce((sum, f) => sum + f.bytes, 0),
+        'query → results on screen (ms)': Math.round(ms),
+      });
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`search bench: ${count} generated articles, indexed in ${indexSeconds.toFixed(1)} s into ${sizes} files`);
+  console.table(rows);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
