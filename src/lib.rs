@@ -35,8 +35,7 @@ use crate::{
     page_data::{PageData, Prerendered},
     routes::{
         article::ArticlePage, home::Home, not_found::NotFound, saved::SavedPage,
-        search::SearchPage,
-        section::SectionPage,
+        search::SearchPage, section::SectionPage,
     },
 };
 use leptos::prelude::*;
