@@ -5,11 +5,11 @@ use crate::{
     config::Config,
     error::ApiError,
     hooks::use_loaded::{use_loaded, Loaded},
+    json_reader::{self, FromJson},
     model::{slug::is_valid as is_valid_slug, Article, Listing, Site},
     page_data::use_prerendered,
 };
 use leptos::prelude::*;
-use serde::de::DeserializeOwned;
 use std::{
     cell::{Cell, RefCell},
     collections::HashMap,
@@ -267,7 +267,7 @@ pub fn use_site() -> SiteData {
 }
 
 /// GETs `url` and parses it as `T`, giving up after [`TIMEOUT_MS`].
-pub async fn fetch_json<T: DeserializeOwned>(
+pub async fn fetch_json<T: FromJson>(
     url: &str,
     abort: Option<&web_sys::AbortSignal>,
 ) -> Result<T, ApiError> {
@@ -286,7 +286,7 @@ pub async fn fetch_json<T: DeserializeOwned>(
         .text()
         .await
         .map_err(|e| timeout.explain(e.to_string()))?;
-    serde_json::from_str(&text).map_err(|e| ApiError::Malformed(format!("{url}: {e}")))
+    json_reader::from_str(&text).map_err(|e| ApiError::Malformed(format!("{url}: {e}")))
 }
 
 /// An abort controller that fires after [`TIMEOUT_MS`] or when the caller's signal fires. It

@@ -8,6 +8,7 @@ pub mod error;
 pub mod focus;
 pub mod format;
 pub mod hooks;
+pub mod json_reader;
 pub mod page_data;
 pub mod preferences;
 #[cfg(feature = "ssr")]

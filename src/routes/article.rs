@@ -182,8 +182,8 @@ fn ArticleHead(article: Rc<Article>, url: String) -> impl IntoView {
         site_name: &config.site_name,
         logo_url: &logo_url,
     };
-    let news_article = seo::script_json(&seo::news_article(&article, &facts));
-    let breadcrumbs = seo::script_json(&seo::breadcrumbs(&article, &facts));
+    let news_article = seo::news_article(&article, &facts);
+    let breadcrumbs = seo::breadcrumbs(&article, &facts);
     let card = if image_url.is_some() {
         "summary_large_image"
     } else {
