@@ -4,6 +4,7 @@
 pub mod api;
 pub mod components;
 pub mod config;
+pub mod erase;
 pub mod error;
 pub mod focus;
 pub mod format;
@@ -24,6 +25,7 @@ pub use khabar_model as model;
 use crate::{
     components::{scroll_to_top::ScrollToTop, site_header::SiteHeader},
     config::Config,
+    erase::SyncHydrate,
     page_data::{PageData, Prerendered},
     routes::{article::ArticlePage, home::Home, not_found::NotFound, section::SectionPage},
 };
@@ -99,9 +101,10 @@ pub fn App(
                 <SiteHeader />
                 <main id="content" class="site-main" tabindex="-1">
                     <Routes fallback=NotFound>
-                        <Route path=path!("/") view=Home />
-                        <Route path=path!("/article/:slug") view=ArticlePage />
-                        <Route path=path!("/section/:slug") view=SectionPage />
+                        // Wrapped: the router erases route views (see `erase`).
+                        <Route path=path!("/") view=|| SyncHydrate(view! { <Home /> }) />
+                        <Route path=path!("/article/:slug") view=|| SyncHydrate(view! { <ArticlePage /> }) />
+                        <Route path=path!("/section/:slug") view=|| SyncHydrate(view! { <SectionPage /> }) />
                     </Routes>
                 </main>
                 <footer class="site-footer">

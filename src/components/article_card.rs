@@ -1,3 +1,4 @@
+use crate::erase::Erase as _;
 use crate::{
     api,
     components::{rich_text::isolated, time_stamp::TimeStamp},
@@ -34,9 +35,9 @@ pub fn ArticleCard(
     let link = view! { <A href=href>{isolated(&headline)}</A> };
     // Headings stay in order: cards are h2 under a listing's h1, h3 under "مقالات ذات صلة".
     let title = if in_listing {
-        view! { <h2 class="card__title">{link}</h2> }.into_any()
+        view! { <h2 class="card__title">{link}</h2> }.erase()
     } else {
-        view! { <h3 class="card__title">{link}</h3> }.into_any()
+        view! { <h3 class="card__title">{link}</h3> }.erase()
     };
     let picture = match image
         .as_ref()
@@ -54,14 +55,14 @@ pub fn ArticleCard(
                 decoding="async"
             />
         }
-        .into_any(),
+        .erase(),
         // No picture: a drawn panel in the section's colour, with the section's name.
         None => view! {
             <div class="card__image card__image--none" aria-hidden="true">
                 <span>{section.name.clone()}</span>
             </div>
         }
-        .into_any(),
+        .erase(),
     };
     view! {
         <article class="card" class:card--lead=lead on:pointerenter=move |_| prefetch.run(())

@@ -1,3 +1,4 @@
+use crate::erase::Erase as _;
 use crate::{
     components::{
         figure::Figure,
@@ -11,18 +12,18 @@ use leptos::prelude::*;
 #[component]
 pub fn BodyBlock(block: Block) -> impl IntoView {
     match block {
-        Block::Paragraph { text } => view! { <p><RichText text /></p> }.into_any(),
+        Block::Paragraph { text } => view! { <p><RichText text /></p> }.erase(),
         // The page's <h1> is the headline, so subheadings are <h2>: headings stay in order.
-        Block::Heading { text } => view! { <h2>{isolated(&text)}</h2> }.into_any(),
+        Block::Heading { text } => view! { <h2>{isolated(&text)}</h2> }.erase(),
         Block::List { ordered, items } => {
             let items = items
                 .into_iter()
                 .map(|text| view! { <li><RichText text /></li> })
                 .collect_view();
             if ordered {
-                view! { <ol>{items}</ol> }.into_any()
+                view! { <ol>{items}</ol> }.erase()
             } else {
-                view! { <ul>{items}</ul> }.into_any()
+                view! { <ul>{items}</ul> }.erase()
             }
         }
         Block::Quote { text, source } => view! {
@@ -31,7 +32,7 @@ pub fn BodyBlock(block: Block) -> impl IntoView {
                 {source.map(|s| view! { <figcaption>{isolated(&s)}</figcaption> })}
             </figure>
         }
-        .into_any(),
-        Block::Figure { image } => view! { <Figure image /> }.into_any(),
+        .erase(),
+        Block::Figure { image } => view! { <Figure image /> }.erase(),
     }
 }

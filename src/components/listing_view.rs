@@ -1,3 +1,4 @@
+use crate::erase::Erase as _;
 use crate::{
     api,
     components::{article_card::ArticleCard, error_message::ErrorMessage},
@@ -68,7 +69,7 @@ pub fn ListingView(
     });
 
     move || match first_page.get() {
-        None => view! { <p class="listing__loading" role="status">"جارٍ التحميل…"</p> }.into_any(),
+        None => view! { <p class="listing__loading" role="status">"جارٍ التحميل…"</p> }.erase(),
         Some(Ok(listing)) => {
             next.set(listing.next.clone());
             let items = listing.items;
@@ -92,10 +93,10 @@ pub fn ListingView(
                     <p role="alert">"تعذر تحميل المزيد. تحقق من الاتصال ثم حاول مرة أخرى."</p>
                 </Show>
             }
-            .into_any()
+            .erase()
         }
         Some(Err(error)) => {
-            view! { <ErrorMessage error subject=Subject::Listing on_retry=retry /> }.into_any()
+            view! { <ErrorMessage error subject=Subject::Listing on_retry=retry /> }.erase()
         }
     }
 }

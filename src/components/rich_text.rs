@@ -1,3 +1,4 @@
+use crate::erase::Erase as _;
 use crate::{
     config::app_href,
     format::bidi,
@@ -25,17 +26,17 @@ fn span_view(span: Span) -> AnyView {
         } => {
             let mut inner = isolated(&text);
             if strong {
-                inner = view! { <strong>{inner}</strong> }.into_any();
+                inner = view! { <strong>{inner}</strong> }.erase();
             }
             if emphasis {
-                inner = view! { <em>{inner}</em> }.into_any();
+                inner = view! { <em>{inner}</em> }.erase();
             }
             match href.as_deref().and_then(safe_href) {
                 // Same-site links go through the router: no document reload.
                 Some(path) if path.starts_with('/') => {
-                    view! { <A href=app_href(path)>{inner}</A> }.into_any()
+                    view! { <A href=app_href(path)>{inner}</A> }.erase()
                 }
-                Some(url) => view! { <a href=url.to_owned() rel="noopener">{inner}</a> }.into_any(),
+                Some(url) => view! { <a href=url.to_owned() rel="noopener">{inner}</a> }.erase(),
                 None => inner,
             }
         }
@@ -45,18 +46,18 @@ fn span_view(span: Span) -> AnyView {
 /// `text` with each Latin/number run wrapped in `<bdi>`, so "Rust 1.95 (stable)" keeps its order.
 pub fn isolated(text: &str) -> AnyView {
     if !bidi::has_ltr(text) {
-        return text.to_owned().into_any();
+        return text.to_owned().erase();
     }
     bidi::runs(text)
         .into_iter()
         .map(|run| {
             let words = run.text.to_owned();
             if run.isolate {
-                view! { <bdi>{words}</bdi> }.into_any()
+                view! { <bdi>{words}</bdi> }.erase()
             } else {
-                words.into_any()
+                words.erase()
             }
         })
         .collect_view()
-        .into_any()
+        .erase()
 }

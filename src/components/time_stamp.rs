@@ -1,3 +1,4 @@
+use crate::erase::Erase as _;
 use crate::{
     config::Config,
     format::{datetime, fixed, intl, relative},
@@ -20,7 +21,7 @@ pub fn TimeStamp(
 ) -> impl IntoView {
     let config = use_context::<Config>().unwrap_or_default();
     let Ok(parsed) = datetime::parse(&datetime) else {
-        return view! { <time>{datetime}</time> }.into_any();
+        return view! { <time>{datetime}</time> }.erase();
     };
     let absolute = RwSignal::new(fixed::date(parsed, with_time, &config.digits));
     let ago = RwSignal::new(None::<String>);
@@ -42,5 +43,5 @@ pub fn TimeStamp(
         <time datetime=datetime>{absolute}</time>
         {move || ago.get().map(|phrase| view! { <span class="time-ago">{phrase}</span> })}
     }
-    .into_any()
+    .erase()
 }

@@ -1,5 +1,6 @@
 //! `/article/<slug>`: the loader (request, retry, abort, states) and the article view.
 
+use crate::erase::Erase as _;
 use crate::{
     api,
     components::{
@@ -81,15 +82,15 @@ pub fn ArticlePage() -> impl IntoView {
     let retry = Callback::new(move |()| set_attempt.update(|n| *n += 1));
 
     move || match article.get() {
-        None => view! { <ArticleSkeleton /> }.into_any(),
-        Some(Ok(article)) => view! { <ArticleView article /> }.into_any(),
-        Some(Err(ApiError::NotFound)) => view! { <NotFound /> }.into_any(),
+        None => view! { <ArticleSkeleton /> }.erase(),
+        Some(Ok(article)) => view! { <ArticleView article /> }.erase(),
+        Some(Err(ApiError::NotFound)) => view! { <NotFound /> }.erase(),
         // Superseded by the reader's next click: that page is on its way.
-        Some(Err(ApiError::Aborted)) => view! { <ArticleSkeleton /> }.into_any(),
+        Some(Err(ApiError::Aborted)) => view! { <ArticleSkeleton /> }.erase(),
         Some(Err(error)) => {
             // The message is the whole page: it takes focus as a headline would.
             Effect::new(|_| focus::page_heading_shown("error-heading"));
-            view! { <ErrorMessage error on_retry=retry /> }.into_any()
+            view! { <ErrorMessage error on_retry=retry /> }.erase()
         }
     }
 }
@@ -230,7 +231,7 @@ fn Byline(authors: Vec<Author>) -> impl IntoView {
                 let name = match author.url.as_deref().and_then(safe_href) {
                     Some(url) => {
                         view! { <a href=url.to_owned() rel="author">{isolated(&author.name)}</a> }
-                            .into_any()
+                            .erase()
                     }
                     None => isolated(&author.name),
                 };

@@ -1,3 +1,4 @@
+use crate::erase::Erase as _;
 use crate::{
     api,
     components::{error_message::ErrorMessage, listing_view::ListingView, page_head::PageHead},
@@ -22,18 +23,16 @@ pub fn SectionPage() -> impl IntoView {
     move || {
         let slug = slug.get();
         if !is_valid_slug(&slug) {
-            return view! { <NotFound /> }.into_any();
+            return view! { <NotFound /> }.erase();
         }
         match site.site.get() {
-            None => {
-                view! { <p class="listing__loading" role="status">"جارٍ التحميل…"</p> }.into_any()
-            }
+            None => view! { <p class="listing__loading" role="status">"جارٍ التحميل…"</p> }.erase(),
             Some(Ok(site)) => match site.sections.into_iter().find(|s| s.slug == slug) {
-                Some(section) => view! { <Section slug name=section.name /> }.into_any(),
-                None => view! { <NotFound /> }.into_any(),
+                Some(section) => view! { <Section slug name=section.name /> }.erase(),
+                None => view! { <NotFound /> }.erase(),
             },
             Some(Err(error)) => {
-                view! { <ErrorMessage error subject=Subject::Site on_retry=retry /> }.into_any()
+                view! { <ErrorMessage error subject=Subject::Site on_retry=retry /> }.erase()
             }
         }
     }
