@@ -1,36 +1,22 @@
-//! Type-erased views (`AnyView`) without a second, asynchronous hydration path.
+//! Route views without a second, asynchronous hydration path.
 //!
-//! `into_any()` keeps a pointer to `hydrate_async` for the erased type, which compiles an async
-//! copy of the hydration code of the whole view tree below it: about a fifth of the wasm, and
-//! never run, since the app hydrates synchronously (`hydrate_body`; async hydration serves lazy
-//! routes and islands, which Khabar does not use). Erasing through [`Erase::erase`] (and
-//! wrapping route views in [`SyncHydrate`]) makes that path the synchronous one.
+//! The router type-erases each route's view (`into_any()`), which keeps a pointer to
+//! `hydrate_async` for it and so compiles an async copy of the hydration code of the whole page
+//! below it: about a fifth of the wasm, and never run, since the app hydrates synchronously
+//! (`hydrate_body`; async hydration serves lazy routes and islands, which Khabar does not use).
+//! [`SyncHydrate`] makes that path the synchronous one. Inside pages, prefer `Either` to
+//! `into_any()`, or erase through `SyncHydrate(view).into_any()`.
 
-use leptos::{
-    prelude::*,
-    tachys::{
-        html::attribute::{any_attribute::AnyAttribute, Attribute},
-        hydration::Cursor,
-        ssr::StreamBuilder,
-        view::{add_attr::AddAnyAttr, Position, PositionState, Render, RenderHtml},
-    },
+use leptos::tachys::{
+    html::attribute::{any_attribute::AnyAttribute, Attribute},
+    hydration::Cursor,
+    ssr::StreamBuilder,
+    view::{add_attr::AddAnyAttr, Position, PositionState, Render, RenderHtml},
 };
 
 /// A view that hydrates asynchronously by hydrating synchronously (the trait's default), so the
 /// async hydration of its contents is never compiled.
 pub struct SyncHydrate<T>(pub T);
-
-/// `into_any()` through [`SyncHydrate`].
-pub trait Erase {
-    /// The view, type-erased.
-    fn erase(self) -> AnyView;
-}
-
-impl<T: RenderHtml + 'static> Erase for T {
-    fn erase(self) -> AnyView {
-        SyncHydrate(self).into_any()
-    }
-}
 
 impl<T: Render> Render for SyncHydrate<T> {
     type State = T::State;

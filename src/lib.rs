@@ -101,7 +101,7 @@ pub fn App(
                 <SiteHeader />
                 <main id="content" class="site-main" tabindex="-1">
                     <Routes fallback=NotFound>
-                        // Wrapped: the router erases route views (see `erase`).
+                        // Wrapped: the router erases route views (see `erase::SyncHydrate`).
                         <Route path=path!("/") view=|| SyncHydrate(view! { <Home /> }) />
                         <Route path=path!("/article/:slug") view=|| SyncHydrate(view! { <ArticlePage /> }) />
                         <Route path=path!("/section/:slug") view=|| SyncHydrate(view! { <SectionPage /> }) />

@@ -1,4 +1,3 @@
-use crate::erase::Erase as _;
 use crate::{
     api,
     components::{error_message::ErrorMessage, listing_view::ListingView, page_head::PageHead},
@@ -7,7 +6,7 @@ use crate::{
     model::slug::is_valid as is_valid_slug,
     routes::not_found::NotFound,
 };
-use leptos::prelude::*;
+use leptos::{either::EitherOf4, prelude::*};
 use leptos_router::hooks::use_params_map;
 
 /// `/section/<slug>`: one section's articles, newest first, thirty at a time. The section's name
@@ -23,16 +22,18 @@ pub fn SectionPage() -> impl IntoView {
     move || {
         let slug = slug.get();
         if !is_valid_slug(&slug) {
-            return view! { <NotFound /> }.erase();
+            return EitherOf4::A(view! { <NotFound /> });
         }
         match site.site.get() {
-            None => view! { <p class="listing__loading" role="status">"جارٍ التحميل…"</p> }.erase(),
+            None => {
+                EitherOf4::B(view! { <p class="listing__loading" role="status">"جارٍ التحميل…"</p> })
+            }
             Some(Ok(site)) => match site.sections.into_iter().find(|s| s.slug == slug) {
-                Some(section) => view! { <Section slug name=section.name /> }.erase(),
-                None => view! { <NotFound /> }.erase(),
+                Some(section) => EitherOf4::C(view! { <Section slug name=section.name /> }),
+                None => EitherOf4::A(view! { <NotFound /> }),
             },
             Some(Err(error)) => {
-                view! { <ErrorMessage error subject=Subject::Site on_retry=retry /> }.erase()
+                EitherOf4::D(view! { <ErrorMessage error subject=Subject::Site on_retry=retry /> })
             }
         }
     }
