@@ -12,7 +12,6 @@ use crate::{
 use leptos::prelude::*;
 use std::{
     cell::{Cell, RefCell},
-    collections::HashMap,
     future::Future,
     pin::Pin,
     rc::Rc,
@@ -54,7 +53,9 @@ fn wake_all(board: &RefCell<Board>) {
 
 thread_local! {
     /// Articles fetched during this visit, so going back or opening a prefetched card is instant.
-    static ARTICLES: RefCell<HashMap<String, Rc<Article>>> = RefCell::new(HashMap::new());
+    /// A list, not a HashMap: a visit opens tens of articles, and the wasm is smaller without
+    /// the hash table's code.
+    static ARTICLES: RefCell<Vec<(String, Rc<Article>)>> = const { RefCell::new(Vec::new()) };
     /// Article requests on their way (a handful at most: a list is all they need).
     static FLIGHTS: RefCell<Vec<Flight>> = const { RefCell::new(Vec::new()) };
     static NEXT_FLIGHT: Cell<u64> = const { Cell::new(0) };
@@ -62,7 +63,13 @@ thread_local! {
 
 /// The article, from this visit's memory if it was fetched before.
 pub fn cached_article(slug: &str) -> Option<Rc<Article>> {
-    ARTICLES.with(|cache| cache.borrow().get(slug).cloned())
+    ARTICLES.with(|cache| {
+        cache
+            .borrow()
+            .iter()
+            .find(|(s, _)| s == slug)
+            .map(|(_, article)| article.clone())
+    })
 }
 
 /// Starts fetching an article the reader is likely to open next (a card they point at), unless
@@ -209,7 +216,11 @@ async fn download_article(
     let article: Article =
         fetch_json(&config.api_url(&format!("articles/{slug}.json")), abort).await?;
     let article = Rc::new(article);
-    ARTICLES.with(|cache| cache.borrow_mut().insert(slug.to_owned(), article.clone()));
+    ARTICLES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        cache.retain(|(s, _)| s != slug);
+        cache.push((slug.to_owned(), article.clone()));
+    });
     Ok(article)
 }
 
