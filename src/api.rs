@@ -17,7 +17,8 @@ use std::{
     rc::Rc,
     task::{Context, Poll, Waker},
 };
-use wasm_bindgen::{closure::Closure, JsCast as _};
+use wasm_bindgen::{closure::Closure, JsCast as _, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 /// A request with no answer after this long is given up, and the reader is offered a retry.
 pub const TIMEOUT_MS: i32 = 10_000;
@@ -283,21 +284,34 @@ pub async fn fetch_json<T: FromJson>(
     abort: Option<&web_sys::AbortSignal>,
 ) -> Result<T, ApiError> {
     let timeout = Timeout::start(abort);
-    let response = gloo_net::http::Request::get(url)
-        .abort_signal(timeout.signal().as_ref())
-        .send()
+    let failed = |e: JsValue| timeout.explain(js_message(&e));
+    // The browser's fetch itself: a wrapper crate's request builder and errors cost wasm bytes.
+    let init = web_sys::RequestInit::new();
+    init.set_signal(timeout.signal().as_ref());
+    let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
         .await
-        .map_err(|e| timeout.explain(e.to_string()))?;
+        .map_err(failed)?
+        .unchecked_into();
     match response.status() {
         200..=299 => {}
         404 | 410 => return Err(ApiError::NotFound),
         status => return Err(ApiError::Http(status)),
     }
-    let text = response
-        .text()
+    let text = JsFuture::from(response.text().map_err(failed)?)
         .await
-        .map_err(|e| timeout.explain(e.to_string()))?;
+        .map_err(failed)?
+        .as_string()
+        .unwrap_or_default();
     json_reader::from_str(&text).map_err(|e| ApiError::Malformed(format!("{url}: {e}")))
+}
+
+/// The message of a rejected promise's reason (an `Error` or `DOMException`).
+fn js_message(reason: &JsValue) -> String {
+    js_sys::Reflect::get(reason, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_else(|| "request failed".to_owned())
 }
 
 /// An abort controller that fires after [`TIMEOUT_MS`] or when the caller's signal fires. It
@@ -307,8 +321,7 @@ struct Timeout {
     controller: Option<web_sys::AbortController>,
     caller: Option<web_sys::AbortSignal>,
     timer: Option<i32>,
-    /// A plain abort: its reason is a DOMException, which gloo-net can read as an Error
-    /// (a custom reason such as a string would make it panic).
+    /// A plain abort: its reason is a DOMException, whose message names the abort.
     abort: Option<Closure<dyn FnMut()>>,
 }
 
