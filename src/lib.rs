@@ -1,5 +1,7 @@
 //! Khabar (خبر): an Arabic news reader. `App` holds the page frame and the route table; the
 //! pages are in [`routes`], their parts in [`components`], the content model in [`model`].
+// The typed views of a whole page nest deeply; the prerenderer's async rendering needs the room.
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod components;
