@@ -92,7 +92,8 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 fi
 
 # --- twiggy, on request only (`make wasm-size`) -----------------------------------------------
-if [ "${1:-}" = twiggy ] && [ "$(twiggy --version 2>/dev/null)" != "twiggy $TWIGGY_VERSION" ]; then
+# (`twiggy --version` prints "twiggy-opt 0.8.0".)
+if [ "${1:-}" = twiggy ] && ! twiggy --version 2>/dev/null | grep -qx "twiggy[a-z-]* $TWIGGY_VERSION"; then
   say "installing twiggy $TWIGGY_VERSION (compiles from source; a few minutes the first time)"
   run_logged cargo install --locked twiggy --version "$TWIGGY_VERSION" ||
     missing "twiggy $TWIGGY_VERSION" "cargo install --locked twiggy --version $TWIGGY_VERSION"
