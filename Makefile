@@ -74,6 +74,7 @@ audit: build
 screenshots: build
 	node tests/screenshots/take.mjs
 
-## Where the wasm's bytes go, by crate and function (needs `cargo install twiggy`).
+## Where the wasm's bytes go, by crate and function (installs twiggy the first time).
 wasm-size: build
+	scripts/setup.sh twiggy
 	node bench/wasm-breakdown.mjs

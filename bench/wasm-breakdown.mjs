@@ -1,7 +1,8 @@
-// `make wasm-size`: where the wasm's bytes go, by crate and by function, with twiggy
-// (`cargo install twiggy`). Reads wasm-bindgen's output of the last release build, which still has
-// function names (the shipped file has gone through wasm-opt, which strips them and shrinks the
-// code by about a tenth, so read the shares, not the absolute sizes).
+// `make wasm-size`: where the wasm's bytes go, by crate and by function, with twiggy (which
+// `make wasm-size` installs: `scripts/setup.sh twiggy`). Reads wasm-bindgen's output of the last
+// release build, which still has function names (the shipped file has gone through wasm-opt,
+// which strips them and shrinks the code by about a tenth, so read the shares, not the absolute
+// sizes).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -13,7 +14,7 @@ let csv;
 try {
   csv = execFileSync('twiggy', ['top', '-n', '1000000', '-f', 'csv', wasm], { encoding: 'utf8', maxBuffer: 1 << 28 });
 } catch {
-  console.error('wasm-size: twiggy is needed: cargo install twiggy');
+  console.error('wasm-size: twiggy is needed: scripts/setup.sh twiggy');
   process.exit(1);
 }
 

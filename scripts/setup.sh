@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs, idempotently, everything Khabar needs to build, serve and test.
 # Each step says what it does; when everything is present it finishes in seconds.
+# `scripts/setup.sh twiggy` also installs twiggy, which only `make wasm-size` needs (it compiles
+# for minutes, so the build and the tests never wait for it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+TWIGGY_VERSION=0.8.0
 APT_PACKAGES=(chromium chromium-driver nginx libnginx-mod-http-brotli-static brotli)
 # The Nu Html Checker (npm vnu-jar, run by the end-to-end tests) needs Java: Debian's, unless one is
 # already on PATH.
@@ -86,6 +89,14 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   say "installing npm tools from package-lock.json"
   run_logged npm ci --no-audit --no-fund || missing "the npm tools" "npm ci"
   echo "$want" >"$stamp"
+fi
+
+# --- twiggy, on request only (`make wasm-size`) -----------------------------------------------
+# (`twiggy --version` prints "twiggy-opt 0.8.0".)
+if [ "${1:-}" = twiggy ] && ! twiggy --version 2>/dev/null | grep -qx "twiggy[a-z-]* $TWIGGY_VERSION"; then
+  say "installing twiggy $TWIGGY_VERSION (compiles from source; a few minutes the first time)"
+  run_logged cargo install --locked twiggy --version "$TWIGGY_VERSION" ||
+    missing "twiggy $TWIGGY_VERSION" "cargo install --locked twiggy --version $TWIGGY_VERSION"
 fi
 
 say "ready (trunk $TRUNK_VERSION, wasm-bindgen $bindgen, $(node_modules/.bin/wasm-opt --version | cut -d' ' -f1-3), $(chromium --version 2>/dev/null | cut -d' ' -f1-2))"

@@ -5,20 +5,20 @@ use crate::{
     config::Config,
     error::ApiError,
     hooks::use_loaded::{use_loaded, Loaded},
+    json_reader::{self, FromJson},
     model::{slug::is_valid as is_valid_slug, Article, Listing, Site},
     page_data::use_prerendered,
 };
 use leptos::prelude::*;
-use serde::de::DeserializeOwned;
 use std::{
     cell::{Cell, RefCell},
-    collections::HashMap,
     future::Future,
     pin::Pin,
     rc::Rc,
     task::{Context, Poll, Waker},
 };
-use wasm_bindgen::{closure::Closure, JsCast as _};
+use wasm_bindgen::{closure::Closure, JsCast as _, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 /// A request with no answer after this long is given up, and the reader is offered a retry.
 pub const TIMEOUT_MS: i32 = 10_000;
@@ -54,7 +54,9 @@ fn wake_all(board: &RefCell<Board>) {
 
 thread_local! {
     /// Articles fetched during this visit, so going back or opening a prefetched card is instant.
-    static ARTICLES: RefCell<HashMap<String, Rc<Article>>> = RefCell::new(HashMap::new());
+    /// A list, not a HashMap: a visit opens tens of articles, and the wasm is smaller without
+    /// the hash table's code.
+    static ARTICLES: RefCell<Vec<(String, Rc<Article>)>> = const { RefCell::new(Vec::new()) };
     /// Article requests on their way (a handful at most: a list is all they need).
     static FLIGHTS: RefCell<Vec<Flight>> = const { RefCell::new(Vec::new()) };
     static NEXT_FLIGHT: Cell<u64> = const { Cell::new(0) };
@@ -62,7 +64,13 @@ thread_local! {
 
 /// The article, from this visit's memory if it was fetched before.
 pub fn cached_article(slug: &str) -> Option<Rc<Article>> {
-    ARTICLES.with(|cache| cache.borrow().get(slug).cloned())
+    ARTICLES.with(|cache| {
+        cache
+            .borrow()
+            .iter()
+            .find(|(s, _)| s == slug)
+            .map(|(_, article)| article.clone())
+    })
 }
 
 /// Starts fetching an article the reader is likely to open next (a card they point at), unless
@@ -211,7 +219,11 @@ async fn download_article(
     let article: Article =
         fetch_json(&config.api_url(&format!("articles/{slug}.json")), abort).await?;
     let article = Rc::new(article);
-    ARTICLES.with(|cache| cache.borrow_mut().insert(slug.to_owned(), article.clone()));
+    ARTICLES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        cache.retain(|(s, _)| s != slug);
+        cache.push((slug.to_owned(), article.clone()));
+    });
     Ok(article)
 }
 
@@ -269,26 +281,39 @@ pub fn use_site() -> SiteData {
 }
 
 /// GETs `url` and parses it as `T`, giving up after [`TIMEOUT_MS`].
-pub async fn fetch_json<T: DeserializeOwned>(
+pub async fn fetch_json<T: FromJson>(
     url: &str,
     abort: Option<&web_sys::AbortSignal>,
 ) -> Result<T, ApiError> {
     let timeout = Timeout::start(abort);
-    let response = gloo_net::http::Request::get(url)
-        .abort_signal(timeout.signal().as_ref())
-        .send()
+    let failed = |e: JsValue| timeout.explain(js_message(&e));
+    // The browser's fetch itself: a wrapper crate's request builder and errors cost wasm bytes.
+    let init = web_sys::RequestInit::new();
+    init.set_signal(timeout.signal().as_ref());
+    let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
         .await
-        .map_err(|e| timeout.explain(e.to_string()))?;
+        .map_err(failed)?
+        .unchecked_into();
     match response.status() {
         200..=299 => {}
         404 | 410 => return Err(ApiError::NotFound),
         status => return Err(ApiError::Http(status)),
     }
-    let text = response
-        .text()
+    let text = JsFuture::from(response.text().map_err(failed)?)
         .await
-        .map_err(|e| timeout.explain(e.to_string()))?;
-    serde_json::from_str(&text).map_err(|e| ApiError::Malformed(format!("{url}: {e}")))
+        .map_err(failed)?
+        .as_string()
+        .unwrap_or_default();
+    json_reader::from_str(&text).map_err(|e| ApiError::Malformed(format!("{url}: {e}")))
+}
+
+/// The message of a rejected promise's reason (an `Error` or `DOMException`).
+fn js_message(reason: &JsValue) -> String {
+    js_sys::Reflect::get(reason, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_else(|| "request failed".to_owned())
 }
 
 /// An abort controller that fires after [`TIMEOUT_MS`] or when the caller's signal fires. It
@@ -298,8 +323,7 @@ struct Timeout {
     controller: Option<web_sys::AbortController>,
     caller: Option<web_sys::AbortSignal>,
     timer: Option<i32>,
-    /// A plain abort: its reason is a DOMException, which gloo-net can read as an Error
-    /// (a custom reason such as a string would make it panic).
+    /// A plain abort: its reason is a DOMException, whose message names the abort.
     abort: Option<Closure<dyn FnMut()>>,
 }
 

@@ -1,15 +1,19 @@
 //! Khabar (خبر): an Arabic news reader. `App` holds the page frame and the route table; the
 //! pages are in [`routes`], their parts in [`components`], the content model in [`model`].
+// The typed views of a whole page nest deeply; the prerenderer's async rendering needs the room.
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod components;
 pub mod config;
+pub mod erase;
 pub mod error;
 #[cfg(feature = "hydrate")]
 pub mod executor;
 pub mod focus;
 pub mod format;
 pub mod hooks;
+pub mod json_reader;
 pub mod offline;
 pub mod page_data;
 pub mod preferences;
@@ -32,6 +36,7 @@ use crate::{
         update_prompt::UpdatePrompt,
     },
     config::Config,
+    erase::SyncHydrate,
     page_data::{PageData, Prerendered},
     routes::{
         article::ArticlePage, home::Home, not_found::NotFound, saved::SavedPage,
@@ -117,11 +122,12 @@ pub fn App(
                 <UpdatePrompt ready=update_ready />
                 <main id="content" class="site-main" tabindex="-1">
                     <Routes fallback=NotFound>
-                        <Route path=path!("/") view=Home />
-                        <Route path=path!("/article/:slug") view=ArticlePage />
-                        <Route path=path!("/section/:slug") view=SectionPage />
-                        <Route path=path!("/saved") view=SavedPage />
-                        <Route path=path!("/search") view=SearchPage />
+                        // Wrapped: the router erases route views (see `erase::SyncHydrate`).
+                        <Route path=path!("/") view=|| SyncHydrate(view! { <Home /> }) />
+                        <Route path=path!("/article/:slug") view=|| SyncHydrate(view! { <ArticlePage /> }) />
+                        <Route path=path!("/section/:slug") view=|| SyncHydrate(view! { <SectionPage /> }) />
+                        <Route path=path!("/saved") view=|| SyncHydrate(view! { <SavedPage /> }) />
+                        <Route path=path!("/search") view=|| SyncHydrate(view! { <SearchPage /> }) />
                     </Routes>
                 </main>
                 <footer class="site-footer">

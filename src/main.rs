@@ -2,7 +2,11 @@ use khabar::{config::Config, page_data, App};
 use leptos::prelude::*;
 
 fn main() {
-    console_error_panic_hook::set_once();
+    // A panic (a bug: data and network errors are values) is reported on the console; the
+    // message alone, without console_error_panic_hook's stack trace machinery.
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&info.to_string().into());
+    }));
     #[cfg(feature = "hydrate")]
     let _ = any_spawner::Executor::init_custom_executor(khabar::executor::TaskPerSpawn);
     let config = Config::from_document();

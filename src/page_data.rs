@@ -93,7 +93,7 @@ pub fn from_document() -> Option<PageData> {
         .document()?
         .get_element_by_id(ELEMENT_ID)?
         .text_content()?;
-    serde_json::from_str(&text)
+    crate::json_reader::from_str(&text)
         .map_err(|e| leptos::logging::error!("khabar: {ELEMENT_ID}: {e}"))
         .ok()
 }

@@ -3,14 +3,13 @@
 //! Pages render after their data arrives, later than the browser restores scroll on its own, so
 //! the app remembers each page's position itself and puts it back once the page has rendered.
 
-use std::{
-    cell::{Cell, RefCell},
-    collections::HashMap,
-};
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::{closure::Closure, JsCast};
 
 thread_local! {
-    static POSITIONS: RefCell<HashMap<String, f64>> = RefCell::new(HashMap::new());
+    /// A list, not a HashMap: one entry per page visited, and the wasm is smaller without the
+    /// hash table's code.
+    static POSITIONS: RefCell<Vec<(String, f64)>> = const { RefCell::new(Vec::new()) };
     static RETURNING: Cell<bool> = const { Cell::new(false) };
 }
 
@@ -42,7 +41,11 @@ fn remember() {
     };
     // While returning, the old page may still be on screen: don't record it under the new path.
     if !RETURNING.with(Cell::get) {
-        POSITIONS.with(|p| p.borrow_mut().insert(path, y));
+        POSITIONS.with(|p| {
+            let mut positions = p.borrow_mut();
+            positions.retain(|(known, _)| *known != path);
+            positions.push((path, y));
+        });
     }
 }
 
@@ -62,7 +65,12 @@ pub fn page_rendered() {
             return;
         };
         let y = POSITIONS
-            .with(|p| p.borrow().get(&path).copied())
+            .with(|p| {
+                p.borrow()
+                    .iter()
+                    .find(|(known, _)| *known == path)
+                    .map(|(_, y)| *y)
+            })
             .unwrap_or(0.0);
         window.scroll_to_with_x_and_y(0.0, y);
     });

@@ -2,7 +2,7 @@
 //! `BreadcrumbList`), built from the content model as plain JSON.
 
 use crate::model::Article;
-use serde_json::{json, Value};
+use std::fmt::Write as _;
 
 /// What the structured data needs besides the article: absolute URLs and the publisher.
 pub struct PageFacts<'a> {
@@ -20,65 +20,147 @@ pub struct PageFacts<'a> {
     pub logo_url: &'a str,
 }
 
-/// schema.org `NewsArticle` for `article`.
-pub fn news_article(article: &Article, facts: &PageFacts<'_>) -> Value {
-    let authors: Vec<Value> = article
-        .authors
-        .iter()
-        .map(|a| match &a.url {
-            Some(url) => json!({ "@type": "Person", "name": a.name, "url": url }),
-            None => json!({ "@type": "Person", "name": a.name }),
-        })
-        .collect();
-    let mut data = json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "mainEntityOfPage": { "@type": "WebPage", "@id": facts.url },
-        "url": facts.url,
-        "headline": article.headline,
-        "description": article.summary,
-        "inLanguage": article.lang,
-        "articleSection": article.section.name,
-        "datePublished": article.published,
-        "dateModified": article.updated.as_deref().unwrap_or(&article.published),
-        "keywords": article.tags,
-        "wordCount": article.word_count(),
-        "publisher": {
-            "@type": "NewsMediaOrganization",
-            "name": facts.site_name,
-            "url": facts.home_url,
-            "logo": { "@type": "ImageObject", "url": facts.logo_url }
+/// schema.org `NewsArticle` for `article`, as the text of a `<script type="application/ld+json">`.
+pub fn news_article(article: &Article, facts: &PageFacts<'_>) -> String {
+    let mut data = Object::new()
+        .text("@context", "https://schema.org")
+        .text("@type", "NewsArticle")
+        .raw(
+            "mainEntityOfPage",
+            &Object::new()
+                .text("@type", "WebPage")
+                .text("@id", facts.url)
+                .end(),
+        )
+        .text("url", facts.url)
+        .text("headline", &article.headline)
+        .text("description", &article.summary)
+        .text("inLanguage", &article.lang)
+        .text("articleSection", &article.section.name)
+        .text("datePublished", &article.published)
+        .text(
+            "dateModified",
+            article.updated.as_deref().unwrap_or(&article.published),
+        )
+        .raw("keywords", &array(article.tags.iter().map(|t| string(t))))
+        .number("wordCount", article.word_count())
+        .raw(
+            "publisher",
+            &Object::new()
+                .text("@type", "NewsMediaOrganization")
+                .text("name", facts.site_name)
+                .text("url", facts.home_url)
+                .raw(
+                    "logo",
+                    &Object::new()
+                        .text("@type", "ImageObject")
+                        .text("url", facts.logo_url)
+                        .end(),
+                )
+                .end(),
+        );
+    if !article.authors.is_empty() {
+        let authors = article.authors.iter().map(|a| {
+            let person = Object::new().text("@type", "Person").text("name", &a.name);
+            match &a.url {
+                Some(url) => person.text("url", url).end(),
+                None => person.end(),
+            }
+        });
+        data = data.raw("author", &array(authors));
+    }
+    if let Some(image) = &facts.image_url {
+        data = data.raw("image", &array([string(image)].into_iter()));
+    }
+    data.end()
+}
+
+/// schema.org `BreadcrumbList` (home › section › article), as the text of a
+/// `<script type="application/ld+json">`.
+pub fn breadcrumbs(article: &Article, facts: &PageFacts<'_>) -> String {
+    let crumb = |position: usize, name: &str, url: &str| {
+        Object::new()
+            .text("@type", "ListItem")
+            .number("position", position)
+            .text("name", name)
+            .text("item", url)
+            .end()
+    };
+    Object::new()
+        .text("@context", "https://schema.org")
+        .text("@type", "BreadcrumbList")
+        .raw(
+            "itemListElement",
+            &array(
+                [
+                    crumb(1, facts.site_name, facts.home_url),
+                    crumb(2, &article.section.name, facts.section_url),
+                    crumb(3, &article.headline, facts.url),
+                ]
+                .into_iter(),
+            ),
+        )
+        .end()
+}
+
+/// A JSON object written member by member. Written by hand rather than with serde_json, whose
+/// serializer would otherwise be compiled into the wasm for these two scripts alone.
+struct Object(String);
+
+impl Object {
+    fn new() -> Self {
+        Object(String::from("{"))
+    }
+
+    /// Adds a member whose value is already JSON text.
+    fn raw(mut self, key: &str, json: &str) -> Self {
+        if self.0.len() > 1 {
+            self.0.push(',');
         }
-    });
-    if let Some(object) = data.as_object_mut() {
-        if !authors.is_empty() {
-            object.insert("author".into(), Value::Array(authors));
-        }
-        if let Some(image) = &facts.image_url {
-            object.insert("image".into(), json!([image]));
+        self.0.push_str(&string(key));
+        self.0.push(':');
+        self.0.push_str(json);
+        self
+    }
+
+    fn text(self, key: &str, value: &str) -> Self {
+        self.raw(key, &string(value))
+    }
+
+    fn number(self, key: &str, value: usize) -> Self {
+        self.raw(key, &value.to_string())
+    }
+
+    fn end(mut self) -> String {
+        self.0.push('}');
+        self.0
+    }
+}
+
+/// A JSON array of values already written as JSON text.
+fn array(items: impl Iterator<Item = String>) -> String {
+    format!("[{}]", items.collect::<Vec<_>>().join(","))
+}
+
+/// `text` as a JSON string. `<` is escaped too, so no text from content can close the script
+/// element the JSON is written into.
+fn string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '<' => out.push_str("\\u003c"),
+            '\n' => out.push_str("\\n"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
         }
     }
-    data
-}
-
-/// schema.org `BreadcrumbList`: home › section › article.
-pub fn breadcrumbs(article: &Article, facts: &PageFacts<'_>) -> Value {
-    let crumb = |position: u32, name: &str, url: &str| json!({ "@type": "ListItem", "position": position, "name": name, "item": url });
-    json!({
-        "@context": "https://schema.org",
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            crumb(1, facts.site_name, facts.home_url),
-            crumb(2, &article.section.name, facts.section_url),
-            crumb(3, &article.headline, facts.url),
-        ]
-    })
-}
-
-/// JSON for a `<script type="application/ld+json">`: `<` escaped, so no text from content can
-/// close the script element if the page is ever rendered as HTML.
-pub fn script_json(value: &Value) -> String {
-    value.to_string().replace('<', "\\u003c")
+    out.push('"');
+    out
 }
 
 #[cfg(test)]
@@ -105,9 +187,13 @@ mod tests {
         }
     }
 
+    fn parse(json: &str) -> serde_json::Value {
+        serde_json::from_str(json).unwrap()
+    }
+
     #[test]
     fn news_article_carries_dates_with_offsets_and_the_publisher() {
-        let data = news_article(&article(), &facts());
+        let data = parse(&news_article(&article(), &facts()));
         assert_eq!(data["@type"], "NewsArticle");
         assert_eq!(data["datePublished"], "2026-11-01T10:00:00+03:00");
         assert_eq!(data["dateModified"], "2026-11-01T10:00:00+03:00");
@@ -119,7 +205,7 @@ mod tests {
 
     #[test]
     fn breadcrumbs_lead_from_home_to_the_article() {
-        let data = breadcrumbs(&article(), &facts());
+        let data = parse(&breadcrumbs(&article(), &facts()));
         let names: Vec<&str> = data["itemListElement"]
             .as_array()
             .unwrap()
@@ -131,9 +217,30 @@ mod tests {
 
     #[test]
     fn script_json_cannot_close_its_script_element() {
-        let text = script_json(&news_article(&article(), &facts()));
+        let text = news_article(&article(), &facts());
         assert!(!text.contains("</script>"));
-        let back: Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(back["headline"], "عنوان </script><script>x");
+        assert_eq!(parse(&text)["headline"], "عنوان </script><script>x");
+    }
+
+    // Guards against hand-written JSON that a crawler cannot parse: quotes, backslashes, line
+    // breaks and control characters from content must come back as they were.
+    #[test]
+    fn every_character_of_content_survives_the_json() {
+        let mut article = article();
+        article.headline = "\"قال\" \\ سطر\nتاب\t\u{1}\u{1f} </script> \u{2028} 🙂".to_owned();
+        article.tags = vec!["وسم \"1\"".to_owned()];
+        let mut facts = facts();
+        facts.image_url = Some("https://k.example/a b\"c".to_owned());
+        let data = parse(&news_article(&article, &facts));
+        assert_eq!(data["headline"], article.headline.as_str());
+        assert_eq!(data["keywords"][0], "وسم \"1\"");
+        assert_eq!(data["image"][0], "https://k.example/a b\"c");
+        assert_eq!(data["wordCount"], article.word_count());
+        let crumbs = parse(&breadcrumbs(&article, &facts));
+        assert_eq!(
+            crumbs["itemListElement"][2]["name"],
+            article.headline.as_str()
+        );
+        assert_eq!(crumbs["itemListElement"][2]["position"], 3);
     }
 }

@@ -9,7 +9,11 @@ use khabar::{
         scroll_to_top::{is_past_first_screen, ScrollToTop},
     },
     format::{intl, plural::PluralCategory, reading_time},
-    model::{Article, Block, Image, Inline, SectionRef, Span, Summary},
+    json_reader,
+    model::{
+        Article, Block, Direction, Image, Inline, Listing, Section, SectionRef, Site, Span, Summary,
+    },
+    page_data::{PageContent, PageData},
     routes::article::ArticleView,
 };
 use leptos::{mount::mount_to, prelude::*, task::tick};
@@ -404,18 +408,17 @@ async fn a_finished_request_removes_its_abort_listener() {
     let controller = web_sys::AbortController::new().unwrap();
     let signal = controller.signal();
     count_listeners(&signal);
-    let value: serde_json::Value =
-        khabar::api::fetch_json("data:application/json,{\"a\":1}", Some(&signal))
-            .await
-            .unwrap();
-    assert_eq!(value["a"], 1);
-    assert_eq!(listeners(&signal), 0.0, "listeners left after a success");
-
-    let failed = khabar::api::fetch_json::<serde_json::Value>(
-        "data:application/json,not json",
+    let value: Section = khabar::api::fetch_json(
+        "data:application/json,{\"slug\":\"a\",\"name\":\"b\"}",
         Some(&signal),
     )
-    .await;
+    .await
+    .unwrap();
+    assert_eq!(value.slug, "a");
+    assert_eq!(listeners(&signal), 0.0, "listeners left after a success");
+
+    let failed =
+        khabar::api::fetch_json::<Section>("data:application/json,not json", Some(&signal)).await;
     assert!(matches!(failed, Err(khabar::error::ApiError::Malformed(_))));
     assert_eq!(listeners(&signal), 0.0, "listeners left after a failure");
 }
@@ -428,8 +431,7 @@ async fn aborting_the_caller_ends_the_request_as_aborted() {
     let signal = controller.signal();
     count_listeners(&signal);
     // The request starts on its first poll; the abort comes before any answer can.
-    let request =
-        khabar::api::fetch_json::<serde_json::Value>("data:application/json,{}", Some(&signal));
+    let request = khabar::api::fetch_json::<Section>("data:application/json,{}", Some(&signal));
     let (result, ()) = futures::join!(request, async { controller.abort() });
     assert_eq!(result, Err(khabar::error::ApiError::Aborted));
     assert_eq!(listeners(&signal), 0.0);
@@ -458,4 +460,172 @@ async fn a_spawned_future_starts_in_a_browser_task_of_its_own() {
         *order.borrow(),
         ["microtask of the spawning task", "spawned"]
     );
+}
+
+/// Every published file, read by the browser's parser and by the content model's serde reader.
+const PUBLISHED: [&str; 6] = [
+    include_str!("../public/api/articles/putin-assad-summit-moscow.json"),
+    include_str!("../public/api/articles/coral-reef-heatwave.json"),
+    include_str!("../public/api/articles/manuscripts-digitisation-project.json"),
+    include_str!("../public/api/articles/webassembly-arabic-apps.json"),
+    include_str!("../public/api/articles/old-cinema-restored.json"),
+    include_str!("../public/api/articles/mars-dust-storm-study.json"),
+];
+
+/// Guards against the app's JSON reader drifting from the content model: a field it skips or
+/// reads differently would show articles without their links, pictures or related list.
+#[wasm_bindgen_test]
+fn the_app_reads_published_files_as_the_content_model_does() {
+    for json in PUBLISHED {
+        let expected = Article::from_json(json).expect("a published article");
+        assert_eq!(json_reader::from_str::<Article>(json), Ok(expected));
+    }
+    let listing = include_str!("../public/api/index.json");
+    assert_eq!(
+        json_reader::from_str::<Listing>(listing).ok(),
+        serde_json::from_str::<Listing>(listing).ok()
+    );
+    assert!(json_reader::from_str::<Listing>(listing).is_ok());
+    let site = include_str!("../public/api/site.json");
+    assert_eq!(
+        json_reader::from_str::<Site>(site),
+        Ok(serde_json::from_str::<Site>(site).expect("the published site file"))
+    );
+}
+
+/// Guards against a prerendered page's data block that the browser cannot read back, which
+/// would make every page render afresh instead of hydrating.
+#[wasm_bindgen_test]
+fn the_page_data_block_reads_back() {
+    let data = PageData {
+        path: "/article/x".into(),
+        site: serde_json::from_str(include_str!("../public/api/site.json")).expect("site"),
+        content: PageContent::Article {
+            article: Box::new(seed()),
+        },
+    };
+    assert_eq!(json_reader::from_str(&data.to_script_text()), Ok(data));
+    let listing: Listing =
+        serde_json::from_str(include_str!("../public/api/index.json")).expect("listing");
+    for content in [
+        PageContent::Listing {
+            file: "index.json".into(),
+            listing: listing.clone(),
+        },
+        PageContent::NotFound { latest: listing },
+    ] {
+        let data = PageData {
+            path: "/".into(),
+            site: Site {
+                name: "خبر".into(),
+                description: String::new(),
+                url: String::new(),
+                lang: "ar".into(),
+                sections: vec![],
+            },
+            content,
+        };
+        assert_eq!(json_reader::from_str(&data.to_script_text()), Ok(data));
+    }
+}
+
+/// Guards against malformed or hostile JSON trapping the wasm (a blank page) instead of becoming
+/// an error the page explains in Arabic; each error names the field for the console.
+#[wasm_bindgen_test]
+fn malformed_json_is_an_error_naming_the_field_never_a_trap() {
+    let seed = include_str!("../public/api/articles/putin-assad-summit-moscow.json");
+    let without = |field: &str| {
+        let mut value: serde_json::Value = serde_json::from_str(seed).expect("seed");
+        value.as_object_mut().map(|o| o.remove(field));
+        value.to_string()
+    };
+    let with = |field: &str, json: &str| {
+        let mut value: serde_json::Value = serde_json::from_str(seed).expect("seed");
+        let replacement: serde_json::Value = serde_json::from_str(json).expect("replacement");
+        value
+            .as_object_mut()
+            .map(|o| o.insert(field.into(), replacement));
+        value.to_string()
+    };
+    let cases = [
+        ("{\"slug\": \"x\", \"headline\": ".to_owned(), ""),
+        ("".to_owned(), ""),
+        ("null".to_owned(), ""),
+        ("[]".to_owned(), ""),
+        ("\"text\"".to_owned(), ""),
+        (without("headline"), "headline"),
+        (without("body"), "body"),
+        (with("headline", "42"), "headline"),
+        (with("section", "\"news\""), "section"),
+        (with("dir", "\"up\""), "dir"),
+        (with("body", "{}"), "body"),
+        (with("body", "[{\"type\": \"video\"}]"), "body[0]"),
+        (
+            with("body", "[{\"type\": \"paragraph\", \"text\": 7}]"),
+            "body[0].text",
+        ),
+        (
+            with("body", "[{\"type\": \"paragraph\", \"text\": [1]}]"),
+            "body[0].text[0]",
+        ),
+        (
+            with(
+                "body",
+                "[{\"type\": \"list\", \"items\": [[{\"href\": \"/a\"}]]}]",
+            ),
+            "body[0].items[0][0].text",
+        ),
+        (
+            with(
+                "image",
+                "{\"src\": \"images/a.svg\", \"alt\": \"a\", \"width\": -1, \"height\": 1}",
+            ),
+            "image.width",
+        ),
+        (
+            with(
+                "image",
+                "{\"src\": \"images/a.svg\", \"alt\": \"a\", \"width\": 1.5, \"height\": 1}",
+            ),
+            "image.width",
+        ),
+        (
+            with(
+                "image",
+                "{\"src\": \"images/a.svg\", \"alt\": \"a\", \"width\": \"10\", \"height\": 1}",
+            ),
+            "image.width",
+        ),
+        (
+            with(
+                "image",
+                "{\"src\": \"images/a.svg\", \"alt\": \"a\", \"width\": 1e10, \"height\": 1}",
+            ),
+            "image.width",
+        ),
+        (
+            with("related", "[{\"slug\": \"a\"}]"),
+            "related[0].headline",
+        ),
+        (with("tags", "[\"a\", null]"), "tags[1]"),
+    ];
+    for (json, field) in cases {
+        let error = json_reader::from_str::<Article>(&json).expect_err(&json);
+        assert!(error.to_string().starts_with(field), "{error} for {json}");
+    }
+}
+
+/// Guards against absent optional fields being refused or given other defaults than the content
+/// model's (an article without `lang` must still be Arabic, right to left).
+#[wasm_bindgen_test]
+fn absent_optional_fields_take_the_models_defaults() {
+    let json = r#"{"slug":"a","section":{"slug":"news","name":"أخبار"},"headline":"ع","summary":"م",
+        "published":"2026-11-01T10:00:00+03:00","body":[{"type":"list","items":["بند"]}],
+        "updated":null}"#;
+    let article: Article = json_reader::from_str(json).expect("a minimal article");
+    assert_eq!(
+        article,
+        Article::from_json(json).expect("serde reads it too")
+    );
+    assert_eq!((article.lang.as_str(), article.dir), ("ar", Direction::Rtl));
 }

@@ -6,7 +6,7 @@ use crate::{
     model::Summary,
     offline,
 };
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 use leptos_router::components::A;
 
 /// A link to another article: picture (or a drawn placeholder), headline, section and date.
@@ -48,15 +48,15 @@ pub fn ArticleCard(
     let link = view! { <A href=href>{isolated(&headline)}</A> };
     // Headings stay in order: cards are h2 under a listing's h1, h3 under "مقالات ذات صلة".
     let title = if in_listing {
-        view! { <h2 class="card__title">{link}</h2> }.into_any()
+        Either::Left(view! { <h2 class="card__title">{link}</h2> })
     } else {
-        view! { <h3 class="card__title">{link}</h3> }.into_any()
+        Either::Right(view! { <h3 class="card__title">{link}</h3> })
     };
     let picture = match image
         .as_ref()
         .and_then(|i| safe_image_src(&i.src).map(|src| (i, src)))
     {
-        Some((image, src)) => view! {
+        Some((image, src)) => Either::Left(view! {
             <img
                 class="card__image"
                 src=src.to_owned()
@@ -67,15 +67,13 @@ pub fn ArticleCard(
                 fetchpriority=if lead { "high" } else { "auto" }
                 decoding="async"
             />
-        }
-        .into_any(),
+        }),
         // No picture: a drawn panel in the section's colour, with the section's name.
-        None => view! {
+        None => Either::Right(view! {
             <div class="card__image card__image--none" aria-hidden="true">
                 <span>{section.name.clone()}</span>
             </div>
-        }
-        .into_any(),
+        }),
     };
     view! {
         <article class="card" class:card--lead=lead on:pointerenter=move |_| prefetch.run(())

@@ -8,7 +8,7 @@ use crate::{
     page_data::use_prerendered,
     scroll_memory,
 };
-use leptos::prelude::*;
+use leptos::{either::EitherOf3, prelude::*};
 
 /// The cards of a paged listing (`index.json`, `sections/<slug>.json`), with "المزيد" fetching the
 /// next page file.
@@ -68,12 +68,14 @@ pub fn ListingView(
     });
 
     move || match first_page.get() {
-        None => view! { <p class="listing__loading" role="status">"جارٍ التحميل…"</p> }.into_any(),
+        None => {
+            EitherOf3::A(view! { <p class="listing__loading" role="status">"جارٍ التحميل…"</p> })
+        }
         Some(Ok(listing)) => {
             next.set(listing.next.clone());
             let items = listing.items;
             Effect::new(move |_| scroll_memory::page_rendered());
-            view! {
+            EitherOf3::B(view! {
                 <ul class="cards">
                     {items.into_iter().enumerate().map(|(i, summary)| {
                         let lead = lead_first && i == 0;
@@ -91,11 +93,10 @@ pub fn ListingView(
                 <Show when=move || more_failed.get()>
                     <p role="alert">"تعذر تحميل المزيد. تحقق من الاتصال ثم حاول مرة أخرى."</p>
                 </Show>
-            }
-            .into_any()
+            })
         }
         Some(Err(error)) => {
-            view! { <ErrorMessage error subject=Subject::Listing on_retry=retry /> }.into_any()
+            EitherOf3::C(view! { <ErrorMessage error subject=Subject::Listing on_retry=retry /> })
         }
     }
 }

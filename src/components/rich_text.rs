@@ -4,7 +4,10 @@ use crate::{
     model::links::safe_href,
     model::{Inline, Span},
 };
-use leptos::prelude::*;
+use leptos::{
+    either::{Either, EitherOf3},
+    prelude::*,
+};
 use leptos_router::components::A;
 
 /// Running text from content: links, emphasis, and Latin runs isolated in `<bdi>`.
@@ -14,49 +17,57 @@ pub fn RichText(text: Inline) -> impl IntoView {
     text.spans().into_iter().map(span_view).collect_view()
 }
 
-fn span_view(span: Span) -> AnyView {
+// Either rather than `into_any()` in this module: the typed views compile smaller (see `erase`).
+fn span_view(span: Span) -> impl IntoView {
     match span {
-        Span::Text(text) => isolated(&text),
+        Span::Text(text) => Either::Left(isolated(&text)),
         Span::Styled {
             text,
             href,
             emphasis,
             strong,
         } => {
-            let mut inner = isolated(&text);
-            if strong {
-                inner = view! { <strong>{inner}</strong> }.into_any();
-            }
-            if emphasis {
-                inner = view! { <em>{inner}</em> }.into_any();
-            }
-            match href.as_deref().and_then(safe_href) {
+            let inner = isolated(&text);
+            let inner = if strong {
+                Either::Left(view! { <strong>{inner}</strong> })
+            } else {
+                Either::Right(inner)
+            };
+            let inner = if emphasis {
+                Either::Left(view! { <em>{inner}</em> })
+            } else {
+                Either::Right(inner)
+            };
+            Either::Right(match href.as_deref().and_then(safe_href) {
                 // Same-site links go through the router: no document reload.
                 Some(path) if path.starts_with('/') => {
-                    view! { <A href=app_href(path)>{inner}</A> }.into_any()
+                    EitherOf3::A(view! { <A href=app_href(path)>{inner}</A> })
                 }
-                Some(url) => view! { <a href=url.to_owned() rel="noopener">{inner}</a> }.into_any(),
-                None => inner,
-            }
+                Some(url) => {
+                    EitherOf3::B(view! { <a href=url.to_owned() rel="noopener">{inner}</a> })
+                }
+                None => EitherOf3::C(inner),
+            })
         }
     }
 }
 
 /// `text` with each Latin/number run wrapped in `<bdi>`, so "Rust 1.95 (stable)" keeps its order.
-pub fn isolated(text: &str) -> AnyView {
+pub fn isolated(text: &str) -> impl IntoView + use<> {
     if !bidi::has_ltr(text) {
-        return text.to_owned().into_any();
+        return Either::Left(text.to_owned());
     }
-    bidi::runs(text)
-        .into_iter()
-        .map(|run| {
-            let words = run.text.to_owned();
-            if run.isolate {
-                view! { <bdi>{words}</bdi> }.into_any()
-            } else {
-                words.into_any()
-            }
-        })
-        .collect_view()
-        .into_any()
+    Either::Right(
+        bidi::runs(text)
+            .into_iter()
+            .map(|run| {
+                let words = run.text.to_owned();
+                if run.isolate {
+                    Either::Left(view! { <bdi>{words}</bdi> })
+                } else {
+                    Either::Right(words)
+                }
+            })
+            .collect_view(),
+    )
 }

@@ -2,7 +2,7 @@ use crate::{
     config::Config,
     format::{datetime, fixed, intl, relative},
 };
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 
 /// A machine-readable `<time>` with the date in Arabic, and "منذ ساعتين" for recent moments.
 /// A timestamp that cannot be read is shown as written rather than hidden.
@@ -20,7 +20,7 @@ pub fn TimeStamp(
 ) -> impl IntoView {
     let config = use_context::<Config>().unwrap_or_default();
     let Ok(parsed) = datetime::parse(&datetime) else {
-        return view! { <time>{datetime}</time> }.into_any();
+        return Either::Left(view! { <time>{datetime}</time> });
     };
     let absolute = RwSignal::new(fixed::date(parsed, with_time, &config.digits));
     let ago = RwSignal::new(None::<String>);
@@ -46,9 +46,8 @@ pub fn TimeStamp(
             std::time::Duration::ZERO,
         );
     });
-    view! {
+    Either::Right(view! {
         <time datetime=datetime>{absolute}</time>
         {move || ago.get().map(|phrase| view! { <span class="time-ago">{phrase}</span> })}
-    }
-    .into_any()
+    })
 }

@@ -19,7 +19,10 @@ use crate::{
     scroll_memory,
     seo::{self, PageFacts},
 };
-use leptos::prelude::*;
+use leptos::{
+    either::{Either, EitherOf4},
+    prelude::*,
+};
 use leptos_meta::{Html, Link, Meta, Script, Title};
 use leptos_router::{
     components::A,
@@ -81,15 +84,14 @@ pub fn ArticlePage() -> impl IntoView {
     let retry = Callback::new(move |()| set_attempt.update(|n| *n += 1));
 
     move || match article.get() {
-        None => view! { <ArticleSkeleton /> }.into_any(),
-        Some(Ok(article)) => view! { <ArticleView article /> }.into_any(),
-        Some(Err(ApiError::NotFound)) => view! { <NotFound /> }.into_any(),
-        // Superseded by the reader's next click: that page is on its way.
-        Some(Err(ApiError::Aborted)) => view! { <ArticleSkeleton /> }.into_any(),
+        // Superseded by the reader's next click (aborted): that page is on its way.
+        None | Some(Err(ApiError::Aborted)) => EitherOf4::A(view! { <ArticleSkeleton /> }),
+        Some(Ok(article)) => EitherOf4::B(view! { <ArticleView article /> }),
+        Some(Err(ApiError::NotFound)) => EitherOf4::C(view! { <NotFound /> }),
         Some(Err(error)) => {
             // The message is the whole page: it takes focus as a headline would.
             Effect::new(|_| focus::page_heading_shown("error-heading"));
-            view! { <ErrorMessage error on_retry=retry /> }.into_any()
+            EitherOf4::D(view! { <ErrorMessage error on_retry=retry /> })
         }
     }
 }
@@ -200,8 +202,8 @@ fn ArticleHead(article: Rc<Article>, url: String) -> impl IntoView {
         site_name: &config.site_name,
         logo_url: &logo_url,
     };
-    let news_article = seo::script_json(&seo::news_article(&article, &facts));
-    let breadcrumbs = seo::script_json(&seo::breadcrumbs(&article, &facts));
+    let news_article = seo::news_article(&article, &facts);
+    let breadcrumbs = seo::breadcrumbs(&article, &facts);
     let card = if image_url.is_some() {
         "summary_large_image"
     } else {
@@ -246,11 +248,10 @@ fn Byline(authors: Vec<Author>) -> impl IntoView {
                     _ => "، ",
                 };
                 let name = match author.url.as_deref().and_then(safe_href) {
-                    Some(url) => {
-                        view! { <a href=url.to_owned() rel="author">{isolated(&author.name)}</a> }
-                            .into_any()
-                    }
-                    None => isolated(&author.name),
+                    Some(url) => Either::Left(
+                        view! { <a href=url.to_owned() rel="author">{isolated(&author.name)}</a> },
+                    ),
+                    None => Either::Right(isolated(&author.name)),
                 };
                 view! { {separator}<span class="byline__name">{name}</span> }
             })

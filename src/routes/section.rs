@@ -6,7 +6,7 @@ use crate::{
     model::slug::is_valid as is_valid_slug,
     routes::not_found::NotFound,
 };
-use leptos::prelude::*;
+use leptos::{either::EitherOf4, prelude::*};
 use leptos_router::hooks::use_params_map;
 
 /// `/section/<slug>`: one section's articles, newest first, thirty at a time. The section's name
@@ -22,18 +22,18 @@ pub fn SectionPage() -> impl IntoView {
     move || {
         let slug = slug.get();
         if !is_valid_slug(&slug) {
-            return view! { <NotFound /> }.into_any();
+            return EitherOf4::A(view! { <NotFound /> });
         }
         match site.site.get() {
             None => {
-                view! { <p class="listing__loading" role="status">"جارٍ التحميل…"</p> }.into_any()
+                EitherOf4::B(view! { <p class="listing__loading" role="status">"جارٍ التحميل…"</p> })
             }
             Some(Ok(site)) => match site.sections.into_iter().find(|s| s.slug == slug) {
-                Some(section) => view! { <Section slug name=section.name /> }.into_any(),
-                None => view! { <NotFound /> }.into_any(),
+                Some(section) => EitherOf4::C(view! { <Section slug name=section.name /> }),
+                None => EitherOf4::A(view! { <NotFound /> }),
             },
             Some(Err(error)) => {
-                view! { <ErrorMessage error subject=Subject::Site on_retry=retry /> }.into_any()
+                EitherOf4::D(view! { <ErrorMessage error subject=Subject::Site on_retry=retry /> })
             }
         }
     }
