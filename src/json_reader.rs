@@ -10,6 +10,7 @@ use crate::{
         Summary,
     },
     page_data::{PageContent, PageData},
+    saved::Saved,
 };
 use js_sys::{Array, JsString, Reflect, JSON};
 use std::fmt;
@@ -270,6 +271,25 @@ impl FromJson for Summary {
             summary: field.or_default("summary")?,
             image: field.optional("image")?,
         })
+    }
+}
+
+impl FromJson for Saved {
+    fn read(field: &Field) -> Read<Self> {
+        let saved_at = field.required::<f64>("saved_at")?;
+        Ok(Saved {
+            summary: field.required("summary")?,
+            saved_at: saved_at as i64,
+        })
+    }
+}
+
+impl FromJson for f64 {
+    fn read(field: &Field) -> Read<Self> {
+        match field.value.as_f64() {
+            Some(n) if n.is_finite() => Ok(n),
+            _ => field.fail("expected a number"),
+        }
     }
 }
 

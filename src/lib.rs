@@ -14,6 +14,7 @@ pub mod focus;
 pub mod format;
 pub mod hooks;
 pub mod json_reader;
+pub mod json_writer;
 pub mod offline;
 pub mod page_data;
 pub mod preferences;

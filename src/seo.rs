@@ -1,8 +1,10 @@
 //! Structured data for search engines and link previews (JSON-LD `NewsArticle` and
 //! `BreadcrumbList`), built from the content model as plain JSON.
 
-use crate::model::Article;
-use std::fmt::Write as _;
+use crate::{
+    json_writer::{array, string, Object},
+    model::Article,
+};
 
 /// What the structured data needs besides the article: absolute URLs and the publisher.
 pub struct PageFacts<'a> {
@@ -101,66 +103,6 @@ pub fn breadcrumbs(article: &Article, facts: &PageFacts<'_>) -> String {
             ),
         )
         .end()
-}
-
-/// A JSON object written member by member. Written by hand rather than with serde_json, whose
-/// serializer would otherwise be compiled into the wasm for these two scripts alone.
-struct Object(String);
-
-impl Object {
-    fn new() -> Self {
-        Object(String::from("{"))
-    }
-
-    /// Adds a member whose value is already JSON text.
-    fn raw(mut self, key: &str, json: &str) -> Self {
-        if self.0.len() > 1 {
-            self.0.push(',');
-        }
-        self.0.push_str(&string(key));
-        self.0.push(':');
-        self.0.push_str(json);
-        self
-    }
-
-    fn text(self, key: &str, value: &str) -> Self {
-        self.raw(key, &string(value))
-    }
-
-    fn number(self, key: &str, value: usize) -> Self {
-        self.raw(key, &value.to_string())
-    }
-
-    fn end(mut self) -> String {
-        self.0.push('}');
-        self.0
-    }
-}
-
-/// A JSON array of values already written as JSON text.
-fn array(items: impl Iterator<Item = String>) -> String {
-    format!("[{}]", items.collect::<Vec<_>>().join(","))
-}
-
-/// `text` as a JSON string. `<` is escaped too, so no text from content can close the script
-/// element the JSON is written into.
-fn string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '<' => out.push_str("\\u003c"),
-            '\n' => out.push_str("\\n"),
-            c if u32::from(c) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]

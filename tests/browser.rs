@@ -629,3 +629,27 @@ fn absent_optional_fields_take_the_models_defaults() {
     );
     assert_eq!((article.lang.as_str(), article.dir), ("ar", Direction::Rtl));
 }
+
+#[wasm_bindgen_test]
+fn the_saved_list_reads_back_what_was_stored_and_an_unreadable_one_is_empty() {
+    // Defect guarded: /saved losing or garbling a saved article (quotes, new lines, a picture) on
+    // the way through storage, or failing because storage holds something else under its key.
+    use khabar::saved::{parse, to_json, Saved};
+    let mut summary = summary("a");
+    summary.headline = "«قمة» \"موسكو\"\n</script> \\ ok".into();
+    summary.image = Some(image("images/a.svg"));
+    let list = vec![
+        Saved {
+            summary,
+            saved_at: 1_764_400_000_000,
+        },
+        Saved {
+            summary: self::summary("b"),
+            saved_at: 1_764_300_000_000,
+        },
+    ];
+    assert_eq!(parse(Some(&to_json(&list))), list);
+    assert!(parse(Some("not json")).is_empty());
+    assert!(parse(Some("{\"summary\": 1}")).is_empty());
+    assert!(parse(None).is_empty());
+}
