@@ -1,5 +1,6 @@
 use crate::components::{article_card::ArticleCard, page_head::SiteLanguage};
 use crate::{focus, saved};
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
@@ -22,19 +23,17 @@ pub fn SavedPage() -> impl IntoView {
         <h1 id="page-heading" class="page-title" tabindex="-1">"المقالات المحفوظة"</h1>
         <p class="saved__intro">"محفوظة على هذا الجهاز، تُقرأ ولو دون اتصال."</p>
         {move || match list.get() {
-            None => view! { <p class="listing__loading" role="status">"جارٍ التحميل…"</p> }.into_any(),
-            Some(items) if items.is_empty() => view! {
+            None => EitherOf3::A(view! { <p class="listing__loading" role="status">"جارٍ التحميل…"</p> }),
+            Some(items) if items.is_empty() => EitherOf3::B(view! {
                 <p class="saved__empty">
                     "لم تحفظ أي مقال بعد. اضغط «احفظ للقراءة لاحقًا» في أي مقال لتقرأه هنا ولو دون اتصال."
                 </p>
-            }
-            .into_any(),
-            Some(items) => view! {
+            }),
+            Some(items) => EitherOf3::C(view! {
                 <ul class="cards">
                     {items.into_iter().map(|item| view! { <li><ArticleCard summary=item.summary in_listing=true /></li> }).collect_view()}
                 </ul>
-            }
-            .into_any(),
+            }),
         }}
     }
 }

@@ -9,6 +9,7 @@ use crate::{
         snippet::Segment,
     },
 };
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::{components::A, hooks::use_query_map};
@@ -200,9 +201,9 @@ fn SearchResult(hit: Hit, id: String) -> impl IntoView {
         .into_iter()
         .map(|Segment { text, marked }| {
             if marked {
-                view! { <mark>{text}</mark> }.into_any()
+                Either::Left(view! { <mark>{text}</mark> })
             } else {
-                text.into_any()
+                Either::Right(text)
             }
         })
         .collect_view();
