@@ -3,7 +3,7 @@
 use crate::{ArticleSource, Corpus};
 use khabar_model::{datetime, Article, Direction, Listing, SectionRef, Site, Summary, MAX_RELATED};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The published files, by path relative to `public/api/`, with their exact contents.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,6 +12,9 @@ pub struct Derived {
     pub files: BTreeMap<String, String>,
     /// The site, whose name and description `index.html` mirrors.
     pub site: Site,
+    /// Every published article, newest first (without related lists): what feeds and sitemaps
+    /// are made from.
+    pub articles: Vec<Article>,
 }
 
 /// Builds every published file from the sources. Assumes [`super::validate::validate`] passed;
@@ -24,12 +27,11 @@ pub fn derive(corpus: &Corpus) -> Derived {
         .map(|(_, a)| publish(corpus, a))
         .collect();
 
-    let mut newest_first: Vec<&Article> = articles.iter().collect();
-    newest_first.sort_by_key(|a| (std::cmp::Reverse(epoch(&a.published)), a.slug.clone()));
-
+    let newest_first = newest_first(&articles);
+    let index = RelatedIndex::new(&newest_first);
     for (article, (_, source)) in articles.iter().zip(&corpus.articles) {
         let mut article = article.clone();
-        article.related = related(source, &newest_first);
+        article.related = index.related(source);
         files.insert(format!("articles/{}.json", article.slug), to_json(&article));
     }
 
@@ -48,10 +50,18 @@ pub fn derive(corpus: &Corpus) -> Derived {
         );
     }
     files.insert("site.json".to_owned(), to_json(&corpus.site));
+    let articles = newest_first.into_iter().cloned().collect();
     Derived {
         files,
         site: corpus.site.clone(),
+        articles,
     }
+}
+
+fn newest_first(articles: &[Article]) -> Vec<&Article> {
+    let mut newest_first: Vec<&Article> = articles.iter().collect();
+    newest_first.sort_by_key(|a| (std::cmp::Reverse(epoch(&a.published)), a.slug.clone()));
+    newest_first
 }
 
 /// The fewest related articles a page shows when the site has that many others: below it, the
@@ -63,44 +73,105 @@ pub const MIN_RELATED: usize = 3;
 /// [`MIN_RELATED`], the site's latest articles. At most [`MAX_RELATED`]; never the article itself
 /// nor an article twice.
 pub fn related(source: &ArticleSource, newest_first: &[&Article]) -> Vec<Summary> {
-    let by_slug = |slug: &str| newest_first.iter().find(|a| a.slug == slug);
-    let mut chosen: Vec<Summary> = Vec::new();
-    let mut taken: HashSet<&str> = HashSet::from([source.slug.as_str()]);
-    for slug in &source.related {
-        if let Some(article) = by_slug(slug) {
+    RelatedIndex::new(newest_first).related(source)
+}
+
+/// The articles by slug, section and tag, so that ranking one article's related list looks only
+/// at the articles it has something in common with: a site of 10,000 articles would otherwise
+/// compare every article with every other.
+pub struct RelatedIndex<'a> {
+    newest_first: &'a [&'a Article],
+    by_slug: HashMap<&'a str, usize>,
+    by_section: HashMap<&'a str, Vec<usize>>,
+    by_tag: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> RelatedIndex<'a> {
+    /// Indexes `newest_first` (positions in it are the order among equals).
+    pub fn new(newest_first: &'a [&'a Article]) -> Self {
+        let mut by_slug = HashMap::new();
+        let mut by_section: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_tag: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (order, article) in newest_first.iter().enumerate() {
+            by_slug.entry(article.slug.as_str()).or_insert(order);
+            by_section
+                .entry(article.section.slug.as_str())
+                .or_default()
+                .push(order);
+            let mut seen = HashSet::new();
+            for tag in &article.tags {
+                if seen.insert(tag.as_str()) {
+                    by_tag.entry(tag.as_str()).or_default().push(order);
+                }
+            }
+        }
+        Self {
+            newest_first,
+            by_slug,
+            by_section,
+            by_tag,
+        }
+    }
+
+    /// See [`related`].
+    pub fn related(&self, source: &ArticleSource) -> Vec<Summary> {
+        let mut chosen: Vec<Summary> = Vec::new();
+        let mut taken: HashSet<&str> = HashSet::from([source.slug.as_str()]);
+        for slug in &source.related {
+            if let Some(&order) = self.by_slug.get(slug.as_str()) {
+                let article = self.newest_first[order];
+                if taken.insert(&article.slug) {
+                    chosen.push(article.summarize());
+                }
+            }
+        }
+        // Score: two per shared tag (each of the source's tags counted once per occurrence, as
+        // the candidate's tags are matched against them), one for the same section.
+        let mut scores: HashMap<usize, usize> = HashMap::new();
+        let tags: HashSet<&str> = source.tags.iter().map(String::as_str).collect();
+        for tag in &tags {
+            for &order in self.by_tag.get(tag).into_iter().flatten() {
+                let article = self.newest_first[order];
+                let shared = article.tags.iter().filter(|t| t.as_str() == *tag).count();
+                *scores.entry(order).or_default() += shared * 2;
+            }
+        }
+        for &order in self
+            .by_section
+            .get(source.section.as_str())
+            .into_iter()
+            .flatten()
+        {
+            *scores.entry(order).or_default() += 1;
+        }
+        let mut candidates: Vec<(usize, usize)> = scores
+            .into_iter()
+            .filter(|(order, score)| {
+                *score > 0 && !taken.contains(self.newest_first[*order].slug.as_str())
+            })
+            .map(|(order, score)| (score, order))
+            .collect();
+        candidates.sort_by_key(|(score, order)| (std::cmp::Reverse(*score), *order));
+        for (_, order) in candidates {
+            if chosen.len() >= MAX_RELATED {
+                break;
+            }
+            let article = self.newest_first[order];
             if taken.insert(&article.slug) {
                 chosen.push(article.summarize());
             }
         }
-    }
-    let tags: HashSet<&str> = source.tags.iter().map(String::as_str).collect();
-    let mut candidates: Vec<(usize, usize, &Article)> = newest_first
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| !taken.contains(a.slug.as_str()))
-        .map(|(order, a)| {
-            let shared_tags = a.tags.iter().filter(|t| tags.contains(t.as_str())).count();
-            let same_section = usize::from(a.section.slug == source.section);
-            (shared_tags * 2 + same_section, order, *a)
-        })
-        .filter(|(score, _, _)| *score > 0)
-        .collect();
-    candidates.sort_by_key(|(score, order, _)| (std::cmp::Reverse(*score), *order));
-    for (_, _, article) in candidates {
-        if taken.insert(&article.slug) {
-            chosen.push(article.summarize());
+        for article in self.newest_first {
+            if chosen.len() >= MIN_RELATED {
+                break;
+            }
+            if taken.insert(&article.slug) {
+                chosen.push(article.summarize());
+            }
         }
+        chosen.truncate(MAX_RELATED);
+        chosen
     }
-    for article in newest_first {
-        if chosen.len() >= MIN_RELATED {
-            break;
-        }
-        if taken.insert(&article.slug) {
-            chosen.push(article.summarize());
-        }
-    }
-    chosen.truncate(MAX_RELATED);
-    chosen
 }
 
 /// The published form of a source article (without its related list).

@@ -21,4 +21,4 @@ pub use article::{
 };
 pub use inline::{Inline, Span};
 pub use listing::Listing;
-pub use site::{Section, Site};
+pub use site::{section_feed, Section, Site, SITE_FEED};
