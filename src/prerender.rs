@@ -363,6 +363,50 @@ mod tests {
         assert!(html.contains("<body><!><div id=\"top\""), "{html}");
     }
 
+    /// The `<link>` tags of a page's head whose `rel` is `alternate`.
+    fn alternate_links(html: &str) -> Vec<&str> {
+        let head = &html[..html.find("</head>").unwrap()];
+        head.match_indices("<link ")
+            .map(|(start, _)| &head[start..start + head[start..].find('>').unwrap() + 1])
+            .filter(|tag| tag.contains(r#"rel="alternate""#))
+            .collect()
+    }
+
+    /// Guards against feed readers finding no feed on a page: the site's everywhere, and the
+    /// section's on its section and article pages, with absolute addresses.
+    #[test]
+    fn pages_link_their_atom_feeds() {
+        for (path, expected) in [
+            ("/", vec!["https://khabar.example/feed.xml"]),
+            (
+                "/section/news",
+                vec![
+                    "https://khabar.example/feed.xml",
+                    "https://khabar.example/section/news/feed.xml",
+                ],
+            ),
+            (
+                "/article/putin-assad-summit-moscow",
+                vec![
+                    "https://khabar.example/feed.xml",
+                    "https://khabar.example/section/news/feed.xml",
+                ],
+            ),
+        ] {
+            let html = render_page(path);
+            let links = alternate_links(&html);
+            assert_eq!(links.len(), expected.len(), "{path}: {links:?}");
+            for href in expected {
+                let link = links
+                    .iter()
+                    .find(|tag| tag.contains(&format!(r#"href="{href}""#)))
+                    .unwrap_or_else(|| panic!("{path}: no link to {href} in {links:?}"));
+                assert!(link.contains(r#"type="application/atom+xml""#), "{link}");
+                assert!(link.contains("title="), "{link}");
+            }
+        }
+    }
+
     /// Guards against the embedded data and the markup disagreeing, or text from content
     /// closing the data block.
     #[test]

@@ -26,6 +26,7 @@ use std::{
         atomic::{AtomicBool, AtomicUsize, Ordering},
         Mutex,
     },
+    time::{Duration, Instant},
 };
 use thiserror::Error;
 
@@ -50,6 +51,8 @@ pub struct Report {
     pub files: usize,
     /// How many pages were rendered (the others were unchanged).
     pub rendered: usize,
+    /// How long each step took, in order: where a slow publish spends its time.
+    pub steps: Vec<(&'static str, Duration)>,
 }
 
 /// Why nothing, or not everything, was published.
@@ -58,6 +61,9 @@ pub enum PublishError {
     /// The content does not pass `make content`'s checks.
     #[error("{} problem(s) in the content: {}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     Content(Vec<Problem>),
+    /// The bundle has no `shell.html`: the app was not built there.
+    #[error("{}: no built app to publish into (no shell.html): run `make build` first", .0.display())]
+    NoBundle(PathBuf),
     /// The pages could not be rendered.
     #[error(transparent)]
     Prerender(#[from] PrerenderError),
@@ -83,14 +89,24 @@ struct State {
 pub fn publish(options: &Options) -> Result<Report, PublishError> {
     let _ = any_spawner::Executor::init_futures_executor();
     let dist = options.dist.as_path();
+    let mut steps = Vec::new();
+    let mut clock = Instant::now();
+    let mut step = |name: &'static str| {
+        steps.push((name, clock.elapsed()));
+        clock = Instant::now();
+    };
     let derived = files::build(&Layout {
         root: options.root.clone(),
     })
     .map_err(PublishError::Content)?;
+    step("read, check and derive the content");
     if derived.site.url.trim().is_empty() {
         return Err(PrerenderError::NoSiteUrl.into());
     }
     let shell_path = dist.join("shell.html");
+    if !shell_path.is_file() {
+        return Err(PublishError::NoBundle(dist.to_owned()));
+    }
     let shell =
         fs::read_to_string(&shell_path).map_err(|e| PrerenderError::Io(shell_path.clone(), e))?;
     let template =
@@ -124,6 +140,7 @@ pub fn publish(options: &Options) -> Result<Report, PublishError> {
         .filter_map(|p| p.strip_prefix("api/"))
         .collect();
     produced.extend(api.iter().map(|(path, _)| path.clone()));
+    step("write the API");
 
     // Every page, rendered again only when something it is made from changed.
     let specs = prerender::specs(
@@ -152,6 +169,7 @@ pub fn publish(options: &Options) -> Result<Report, PublishError> {
         Ok(output::put(dist, &spec.file, html.as_bytes())?)
     })?;
     produced.extend(specs.iter().map(|spec| spec.file.clone()));
+    step("render the pages");
 
     // Feeds, sitemaps, robots.txt: small, written from the articles in memory.
     let mut documents = feeds::feeds(&derived.site, &public, &derived.articles);
@@ -170,12 +188,14 @@ pub fn publish(options: &Options) -> Result<Report, PublishError> {
         Ok(output::put(dist, path, text.as_bytes())?)
     })?;
     produced.extend(documents.iter().map(|(path, _)| path.clone()));
+    step("write feeds, sitemaps, robots.txt");
 
     changed.extend(api_changes);
     changed.extend(page_changes.into_iter().flatten());
     changed.extend(document_changes.into_iter().flatten());
     changed.extend(remove_stale(dist, &produced)?);
     changed.extend(after_pages(dist, &changed)?);
+    step("remove stale files, later steps");
 
     let state = State {
         shell: shell_hash,
@@ -188,6 +208,7 @@ pub fn publish(options: &Options) -> Result<Report, PublishError> {
         changed,
         files: produced.len(),
         rendered: stale.len(),
+        steps,
     })
 }
 
@@ -289,4 +310,166 @@ fn parallel<T: Sync, R: Send>(
     let mut results = results.into_inner().unwrap_or_default();
     results.sort_by_key(|(i, _)| *i);
     Ok(results.into_iter().map(|(_, r)| r).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Article;
+    use std::{collections::BTreeMap, time::SystemTime};
+
+    fn repository() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    }
+
+    /// A project holding a copy of the sample content and a bundle whose frame is index.html.
+    fn fixture(name: &str) -> Options {
+        let root =
+            std::env::temp_dir().join(format!("khabar-publish-{}-{name}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        let articles = root.join("content/articles");
+        fs::create_dir_all(&articles).unwrap();
+        fs::copy(
+            repository().join("content/site.json"),
+            root.join("content/site.json"),
+        )
+        .unwrap();
+        for entry in fs::read_dir(repository().join("content/articles")).unwrap() {
+            let entry = entry.unwrap();
+            fs::copy(entry.path(), articles.join(entry.file_name())).unwrap();
+        }
+        fs::create_dir_all(root.join("public")).unwrap();
+        std::os::unix::fs::symlink(
+            repository().join("public/images"),
+            root.join("public/images"),
+        )
+        .unwrap();
+        let dist = root.join("dist");
+        fs::create_dir_all(&dist).unwrap();
+        fs::copy(repository().join("index.html"), dist.join("shell.html")).unwrap();
+        Options {
+            root,
+            dist,
+            // Years after the sample articles: the news sitemap is empty and stays so.
+            now_ms: crate::model::datetime::parse("2030-01-01T00:00:00Z")
+                .unwrap()
+                .epoch_ms,
+        }
+    }
+
+    /// Every file of the bundle (copies included) with its bytes and modification time.
+    fn snapshot(dist: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
+        output::files_under(dist, "")
+            .into_iter()
+            .flat_map(|path| [path.clone(), format!("{path}.br"), format!("{path}.gz")])
+            .filter_map(|path| {
+                let file = dist.join(&path);
+                let bytes = fs::read(&file).ok()?;
+                let modified = fs::metadata(&file).ok()?.modified().ok()?;
+                Some((path, (bytes, modified)))
+            })
+            .filter(|(path, _)| path != STATE_FILE)
+            .collect()
+    }
+
+    fn touched(
+        before: &BTreeMap<String, (Vec<u8>, SystemTime)>,
+        after: &BTreeMap<String, (Vec<u8>, SystemTime)>,
+    ) -> BTreeSet<String> {
+        before
+            .keys()
+            .chain(after.keys())
+            .filter(|path| before.get(*path) != after.get(*path))
+            .cloned()
+            .collect()
+    }
+
+    /// Guards against a republish that rewrites (and so re-uploads) files whose bytes did not
+    /// change, or misses one that shows the changed headline: its page, its API file, the
+    /// listings, the feeds, and the articles whose related lists name it.
+    #[test]
+    fn a_changed_headline_rewrites_exactly_the_files_that_show_it() {
+        let options = fixture("headline");
+        let first = publish(&options).unwrap();
+        assert!(first.changed.iter().any(|p| p == "feed.xml"));
+        let before = snapshot(&options.dist);
+
+        // Nothing changed: nothing is written.
+        let again = publish(&options).unwrap();
+        assert_eq!(again.changed, Vec::<String>::new());
+        assert_eq!(again.rendered, 0);
+        assert!(touched(&before, &snapshot(&options.dist)).is_empty());
+
+        let slug = "putin-assad-summit-moscow";
+        let source = options.root.join(format!("content/articles/{slug}.json"));
+        let mut article: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(&source).unwrap()).unwrap();
+        let section = article["section"].as_str().unwrap().to_owned();
+        article["headline"] = "عنوان جديد للقمة".into();
+        fs::write(&source, article.to_string()).unwrap();
+
+        let report = publish(&options).unwrap();
+        let after = snapshot(&options.dist);
+        let touched = touched(&before, &after);
+        let reported: BTreeSet<String> = report.changed.iter().cloned().collect();
+        assert_eq!(touched, reported, "the report lists what was written");
+
+        let relating: Vec<String> = before
+            .iter()
+            .filter(|(path, _)| path.starts_with("api/articles/") && path.ends_with(".json"))
+            .filter_map(|(_, (bytes, _))| serde_json::from_slice::<Article>(bytes).ok())
+            .filter(|a| a.related.iter().any(|r| r.slug == slug))
+            .map(|a| a.slug)
+            .collect();
+        assert!(!relating.is_empty(), "the fixture has articles relating it");
+        let mut expected: BTreeSet<String> = [
+            format!("api/articles/{slug}.json"),
+            format!("article/{slug}/index.html"),
+            "api/index.json".to_owned(),
+            "index.html".to_owned(),
+            "404.html".to_owned(),
+            format!("api/sections/{section}.json"),
+            format!("section/{section}/index.html"),
+            "feed.xml".to_owned(),
+            format!("section/{section}/feed.xml"),
+        ]
+        .into_iter()
+        .collect();
+        for other in &relating {
+            expected.insert(format!("api/articles/{other}.json"));
+            expected.insert(format!("article/{other}/index.html"));
+        }
+        let raw: BTreeSet<String> = touched
+            .iter()
+            .filter(|p| !p.ends_with(".br") && !p.ends_with(".gz"))
+            .cloned()
+            .collect();
+        assert_eq!(raw, expected);
+        for path in &expected {
+            for copy in [format!("{path}.br"), format!("{path}.gz")] {
+                if after.contains_key(&copy) {
+                    assert!(touched.contains(&copy), "{copy} is stale");
+                }
+            }
+            assert!(
+                String::from_utf8_lossy(&after[path].0).contains("عنوان جديد للقمة"),
+                "{path} does not show the new headline"
+            );
+        }
+        let _ = fs::remove_dir_all(&options.root);
+    }
+
+    /// Guards against a publish into a folder the app was never built into, which would write
+    /// pages without the app's assets.
+    #[test]
+    fn publishing_needs_a_built_app() {
+        let mut options = fixture("no-bundle");
+        options.dist = options.root.join("empty");
+        let result = publish(&options);
+        let _ = fs::remove_dir_all(&options.root);
+        assert!(
+            matches!(result, Err(PublishError::NoBundle(_))),
+            "{result:?}"
+        );
+    }
 }

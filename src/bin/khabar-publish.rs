@@ -65,6 +65,9 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
+    for (step, took) in &report.steps {
+        eprintln!("publish: {step}: {:.1} s", took.as_secs_f64());
+    }
     eprintln!(
         "publish: {} files from the content, {} pages rendered, {} files changed in {}",
         report.files,

@@ -83,7 +83,8 @@ pub struct RelatedIndex<'a> {
     newest_first: &'a [&'a Article],
     by_slug: HashMap<&'a str, usize>,
     by_section: HashMap<&'a str, Vec<usize>>,
-    by_tag: HashMap<&'a str, Vec<usize>>,
+    /// Per tag, the articles having it and how many times.
+    by_tag: HashMap<&'a str, Vec<(usize, u32)>>,
 }
 
 impl<'a> RelatedIndex<'a> {
@@ -91,17 +92,18 @@ impl<'a> RelatedIndex<'a> {
     pub fn new(newest_first: &'a [&'a Article]) -> Self {
         let mut by_slug = HashMap::new();
         let mut by_section: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut by_tag: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_tag: HashMap<&str, Vec<(usize, u32)>> = HashMap::new();
         for (order, article) in newest_first.iter().enumerate() {
             by_slug.entry(article.slug.as_str()).or_insert(order);
             by_section
                 .entry(article.section.slug.as_str())
                 .or_default()
                 .push(order);
-            let mut seen = HashSet::new();
             for tag in &article.tags {
-                if seen.insert(tag.as_str()) {
-                    by_tag.entry(tag.as_str()).or_default().push(order);
+                let postings = by_tag.entry(tag.as_str()).or_default();
+                match postings.last_mut() {
+                    Some((last, count)) if *last == order => *count += 1,
+                    _ => postings.push((order, 1)),
                 }
             }
         }
@@ -125,39 +127,53 @@ impl<'a> RelatedIndex<'a> {
                 }
             }
         }
-        // Score: two per shared tag (each of the source's tags counted once per occurrence, as
-        // the candidate's tags are matched against them), one for the same section.
-        let mut scores: HashMap<usize, usize> = HashMap::new();
+        // Score: two per shared tag (each of the candidate's tags that the source has), plus
+        // one for the same section. Counted in a table by position rather than a hash map: this
+        // runs for every article against its tags' and section's articles.
         let tags: HashSet<&str> = source.tags.iter().map(String::as_str).collect();
+        let mut scores = vec![0u32; self.newest_first.len()];
+        let mut sharing: Vec<usize> = Vec::new();
         for tag in &tags {
-            for &order in self.by_tag.get(tag).into_iter().flatten() {
-                let article = self.newest_first[order];
-                let shared = article.tags.iter().filter(|t| t.as_str() == *tag).count();
-                *scores.entry(order).or_default() += shared * 2;
+            for &(order, count) in self.by_tag.get(tag).into_iter().flatten() {
+                if scores[order] == 0 {
+                    sharing.push(order);
+                }
+                scores[order] += 2 * count;
             }
         }
-        for &order in self
-            .by_section
-            .get(source.section.as_str())
-            .into_iter()
-            .flatten()
-        {
-            *scores.entry(order).or_default() += 1;
+        let same_section = self.by_section.get(source.section.as_str());
+        for &order in same_section.into_iter().flatten() {
+            if scores[order] > 0 {
+                scores[order] += 1;
+            }
         }
-        let mut candidates: Vec<(usize, usize)> = scores
-            .into_iter()
-            .filter(|(order, score)| {
-                *score > 0 && !taken.contains(self.newest_first[*order].slug.as_str())
-            })
-            .map(|(order, score)| (score, order))
-            .collect();
-        candidates.sort_by_key(|(score, order)| (std::cmp::Reverse(*score), *order));
-        for (_, order) in candidates {
+        // Those sharing a tag rank above those only in the same section (score 1), which are
+        // then taken newest first: only the best few of each are needed.
+        let wanted = MAX_RELATED.saturating_sub(chosen.len());
+        let mut best: Vec<(std::cmp::Reverse<u32>, usize)> = Vec::with_capacity(wanted + 1);
+        for order in sharing {
+            if taken.contains(self.newest_first[order].slug.as_str()) {
+                continue;
+            }
+            let key = (std::cmp::Reverse(scores[order]), order);
+            let at = best.partition_point(|k| *k < key);
+            if at < wanted {
+                best.insert(at, key);
+                best.truncate(wanted);
+            }
+        }
+        for (_, order) in best {
+            let article = self.newest_first[order];
+            if taken.insert(&article.slug) {
+                chosen.push(article.summarize());
+            }
+        }
+        for &order in same_section.into_iter().flatten() {
             if chosen.len() >= MAX_RELATED {
                 break;
             }
             let article = self.newest_first[order];
-            if taken.insert(&article.slug) {
+            if scores[order] == 0 && taken.insert(&article.slug) {
                 chosen.push(article.summarize());
             }
         }
