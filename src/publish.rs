@@ -232,21 +232,37 @@ fn remove_stale(dist: &Path, produced: &HashSet<String>) -> Result<Vec<String>, 
     .iter()
     .flat_map(|dir| output::files_under(dist, dir))
     .collect();
+    // At the top of the bundle and of api/, only what publishing names so: the app's own files
+    // (shell.html, the hashed assets) are not the content's.
     found.extend(
-        output::files_under(dist, "api")
+        top_level_files(dist, "api")
             .into_iter()
-            .filter(|p| !p[4..].contains('/') && p.ends_with(".json")),
+            .filter(|name| name.ends_with(".json"))
+            .map(|name| format!("api/{name}")),
     );
     found.extend(
-        output::files_under(dist, "")
+        top_level_files(dist, "")
             .into_iter()
-            .filter(|p| p.starts_with("sitemap-") && p.ends_with(".xml")),
+            .filter(|name| name.starts_with("sitemap-") && name.ends_with(".xml")),
     );
     let mut removed = Vec::new();
     for path in found.iter().filter(|p| !produced.contains(*p)) {
         removed.extend(output::remove(dist, path)?);
     }
     Ok(removed)
+}
+
+/// The names of the files (not folders) directly in `dist/dir`.
+fn top_level_files(dist: &Path, dir: &str) -> Vec<String> {
+    fs::read_dir(dist.join(dir))
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn read_state(dist: &Path) -> Option<State> {
@@ -455,6 +471,38 @@ mod tests {
                 String::from_utf8_lossy(&after[path].0).contains("عنوان جديد للقمة"),
                 "{path} does not show the new headline"
             );
+        }
+
+        // An article taken down: its files go, and the report says so.
+        let articles = options.root.join("content/articles");
+        let sources: Vec<String> = fs::read_dir(&articles)
+            .unwrap()
+            .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        let gone = fs::read_dir(&articles)
+            .unwrap()
+            .map(|e| {
+                e.unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .replace(".json", "")
+            })
+            .find(|slug| {
+                sources.iter().all(|text| {
+                    !text.contains(&format!("\"{slug}\""))
+                        || text.contains(&format!("\"slug\": \"{slug}\""))
+                })
+            })
+            .unwrap();
+        fs::remove_file(articles.join(format!("{gone}.json"))).unwrap();
+        let report = publish(&options).unwrap();
+        for path in [
+            format!("api/articles/{gone}.json"),
+            format!("article/{gone}/index.html"),
+        ] {
+            assert!(!options.dist.join(&path).exists(), "{path} is left");
+            assert!(report.changed.contains(&path), "{path} is not reported");
+            assert!(!options.dist.join(format!("{path}.br")).exists());
         }
         let _ = fs::remove_dir_all(&options.root);
     }

@@ -60,7 +60,8 @@ pub fn derive(corpus: &Corpus) -> Derived {
 
 fn newest_first(articles: &[Article]) -> Vec<&Article> {
     let mut newest_first: Vec<&Article> = articles.iter().collect();
-    newest_first.sort_by_key(|a| (std::cmp::Reverse(epoch(&a.published)), a.slug.clone()));
+    // Each key once: parsing a timestamp and copying a slug per comparison adds up at 10,000.
+    newest_first.sort_by_cached_key(|a| (std::cmp::Reverse(epoch(&a.published)), a.slug.clone()));
     newest_first
 }
 
