@@ -6,8 +6,8 @@
 // one table. Figures, not a pass/fail test. BENCH_SCALE_SIZES=1000,10000 (default) sets the N.
 //
 // The publisher is the debug build `make test-native` already compiled (cargo's dev profile,
-// with the compressors optimised: see Cargo.toml); its compile is not measured. The bundle's frame
-// is the repository's index.html, so no Trunk build is needed.
+// with the compressors and the content tool optimised: see Cargo.toml); its compile is not
+// measured. The bundle's frame is the repository's index.html, so no Trunk build is needed.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
