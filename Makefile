@@ -9,7 +9,7 @@ export CHROME_PATH ?= /usr/bin/chromium
 PUBLIC_URL ?= /
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: setup serve build content test lint test-native test-browser test-e2e build-subpath bench bench-search audit screenshots wasm-size
+.PHONY: setup serve build publish bench-scale content test lint test-native test-browser test-e2e build-subpath bench bench-search audit screenshots wasm-size
 
 ## Install every tool the project needs (idempotent; quick when already done).
 setup:
@@ -19,10 +19,20 @@ setup:
 serve: setup
 	trunk serve
 
-## The release bundle in dist/: hashed assets with integrity hashes, .br/.gz copies, 404.html.
+## The release bundle in dist/: hashed assets with integrity hashes, .br/.gz copies, 404.html,
+## and everything derived from content/ (postbuild's last step is `make publish`'s).
 build: setup
 	trunk build --release --public-url $(PUBLIC_URL)
 	node scripts/postbuild.mjs dist
+
+## Publish content/ into the bundle `make build` made, without building the app again: the API,
+## the pages, feeds, sitemaps and robots.txt, writing only the files whose bytes change. Prints
+## the changed files (what a CDN upload or purge needs); CHANGES=file also writes them there.
+## Then the search index (pagefind/) and sw.js, rewritten whole.
+publish:
+	cargo build --quiet --workspace --features khabar/ssr --bin khabar-publish
+	"$${CARGO_TARGET_DIR:-target}/debug/khabar-publish" --dist dist $(if $(CHANGES),--changes $(CHANGES))
+	node scripts/after-publish.mjs dist
 
 ## The same app built for /news/, served below that path by the end-to-end tests. Reuses the
 ## release compilation of `make build`: only index.html differs.
@@ -64,6 +74,11 @@ bench: build
 ## articles (default 10000), indexed like dist/ and served by nginx on loopback.
 bench-search: build
 	node bench/search.mjs
+
+## Figures: full publish and one-article republish of generated sites of 1,000 and 10,000
+## articles (in target/bench-scale/): time, peak memory, files written.
+bench-scale:
+	node bench/scale.mjs
 
 ## Lighthouse (mobile) on the home page and the seed article; reports in audit/.
 audit: build

@@ -11,7 +11,7 @@ if [ -n "$forbidden" ]; then
   echo "check-layers: khabar-content depends on the app's side: $forbidden" >&2
   status=1
 fi
-forbidden=$(deps -p khabar --target wasm32-unknown-unknown | grep -xE 'khabar-content|schemars|scraper|html5ever|quick-xml|serde_path_to_error|imagesize' || true)
+forbidden=$(deps -p khabar --target wasm32-unknown-unknown | grep -xE 'khabar-content|khabar-compress|schemars|scraper|html5ever|quick-xml|atom_syndication|brotli|flate2|serde_path_to_error|imagesize' || true)
 if [ -n "$forbidden" ]; then
   echo "check-layers: the app's wasm depends on the authoring side: $forbidden" >&2
   status=1

@@ -4,36 +4,36 @@
 //
 //  1. Trunk's inline loader names the hashed JS and wasm files, so its CSP hash would change with
 //     every build. It is replaced by a loader that reads those URLs from the preload links Trunk
-//     already emits (which carry the Subresource Integrity hashes): the page's inline scripts then
+//     emits (which carry the Subresource Integrity hashes), kept inert in a <template> until the
+//     page's first paint (see LOADER): the page's inline scripts then
 //     only change when index.html does, and deploy/nginx.conf can carry a fixed policy.
 //  2. The stylesheets Trunk links one by one become one file, `styles-<hash>.css`, in the same
 //     order and with its integrity hash: one render-blocking request instead of one per component.
 //  3. `shell.html`: the app without a page, which hosts answer with for an address that has no file
-//     (the app renders that address itself). Then `khabar-prerender` writes every page of the site
-//     into its frame: `index.html` (home), `section/<slug>/index.html`, `article/<slug>/index.html`
-//     and `404.html` (the not-found page, also what hosts without rewrites answer unknown paths
-//     with; the app renders the address it is shown at).
-//  4. The search index, `pagefind/` (scripts/search-index.mjs), from the published articles.
-//  5. `sw.js`, the service worker, with the release's files and their revisions
-//     (scripts/precache.mjs): written after the pages and the index, before the copies.
-//  6. `.br` (brotli, quality 11) and `.gz` (gzip, level 9) copies next to every compressible file,
-//     which nginx serves with `brotli_static` / `gzip_static`.
-//  7. `_headers` (the format of Netlify and Cloudflare Pages) with the security headers and caching
+//     (the app renders that address itself).
+//  4. `.br` (brotli, quality 11) and `.gz` (gzip, level 9) copies next to every compressible file
+//     of the app, which nginx serves with `brotli_static` / `gzip_static`.
+//  5. `_headers` (the format of Netlify and Cloudflare Pages) with the security headers and caching
 //     of deploy/nginx.conf, for static hosts that read it; nginx ignores it. With them,
 //     `_redirects` (old WordPress addresses), when `khabar-content import-wordpress` wrote
 //     public/_redirects; nginx reads deploy/redirects.conf instead.
-//  8. Checks that the Content-Security-Policy in deploy/nginx.conf allows the bundle's inline
+//  6. Checks that the Content-Security-Policy in deploy/nginx.conf allows the bundle's inline
 //     scripts, and prints the line to use when it does not.
+//  7. Last, `khabar-publish` (what `make publish` runs alone) writes everything derived from
+//     content/ into the bundle, with their own copies: `api/`, every page in shell.html's frame
+//     (`index.html` (home), `section/<slug>/index.html`, `article/<slug>/index.html`, `404.html`:
+//     the not-found page, also what hosts without rewrites answer unknown paths with; the app
+//     renders the address it is shown at), the Atom feeds, the sitemaps and `robots.txt`; then
+//     scripts/after-publish.mjs: the search index (`pagefind/`) and the service worker (`sw.js`).
 //
 // Usage: node scripts/postbuild.mjs [dist]      (default: dist)
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, readdirSync, statSync, existsSync, unlinkSync, copyFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, statSync, existsSync, unlinkSync, copyFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import zlib from 'node:zlib';
-import { writeServiceWorker } from './precache.mjs';
-import { buildSearchIndex } from './search-index.mjs';
+import { afterPublish } from './after-publish.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.resolve(process.argv[2] || path.join(root, 'dist'));
@@ -191,7 +191,8 @@ function staticHostHeaders(html) {
     '# Headers for static hosts that read this file (Netlify, Cloudflare Pages), written by',
     '# scripts/postbuild.mjs from deploy/nginx.conf.',
     rule(['*'], nginxSecurityHeaders()),
-    rule(['', 'index.html', '404.html', 'shell.html', 'sw.js', 'manifest.webmanifest', 'article/*', 'section/*', 'search', 'search/*', 'api/*', 'pagefind/*'], [['Cache-Control', 'no-cache']]),
+    rule(['', 'index.html', '404.html', 'shell.html', 'sw.js', 'manifest.webmanifest', 'article/*', 'section/*', 'search', 'search/*', 'saved', 'saved/*', 'api/*', 'pagefind/*', 'sitemap.xml', 'news-sitemap.xml', 'robots.txt'], [['Cache-Control', 'no-cache']]),
+    rule(['feed.xml'], [['Cache-Control', 'no-cache'], ['Content-Type', 'application/atom+xml; charset=utf-8']]),
     rule(hashed, [['Cache-Control', 'public, max-age=31536000, immutable']]),
   ].join('\n');
 }
@@ -203,15 +204,19 @@ function nginxDirective(name) {
   return csp ? (csp[1].split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? '') : '';
 }
 
-/** Runs `khabar-prerender`: every page of the site as HTML in `dist`, from `shell.html` and `api/`. */
-function prerender() {
+/** Files `khabar-publish` writes, with their compressed copies: the app's compression leaves them be. */
+export const PUBLISHED = /^(?:api\/.*|article\/.*|section\/.*|search\/.*|saved\/.*|index\.html|404\.html|feed\.xml|(?:news-)?sitemap(?:-\d+)?\.xml|robots\.txt)$/;
+
+/** Runs `khabar-publish`: everything derived from content/ into `dist`, in `shell.html`'s frame. */
+function publish() {
   // Built with the workspace's features, so it reuses what `cargo test --workspace` compiled.
   const cargo = (args) => spawnSync('cargo', args, { cwd: root, stdio: 'inherit' });
-  const built = cargo(['build', '--quiet', '--workspace', '--features', 'khabar/ssr', '--bin', 'khabar-prerender']);
-  if (built.status !== 0) throw new Error('khabar-prerender did not build');
+  const built = cargo(['build', '--quiet', '--workspace', '--features', 'khabar/ssr', '--bin', 'khabar-publish']);
+  if (built.status !== 0) throw new Error('khabar-publish did not build');
   const target = process.env.CARGO_TARGET_DIR ? path.resolve(root, process.env.CARGO_TARGET_DIR) : path.join(root, 'target');
-  const run = spawnSync(path.join(target, 'debug', 'khabar-prerender'), [dist], { stdio: 'inherit' });
-  if (run.status !== 0) throw new Error('prerendering failed');
+  // The list of changed files matters to a republish, not to a build from scratch.
+  const run = spawnSync(path.join(target, 'debug', 'khabar-publish'), ['--root', root, '--dist', dist], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (run.status !== 0) throw new Error('publishing the content failed');
 }
 
 async function main() {
@@ -225,16 +230,15 @@ async function main() {
   // for an address that has no file of its own (the app then renders that address itself).
   writeFileSync(shell, html);
   writeFileSync(index, html);
-  prerender();
-  // Before the copies: the index's scripts get theirs too.
-  console.log(`postbuild: search index of ${await buildSearchIndex(dist)} articles in pagefind/`);
-  const worker = writeServiceWorker(dist);
-  console.log(`postbuild: sw.js ${worker.workerBytes} B, release ${worker.release}: precaches ${worker.entries.length} files, ${worker.bytes} B`);
+  // index.html is the shell again: what khabar-publish remembers having rendered is gone.
+  rmSync(path.join(dist, '.khabar-publish.json'), { force: true });
   writeFileSync(path.join(dist, '_headers'), staticHostHeaders(html));
   const redirects = path.join(root, 'public', '_redirects');
   if (existsSync(redirects)) copyFileSync(redirects, path.join(dist, '_redirects'));
 
-  const compressible = [...files(dist)].filter((f) => COMPRESSIBLE.includes(path.extname(f).slice(1).toLowerCase()));
+  const compressible = [...files(dist)]
+    .filter((f) => COMPRESSIBLE.includes(path.extname(f).slice(1).toLowerCase()))
+    .filter((f) => !PUBLISHED.test(path.relative(dist, f).split(path.sep).join('/')));
   // Two at a time: zlib runs them on the thread pool, one per core.
   const results = [];
   for (let i = 0; i < compressible.length; i += 2) {
@@ -262,6 +266,8 @@ async function main() {
       console.warn(`postbuild: warning: the API is at ${origin}: add it to connect-src in deploy/nginx.conf's Content-Security-Policy.`);
     }
   }
+  publish();
+  await afterPublish(dist);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {

@@ -20,6 +20,8 @@ pub mod page_data;
 pub mod preferences;
 #[cfg(feature = "ssr")]
 pub mod prerender;
+#[cfg(feature = "ssr")]
+pub mod publish;
 pub mod routes;
 pub mod saved;
 pub mod scroll_memory;

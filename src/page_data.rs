@@ -1,4 +1,4 @@
-//! The data a prerendered page was rendered from. `khabar-prerender` embeds it in the page as a
+//! The data a prerendered page was rendered from. `khabar-publish` embeds it in the page as a
 //! JSON block (`<script type="application/json" id="khabar-data">`, never executed, so the fixed
 //! Content-Security-Policy allows it); the browser reads it back and hydrates the same page
 //! without requesting its JSON again.

@@ -1,6 +1,7 @@
 //! Build-time rendering (`ssr` feature): every page of the site as an HTML document, from the
 //! published JSON and the same components the browser runs, into the finished `index.html`'s
-//! frame (its hashed assets, integrity hashes and loader). `khabar-prerender` drives it.
+//! frame (its hashed assets, integrity hashes and loader). `khabar-publish` drives it
+//! ([`crate::publish`]).
 
 use crate::{
     config::Config,
@@ -158,80 +159,141 @@ fn dedupe_html_attributes(html: &str) -> String {
     format!("{}<html{rebuilt}{}", &html[..start], &html[start + len..])
 }
 
-/// Every page of the site, from the published JSON in `api` (`dist/api/`).
-pub fn pages(api: &Path) -> Result<Vec<(PathBuf, PageData)>, PrerenderError> {
-    let site: Site = read_json(&api.join("site.json"))?;
-    let page = |path: String, content: PageContent| PageData {
+/// One page of the site: where it is written and which published JSON files it is made from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageSpec {
+    /// The HTML file, relative to the bundle (`article/<slug>/index.html`).
+    pub file: String,
+    /// The in-app path (`/article/<slug>`).
+    pub path: String,
+    /// The API files it embeds, relative to `api/` (`site.json` and one listing or article):
+    /// the page changes only when one of them does (or the app's frame).
+    pub inputs: Vec<String>,
+    kind: PageKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum PageKind {
+    Listing(String),
+    Article,
+    /// The search and saved pages: their contents are found in the browser.
+    Search,
+    Saved,
+    NotFound,
+}
+
+/// Every page of a site with these sections and articles (by slug): home, sections, articles,
+/// the not-found page.
+pub fn specs<'a>(site: &Site, article_slugs: impl IntoIterator<Item = &'a str>) -> Vec<PageSpec> {
+    let spec = |file: String, path: String, input: String, kind: PageKind| PageSpec {
+        file,
         path,
-        site: site.clone(),
-        content,
+        inputs: vec!["site.json".to_owned(), input],
+        kind,
     };
-    let mut pages = Vec::new();
-    let listing = |file: &str| -> Result<PageContent, PrerenderError> {
-        let listing: Listing = read_json(&api.join(file))?;
-        Ok(PageContent::Listing {
-            file: file.to_owned(),
-            listing,
-        })
-    };
-    pages.push((
-        PathBuf::from("index.html"),
-        page("/".to_owned(), listing("index.json")?),
-    ));
-    for section in &site.sections {
-        if !slug::is_valid(&section.slug) {
-            continue;
-        }
+    let mut specs = vec![spec(
+        "index.html".to_owned(),
+        "/".to_owned(),
+        "index.json".to_owned(),
+        PageKind::Listing("index.json".to_owned()),
+    )];
+    for section in site.sections.iter().filter(|s| slug::is_valid(&s.slug)) {
         let file = format!("sections/{}.json", section.slug);
-        pages.push((
-            Path::new("section").join(&section.slug).join("index.html"),
-            page(format!("/section/{}", section.slug), listing(&file)?),
+        specs.push(spec(
+            format!("section/{}/index.html", section.slug),
+            format!("/section/{}", section.slug),
+            file.clone(),
+            PageKind::Listing(file),
         ));
     }
+    for name in article_slugs
+        .into_iter()
+        .filter(|name| slug::is_valid(name))
+    {
+        specs.push(spec(
+            format!("article/{name}/index.html"),
+            format!("/article/{name}"),
+            format!("articles/{name}.json"),
+            PageKind::Article,
+        ));
+    }
+    // Files of their own, so static hosts serve `/search?q=…` and `/saved` without rewrites.
+    specs.push(spec(
+        "search/index.html".to_owned(),
+        "/search".to_owned(),
+        "site.json".to_owned(),
+        PageKind::Search,
+    ));
+    specs.push(spec(
+        "saved/index.html".to_owned(),
+        "/saved".to_owned(),
+        "site.json".to_owned(),
+        PageKind::Saved,
+    ));
+    specs.push(spec(
+        "404.html".to_owned(),
+        "/404".to_owned(),
+        "index.json".to_owned(),
+        PageKind::NotFound,
+    ));
+    specs
+}
+
+impl PageSpec {
+    /// The data the page is rendered from and embeds; `read` gives an API file's text.
+    pub fn data(
+        &self,
+        site: &Site,
+        read: impl Fn(&str) -> Result<String, PrerenderError>,
+    ) -> Result<PageData, PrerenderError> {
+        let input = self.inputs.last().map_or("", String::as_str);
+        let text = read(input)?;
+        let json = |e| PrerenderError::Json(PathBuf::from(input), e);
+        let content = match &self.kind {
+            PageKind::Listing(file) => PageContent::Listing {
+                file: file.clone(),
+                listing: serde_json::from_str(&text).map_err(json)?,
+            },
+            PageKind::Article => PageContent::Article {
+                article: Box::new(serde_json::from_str::<Article>(&text).map_err(json)?),
+            },
+            PageKind::Search => PageContent::Search,
+            PageKind::Saved => PageContent::Saved,
+            PageKind::NotFound => PageContent::NotFound {
+                latest: serde_json::from_str::<Listing>(&text).map_err(json)?,
+            },
+        };
+        Ok(PageData {
+            path: self.path.clone(),
+            site: site.clone(),
+            content,
+        })
+    }
+}
+
+/// Every page of the site, from the published JSON in `api` (`public/api/` or `dist/api/`).
+pub fn pages(api: &Path) -> Result<Vec<(PathBuf, PageData)>, PrerenderError> {
+    let site: Site = read_json(&api.join("site.json"))?;
     let articles = api.join("articles");
     let mut names: Vec<String> = fs::read_dir(&articles)
         .map_err(|e| PrerenderError::Io(articles.clone(), e))?
         .filter_map(Result::ok)
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
         .filter_map(|name| name.strip_suffix(".json").map(str::to_owned))
-        .filter(|name| slug::is_valid(name))
         .collect();
     names.sort();
-    for name in names {
-        let article: Article = read_json(&articles.join(format!("{name}.json")))?;
-        pages.push((
-            Path::new("article").join(&name).join("index.html"),
-            page(
-                format!("/article/{name}"),
-                PageContent::Article {
-                    article: Box::new(article),
-                },
-            ),
-        ));
-    }
-    // A file of its own, so static hosts serve `/search?q=…` without rewrites.
-    pages.push((
-        Path::new("search").join("index.html"),
-        page("/search".to_owned(), PageContent::Search),
-    ));
-    pages.push((
-        Path::new("saved").join("index.html"),
-        page("/saved".to_owned(), PageContent::Saved),
-    ));
-    pages.push((
-        PathBuf::from("404.html"),
-        page(
-            "/404".to_owned(),
-            PageContent::NotFound {
-                latest: read_json(&api.join("index.json"))?,
-            },
-        ),
-    ));
-    Ok(pages)
+    let read = |file: &str| {
+        let path = api.join(file);
+        fs::read_to_string(&path).map_err(|e| PrerenderError::Io(path, e))
+    };
+    specs(&site, names.iter().map(String::as_str))
+        .into_iter()
+        .map(|spec| Ok((PathBuf::from(&spec.file), spec.data(&site, read)?)))
+        .collect()
 }
 
 /// Renders every page into `dist`, from `dist/shell.html` (the app without a page) and
-/// `dist/api/`. Returns the files written, relative to `dist`.
+/// `dist/api/` as it is (`khabar-publish prerender`: a bundle whose `api/` was replaced). Returns the files written, relative to `dist`.
 pub fn prerender(dist: &Path) -> Result<Vec<PathBuf>, PrerenderError> {
     let shell = dist.join("shell.html");
     let html = fs::read_to_string(&shell).map_err(|e| PrerenderError::Io(shell.clone(), e))?;
@@ -333,6 +395,50 @@ mod tests {
         }
         // Hydration starts at the body's first child: nothing may come between.
         assert!(html.contains("<body><!><div id=\"top\""), "{html}");
+    }
+
+    /// The `<link>` tags of a page's head whose `rel` is `alternate`.
+    fn alternate_links(html: &str) -> Vec<&str> {
+        let head = &html[..html.find("</head>").unwrap()];
+        head.match_indices("<link ")
+            .map(|(start, _)| &head[start..start + head[start..].find('>').unwrap() + 1])
+            .filter(|tag| tag.contains(r#"rel="alternate""#))
+            .collect()
+    }
+
+    /// Guards against feed readers finding no feed on a page: the site's everywhere, and the
+    /// section's on its section and article pages, with absolute addresses.
+    #[test]
+    fn pages_link_their_atom_feeds() {
+        for (path, expected) in [
+            ("/", vec!["https://khabar.example/feed.xml"]),
+            (
+                "/section/news",
+                vec![
+                    "https://khabar.example/feed.xml",
+                    "https://khabar.example/section/news/feed.xml",
+                ],
+            ),
+            (
+                "/article/putin-assad-summit-moscow",
+                vec![
+                    "https://khabar.example/feed.xml",
+                    "https://khabar.example/section/news/feed.xml",
+                ],
+            ),
+        ] {
+            let html = render_page(path);
+            let links = alternate_links(&html);
+            assert_eq!(links.len(), expected.len(), "{path}: {links:?}");
+            for href in expected {
+                let link = links
+                    .iter()
+                    .find(|tag| tag.contains(&format!(r#"href="{href}""#)))
+                    .unwrap_or_else(|| panic!("{path}: no link to {href} in {links:?}"));
+                assert!(link.contains(r#"type="application/atom+xml""#), "{link}");
+                assert!(link.contains("title="), "{link}");
+            }
+        }
     }
 
     /// Guards against the embedded data and the markup disagreeing, or text from content

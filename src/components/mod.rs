@@ -3,6 +3,7 @@
 pub mod article_card;
 pub mod body_block;
 pub mod error_message;
+pub mod feed_links;
 pub mod figure;
 pub mod latest_list;
 pub mod listing_view;

@@ -3,7 +3,7 @@
 use crate::{
     api,
     components::{
-        body_block::BodyBlock, error_message::ErrorMessage, figure::Figure,
+        body_block::BodyBlock, error_message::ErrorMessage, feed_links::FeedLinks, figure::Figure,
         reading_progress::ReadingProgress, related_list::RelatedList, rich_text::isolated,
         save_button::SaveButton, share_bar::ShareBar, time_stamp::TimeStamp,
     },
@@ -214,6 +214,7 @@ fn ArticleHead(article: Rc<Article>, url: String) -> impl IntoView {
         <Html {..} lang=article.lang.clone() dir=article.dir.as_str() />
         <Meta name="description" content=article.summary.clone() />
         <Link rel="canonical" href=url.clone() />
+        <FeedLinks section=(article.section.slug.clone(), article.section.name.clone()) />
         <Meta property="og:type" content="article" />
         <Meta property="og:site_name" content=config.site_name.clone() />
         <Meta property="og:locale" content="ar_AR" />

@@ -1,5 +1,5 @@
 use crate::{
-    components::{listing_view::ListingView, page_head::PageHead},
+    components::{feed_links::FeedLinks, listing_view::ListingView, page_head::PageHead},
     config::Config,
     focus,
 };
@@ -12,6 +12,7 @@ pub fn Home() -> impl IntoView {
     Effect::new(|_| focus::page_heading_shown("page-heading"));
     view! {
         <PageHead title=String::new() description path="/".to_owned() />
+        <FeedLinks />
         <h1 id="page-heading" class="page-title" tabindex="-1">"أحدث الأخبار"</h1>
         <ListingView first="index.json".to_owned() lead_first=true />
     }

@@ -1,6 +1,9 @@
 use crate::{
     api,
-    components::{error_message::ErrorMessage, listing_view::ListingView, page_head::PageHead},
+    components::{
+        error_message::ErrorMessage, feed_links::FeedLinks, listing_view::ListingView,
+        page_head::PageHead,
+    },
     error::Subject,
     focus,
     model::slug::is_valid as is_valid_slug,
@@ -49,6 +52,7 @@ fn Section(slug: String, name: String) -> impl IntoView {
             description=format!("أحدث مقالات قسم {name}")
             path=format!("/section/{slug}")
         />
+        <FeedLinks section=(slug.clone(), name.clone()) />
         <h1 id="page-heading" class="page-title" tabindex="-1">{name}</h1>
         <ListingView first=format!("sections/{slug}.json") />
     }

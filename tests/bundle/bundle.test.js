@@ -136,3 +136,21 @@ test('_headers gives static hosts the security headers and caching of deploy/ngi
   }
   assert.ok(headers.includes('/api/*\n  Cache-Control: no-cache\n'));
 });
+
+test('feeds, sitemaps and robots.txt are published with the absolute addresses of the site', () => {
+  // Defect guarded: a build that leaves feed readers and crawlers nothing to read (make publish not
+  // run by make build), or relative addresses they cannot follow.
+  const site = JSON.parse(readFileSync(path.join(root, 'content', 'site.json'), 'utf8'));
+  const base = html.match(/<base href="([^"]*)"/)?.[1] ?? '/';
+  const address = `${site.url.replace(/\/$/, '')}${base}`;
+  const feed = readFileSync(path.join(dist, 'feed.xml'), 'utf8');
+  assert.match(feed, /<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom" xml:lang="ar">/);
+  assert.ok(feed.includes(`<id>${address}feed.xml</id>`), 'the feed names itself');
+  for (const { slug } of site.sections) assert.ok(existsSync(path.join(dist, 'section', slug, 'feed.xml')), slug);
+  const sitemap = readFileSync(path.join(dist, 'sitemap.xml'), 'utf8');
+  assert.ok(sitemap.includes(`<loc>${address}</loc>`), 'the sitemap lists the home page');
+  assert.ok(existsSync(path.join(dist, 'news-sitemap.xml')));
+  const robots = readFileSync(path.join(dist, 'robots.txt'), 'utf8');
+  assert.ok(robots.includes(`Sitemap: ${address}sitemap.xml\n`) && robots.includes(`Sitemap: ${address}news-sitemap.xml\n`), robots);
+  assert.match(readFileSync(path.join(dist, '_headers'), 'utf8'), /\/feed\.xml\n  Cache-Control: no-cache\n  Content-Type: application\/atom\+xml; charset=utf-8\n/);
+});

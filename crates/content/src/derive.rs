@@ -3,7 +3,7 @@
 use crate::{ArticleSource, Corpus};
 use khabar_model::{datetime, Article, Direction, Listing, SectionRef, Site, Summary, MAX_RELATED};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The published files, by path relative to `public/api/`, with their exact contents.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,6 +12,9 @@ pub struct Derived {
     pub files: BTreeMap<String, String>,
     /// The site, whose name and description `index.html` mirrors.
     pub site: Site,
+    /// Every published article, newest first (without related lists): what feeds and sitemaps
+    /// are made from.
+    pub articles: Vec<Article>,
 }
 
 /// Builds every published file from the sources. Assumes [`super::validate::validate`] passed;
@@ -24,12 +27,11 @@ pub fn derive(corpus: &Corpus) -> Derived {
         .map(|(_, a)| publish(corpus, a))
         .collect();
 
-    let mut newest_first: Vec<&Article> = articles.iter().collect();
-    newest_first.sort_by_key(|a| (std::cmp::Reverse(epoch(&a.published)), a.slug.clone()));
-
+    let newest_first = newest_first(&articles);
+    let index = RelatedIndex::new(&newest_first);
     for (article, (_, source)) in articles.iter().zip(&corpus.articles) {
         let mut article = article.clone();
-        article.related = related(source, &newest_first);
+        article.related = index.related(source);
         files.insert(format!("articles/{}.json", article.slug), to_json(&article));
     }
 
@@ -48,10 +50,19 @@ pub fn derive(corpus: &Corpus) -> Derived {
         );
     }
     files.insert("site.json".to_owned(), to_json(&corpus.site));
+    let articles = newest_first.into_iter().cloned().collect();
     Derived {
         files,
         site: corpus.site.clone(),
+        articles,
     }
+}
+
+fn newest_first(articles: &[Article]) -> Vec<&Article> {
+    let mut newest_first: Vec<&Article> = articles.iter().collect();
+    // Each key once: parsing a timestamp and copying a slug per comparison adds up at 10,000.
+    newest_first.sort_by_cached_key(|a| (std::cmp::Reverse(epoch(&a.published)), a.slug.clone()));
+    newest_first
 }
 
 /// The fewest related articles a page shows when the site has that many others: below it, the
@@ -63,44 +74,121 @@ pub const MIN_RELATED: usize = 3;
 /// [`MIN_RELATED`], the site's latest articles. At most [`MAX_RELATED`]; never the article itself
 /// nor an article twice.
 pub fn related(source: &ArticleSource, newest_first: &[&Article]) -> Vec<Summary> {
-    let by_slug = |slug: &str| newest_first.iter().find(|a| a.slug == slug);
-    let mut chosen: Vec<Summary> = Vec::new();
-    let mut taken: HashSet<&str> = HashSet::from([source.slug.as_str()]);
-    for slug in &source.related {
-        if let Some(article) = by_slug(slug) {
+    RelatedIndex::new(newest_first).related(source)
+}
+
+/// The articles by slug, section and tag, so that ranking one article's related list looks only
+/// at the articles it has something in common with: a site of 10,000 articles would otherwise
+/// compare every article with every other.
+pub struct RelatedIndex<'a> {
+    newest_first: &'a [&'a Article],
+    by_slug: HashMap<&'a str, usize>,
+    by_section: HashMap<&'a str, Vec<usize>>,
+    /// Per tag, the articles having it and how many times.
+    by_tag: HashMap<&'a str, Vec<(usize, u32)>>,
+}
+
+impl<'a> RelatedIndex<'a> {
+    /// Indexes `newest_first` (positions in it are the order among equals).
+    pub fn new(newest_first: &'a [&'a Article]) -> Self {
+        let mut by_slug = HashMap::new();
+        let mut by_section: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_tag: HashMap<&str, Vec<(usize, u32)>> = HashMap::new();
+        for (order, article) in newest_first.iter().enumerate() {
+            by_slug.entry(article.slug.as_str()).or_insert(order);
+            by_section
+                .entry(article.section.slug.as_str())
+                .or_default()
+                .push(order);
+            for tag in &article.tags {
+                let postings = by_tag.entry(tag.as_str()).or_default();
+                match postings.last_mut() {
+                    Some((last, count)) if *last == order => *count += 1,
+                    _ => postings.push((order, 1)),
+                }
+            }
+        }
+        Self {
+            newest_first,
+            by_slug,
+            by_section,
+            by_tag,
+        }
+    }
+
+    /// See [`related`].
+    pub fn related(&self, source: &ArticleSource) -> Vec<Summary> {
+        let mut chosen: Vec<Summary> = Vec::new();
+        let mut taken: HashSet<&str> = HashSet::from([source.slug.as_str()]);
+        for slug in &source.related {
+            if let Some(&order) = self.by_slug.get(slug.as_str()) {
+                let article = self.newest_first[order];
+                if taken.insert(&article.slug) {
+                    chosen.push(article.summarize());
+                }
+            }
+        }
+        // Score: two per shared tag (each of the candidate's tags that the source has), plus
+        // one for the same section. Counted in a table by position rather than a hash map: this
+        // runs for every article against its tags' and section's articles.
+        let tags: HashSet<&str> = source.tags.iter().map(String::as_str).collect();
+        let mut scores = vec![0u32; self.newest_first.len()];
+        let mut sharing: Vec<usize> = Vec::new();
+        for tag in &tags {
+            for &(order, count) in self.by_tag.get(tag).into_iter().flatten() {
+                if scores[order] == 0 {
+                    sharing.push(order);
+                }
+                scores[order] += 2 * count;
+            }
+        }
+        let same_section = self.by_section.get(source.section.as_str());
+        for &order in same_section.into_iter().flatten() {
+            if scores[order] > 0 {
+                scores[order] += 1;
+            }
+        }
+        // Those sharing a tag rank above those only in the same section (score 1), which are
+        // then taken newest first: only the best few of each are needed.
+        let wanted = MAX_RELATED.saturating_sub(chosen.len());
+        let mut best: Vec<(std::cmp::Reverse<u32>, usize)> = Vec::with_capacity(wanted + 1);
+        for order in sharing {
+            if taken.contains(self.newest_first[order].slug.as_str()) {
+                continue;
+            }
+            let key = (std::cmp::Reverse(scores[order]), order);
+            let at = best.partition_point(|k| *k < key);
+            if at < wanted {
+                best.insert(at, key);
+                best.truncate(wanted);
+            }
+        }
+        for (_, order) in best {
+            let article = self.newest_first[order];
             if taken.insert(&article.slug) {
                 chosen.push(article.summarize());
             }
         }
-    }
-    let tags: HashSet<&str> = source.tags.iter().map(String::as_str).collect();
-    let mut candidates: Vec<(usize, usize, &Article)> = newest_first
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| !taken.contains(a.slug.as_str()))
-        .map(|(order, a)| {
-            let shared_tags = a.tags.iter().filter(|t| tags.contains(t.as_str())).count();
-            let same_section = usize::from(a.section.slug == source.section);
-            (shared_tags * 2 + same_section, order, *a)
-        })
-        .filter(|(score, _, _)| *score > 0)
-        .collect();
-    candidates.sort_by_key(|(score, order, _)| (std::cmp::Reverse(*score), *order));
-    for (_, _, article) in candidates {
-        if taken.insert(&article.slug) {
-            chosen.push(article.summarize());
+        for &order in same_section.into_iter().flatten() {
+            if chosen.len() >= MAX_RELATED {
+                break;
+            }
+            let article = self.newest_first[order];
+            if scores[order] == 0 && taken.insert(&article.slug) {
+                chosen.push(article.summarize());
+            }
         }
-    }
-    for article in newest_first {
-        if chosen.len() >= MIN_RELATED {
-            break;
+        for article in self.newest_first {
+            if chosen.len() >= MIN_RELATED {
+                break;
+            }
+            if taken.insert(&article.slug) {
+                chosen.push(article.summarize());
+            }
         }
-        if taken.insert(&article.slug) {
-            chosen.push(article.summarize());
-        }
+        chosen.truncate(MAX_RELATED);
+        chosen
     }
-    chosen.truncate(MAX_RELATED);
-    chosen
 }
 
 /// The published form of a source article (without its related list).

@@ -12,6 +12,9 @@ use std::{
     path::{Path, PathBuf},
 };
 
+/// An article source with its file name.
+type Named = (String, ArticleSource);
+
 /// Where the content lives: `content/` for sources, `public/` for what is published.
 #[derive(Clone, Debug)]
 pub struct Layout {
@@ -55,14 +58,43 @@ impl Layout {
             }
         };
         names.sort();
-        let articles: Vec<(String, ArticleSource)> = names
-            .into_iter()
-            .filter_map(|name| {
-                let shown = format!("content/articles/{name}");
-                read_json(&dir.join(&name), &shown, source::from_json, &mut problems)
-                    .map(|a| (name, a))
-            })
-            .collect();
+        // Read and parsed on every core: a newsroom's archive is thousands of files.
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        let chunk = names.len().div_ceil(threads).max(1);
+        let parsed: Vec<(Vec<Named>, Vec<Problem>)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = names
+                .chunks(chunk)
+                .map(|names| {
+                    let dir = &dir;
+                    scope.spawn(move || {
+                        let mut problems = Vec::new();
+                        let articles = names
+                            .iter()
+                            .filter_map(|name| {
+                                let shown = format!("content/articles/{name}");
+                                read_json(&dir.join(name), &shown, source::from_json, &mut problems)
+                                    .map(|a| (name.clone(), a))
+                            })
+                            .collect();
+                        (articles, problems)
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| {
+                    w.join().unwrap_or_else(|_| {
+                        let problem = Problem::new("content/articles", "", "could not be read");
+                        (Vec::new(), vec![problem])
+                    })
+                })
+                .collect()
+        });
+        let mut articles: Vec<(String, ArticleSource)> = Vec::with_capacity(names.len());
+        for (chunk_articles, chunk_problems) in parsed {
+            articles.extend(chunk_articles);
+            problems.extend(chunk_problems);
+        }
         let Some(site) = site else {
             return Err(problems);
         };

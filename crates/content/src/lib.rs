@@ -1,15 +1,20 @@
 //! The authoring tool (`make content`): articles as authors write them, the checks that keep
 //! them publishable, and the files derived from them (article files with related summaries,
-//! paged index and section listings).
+//! paged index and section listings), and what `make publish` adds to them: Atom feeds,
+//! sitemaps, `robots.txt`, and writing only the files whose bytes changed ([`output`]).
 //!
-//! Plain Rust with file access only in [`files`], so every rule is tested with `#[test]`. It
+//! Plain Rust with file access only in [`files`] and [`output`], so every rule is tested with `#[test]`. It
 //! depends on the content model ([`khabar_model`]) and nothing of the app: no Leptos, no web-sys.
 
 pub mod derive;
+pub mod feeds;
 pub mod files;
 pub mod index_html;
+pub mod output;
 pub mod problem;
+pub mod public_url;
 pub mod schema;
+pub mod sitemaps;
 pub mod source;
 mod strict;
 pub mod validate;

@@ -22,4 +22,4 @@ pub use article::{
 };
 pub use inline::{Inline, Span};
 pub use listing::Listing;
-pub use site::{Section, Site};
+pub use site::{section_feed, Section, Site, SITE_FEED};

@@ -19,6 +19,14 @@ pub struct Site {
     pub sections: Vec<Section>,
 }
 
+/// The site's Atom feed (its latest articles), relative to the site's root.
+pub const SITE_FEED: &str = "feed.xml";
+
+/// A section's Atom feed, relative to the site's root: `section/<slug>/feed.xml`.
+pub fn section_feed(slug: &str) -> String {
+    format!("section/{slug}/feed.xml")
+}
+
 fn default_lang() -> String {
     "ar".to_owned()
 }

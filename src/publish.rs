@@ -1,0 +1,523 @@
+//! `make publish` (`ssr` feature): everything derived from `content/` written into an already
+//! built bundle, without building the app again: the JSON API (`api/`), every page prerendered
+//! into the bundle's frame (`shell.html`), the Atom feeds, the sitemaps and `robots.txt`, each
+//! with its `.br`/`.gz` copies.
+//!
+//! Only files whose bytes change are written (an unchanged file keeps its timestamp), and a page
+//! is rendered again only when the API files it embeds or the app's frame changed: republishing
+//! one article into a large archive touches that article, the pages that list or relate it, the
+//! feeds and the sitemaps. [`Report::changed`] is what a CDN upload or purge needs.
+
+use crate::prerender::{self, PageSpec, PrerenderError, Template};
+use khabar_content::{
+    feeds,
+    files::{self, Layout},
+    output::{self, OutputError},
+    public_url::PublicUrl,
+    sitemaps, Problem,
+};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::{
+    collections::{BTreeSet, HashSet},
+    fs, io,
+    path::{Path, PathBuf},
+    sync::{
+        atomic::{AtomicBool, AtomicUsize, Ordering},
+        Mutex,
+    },
+    time::{Duration, Instant},
+};
+use thiserror::Error;
+
+/// What to publish, and where.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The project: `content/` is read from it, and `public/` for the pictures articles name.
+    pub root: PathBuf,
+    /// The built bundle (`dist/`): it must hold `shell.html`, which `make build` writes.
+    pub dist: PathBuf,
+    /// Now, in milliseconds since 1970: the news sitemap lists the articles of the 48 hours
+    /// before it.
+    pub now_ms: i64,
+}
+
+/// What a publish did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Every file written or removed, relative to the bundle, `.br`/`.gz` copies included, sorted.
+    pub changed: Vec<String>,
+    /// How many files the content gives (without the compressed copies).
+    pub files: usize,
+    /// How many pages were rendered (the others were unchanged).
+    pub rendered: usize,
+    /// How long each step took, in order: where a slow publish spends its time.
+    pub steps: Vec<(&'static str, Duration)>,
+}
+
+/// Why nothing, or not everything, was published.
+#[derive(Debug, Error)]
+pub enum PublishError {
+    /// The content does not pass `make content`'s checks.
+    #[error("{} problem(s) in the content: {}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Content(Vec<Problem>),
+    /// The bundle has no `shell.html`: the app was not built there.
+    #[error("{}: no built app to publish into (no shell.html): run `make build` first", .0.display())]
+    NoBundle(PathBuf),
+    /// The pages could not be rendered.
+    #[error(transparent)]
+    Prerender(#[from] PrerenderError),
+    /// A file could not be written.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}
+
+/// Which pages the bundle holds as this publish rendered them, and from which frame: kept in the
+/// bundle (hidden files are never served), so a rebuilt bundle (Trunk empties `dist/`) starts
+/// afresh.
+const STATE_FILE: &str = ".khabar-publish.json";
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct State {
+    /// SHA-256 of `shell.html`: another app build means every page is rendered again.
+    shell: String,
+    /// The page files rendered from that frame.
+    pages: BTreeSet<String>,
+}
+
+/// Publishes `content/` into the bundle. See the module's documentation.
+pub fn publish(options: &Options) -> Result<Report, PublishError> {
+    let _ = any_spawner::Executor::init_futures_executor();
+    let dist = options.dist.as_path();
+    let mut steps = Vec::new();
+    let mut clock = Instant::now();
+    let mut step = |name: &'static str| {
+        steps.push((name, clock.elapsed()));
+        clock = Instant::now();
+    };
+    let derived = files::build(&Layout {
+        root: options.root.clone(),
+    })
+    .map_err(PublishError::Content)?;
+    step("read, check and derive the content");
+    if derived.site.url.trim().is_empty() {
+        return Err(PrerenderError::NoSiteUrl.into());
+    }
+    let shell_path = dist.join("shell.html");
+    if !shell_path.is_file() {
+        return Err(PublishError::NoBundle(dist.to_owned()));
+    }
+    let shell =
+        fs::read_to_string(&shell_path).map_err(|e| PrerenderError::Io(shell_path.clone(), e))?;
+    let template =
+        Template::parse(&shell).map_err(|e| PrerenderError::Template(shell_path.clone(), e))?;
+    let config = template.config();
+    let public = PublicUrl::new(&derived.site.url, &config.base_path);
+    let shell_hash = hex(&Sha256::digest(shell.as_bytes()));
+    let state = read_state(dist);
+    let kept: BTreeSet<String> = state
+        .filter(|s| s.shell == shell_hash)
+        .map(|s| s.pages)
+        .unwrap_or_default();
+
+    let mut produced: HashSet<String> = HashSet::new();
+    let mut changed: Vec<String> = Vec::new();
+
+    // The JSON API first: which of its files changed decides which pages are rendered again.
+    let api: Vec<(String, &str)> = derived
+        .files
+        .iter()
+        .map(|(path, text)| (format!("api/{path}"), text.as_str()))
+        .collect();
+    let api_changes: Vec<String> = parallel(&api, |(path, text)| {
+        Ok(output::put(dist, path, text.as_bytes())?)
+    })?
+    .into_iter()
+    .flatten()
+    .collect();
+    let api_changed: HashSet<&str> = api_changes
+        .iter()
+        .filter_map(|p| p.strip_prefix("api/"))
+        .collect();
+    produced.extend(api.iter().map(|(path, _)| path.clone()));
+    step("write the API");
+
+    // Every page, rendered again only when something it is made from changed.
+    let specs = prerender::specs(
+        &derived.site,
+        derived.articles.iter().map(|a| a.slug.as_str()),
+    );
+    let stale: Vec<&PageSpec> = specs
+        .iter()
+        .filter(|spec| {
+            !kept.contains(&spec.file)
+                || !dist.join(&spec.file).is_file()
+                || spec.inputs.iter().any(|i| api_changed.contains(i.as_str()))
+        })
+        .collect();
+    let read = |file: &str| {
+        derived.files.get(file).cloned().ok_or_else(|| {
+            PrerenderError::Io(
+                PathBuf::from("api").join(file),
+                io::Error::from(io::ErrorKind::NotFound),
+            )
+        })
+    };
+    let page_changes = parallel(&stale, |spec| {
+        let data = spec.data(&derived.site, read)?;
+        let html = futures::executor::block_on(prerender::render(&template, &config, data));
+        Ok(output::put(dist, &spec.file, html.as_bytes())?)
+    })?;
+    produced.extend(specs.iter().map(|spec| spec.file.clone()));
+    step("render the pages");
+
+    // Feeds, sitemaps, robots.txt: small, written from the articles in memory.
+    let mut documents = feeds::feeds(&derived.site, &public, &derived.articles);
+    documents.extend(sitemaps::sitemaps(
+        &derived.site,
+        &public,
+        &derived.articles,
+        sitemaps::MAX_URLS,
+    ));
+    documents.push((
+        "news-sitemap.xml".to_owned(),
+        sitemaps::news_sitemap(&derived.site, &public, &derived.articles, options.now_ms),
+    ));
+    documents.push(("robots.txt".to_owned(), sitemaps::robots(&public)));
+    let document_changes = parallel(&documents, |(path, text)| {
+        Ok(output::put(dist, path, text.as_bytes())?)
+    })?;
+    produced.extend(documents.iter().map(|(path, _)| path.clone()));
+    step("write feeds, sitemaps, robots.txt");
+
+    changed.extend(api_changes);
+    changed.extend(page_changes.into_iter().flatten());
+    changed.extend(document_changes.into_iter().flatten());
+    changed.extend(remove_stale(dist, &produced)?);
+    changed.extend(after_pages(dist, &changed)?);
+    step("remove stale files, later steps");
+
+    let state = State {
+        shell: shell_hash,
+        pages: specs.iter().map(|spec| spec.file.clone()).collect(),
+    };
+    write_state(dist, &state)?;
+    changed.sort();
+    changed.dedup();
+    Ok(Report {
+        changed,
+        files: produced.len(),
+        rendered: stale.len(),
+        steps,
+    })
+}
+
+/// Steps that work on the finished pages (a search index built from their HTML, a service
+/// worker's list of files) run here, after every page, feed and sitemap is written. `changed`
+/// lists what this publish wrote; return what the step wrote in turn.
+fn after_pages(_dist: &Path, _changed: &[String]) -> Result<Vec<String>, PublishError> {
+    Ok(Vec::new())
+}
+
+/// Removes the derived files no content produces any more: a deleted article's API file, page
+/// and their copies, a section's page and feed, sitemap files of a shrunken index.
+fn remove_stale(dist: &Path, produced: &HashSet<String>) -> Result<Vec<String>, PublishError> {
+    let mut found: Vec<String> = [
+        "api/articles",
+        "api/sections",
+        "api/schema",
+        "article",
+        "section",
+    ]
+    .iter()
+    .flat_map(|dir| output::files_under(dist, dir))
+    .collect();
+    // At the top of the bundle and of api/, only what publishing names so: the app's own files
+    // (shell.html, the hashed assets) are not the content's.
+    found.extend(
+        top_level_files(dist, "api")
+            .into_iter()
+            .filter(|name| name.ends_with(".json"))
+            .map(|name| format!("api/{name}")),
+    );
+    found.extend(
+        top_level_files(dist, "")
+            .into_iter()
+            .filter(|name| name.starts_with("sitemap-") && name.ends_with(".xml")),
+    );
+    let mut removed = Vec::new();
+    for path in found.iter().filter(|p| !produced.contains(*p)) {
+        removed.extend(output::remove(dist, path)?);
+    }
+    Ok(removed)
+}
+
+/// The names of the files (not folders) directly in `dist/dir`.
+fn top_level_files(dist: &Path, dir: &str) -> Vec<String> {
+    fs::read_dir(dist.join(dir))
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn read_state(dist: &Path) -> Option<State> {
+    let text = fs::read_to_string(dist.join(STATE_FILE)).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+fn write_state(dist: &Path, state: &State) -> Result<(), PublishError> {
+    let path = dist.join(STATE_FILE);
+    let mut text = serde_json::to_string(state).unwrap_or_default();
+    text.push('\n');
+    if fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+        fs::write(&path, text).map_err(|e| OutputError(path, e))?;
+    }
+    Ok(())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Runs `work` on every item, one thread per core, results in the items' order; stops at the
+/// first error. Rendering and compressing are what a publish spends its time on.
+fn parallel<T: Sync, R: Send>(
+    items: &[T],
+    work: impl Fn(&T) -> Result<R, PublishError> + Sync,
+) -> Result<Vec<R>, PublishError> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, 8);
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let results: Mutex<Vec<(usize, R)>> = Mutex::new(Vec::with_capacity(items.len()));
+    let error: Mutex<Option<PublishError>> = Mutex::new(None);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                let mut mine = Vec::new();
+                while !failed.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    match work(item) {
+                        Ok(result) => mine.push((i, result)),
+                        Err(e) => {
+                            failed.store(true, Ordering::Relaxed);
+                            if let Ok(mut slot) = error.lock() {
+                                slot.get_or_insert(e);
+                            }
+                        }
+                    }
+                }
+                if let Ok(mut all) = results.lock() {
+                    all.extend(mine);
+                }
+            });
+        }
+    });
+    if let Some(e) = error.into_inner().ok().flatten() {
+        return Err(e);
+    }
+    let mut results = results.into_inner().unwrap_or_default();
+    results.sort_by_key(|(i, _)| *i);
+    Ok(results.into_iter().map(|(_, r)| r).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Article;
+    use std::{collections::BTreeMap, time::SystemTime};
+
+    fn repository() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    }
+
+    /// A project holding a copy of the sample content and a bundle whose frame is index.html.
+    fn fixture(name: &str) -> Options {
+        let root =
+            std::env::temp_dir().join(format!("khabar-publish-{}-{name}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        let articles = root.join("content/articles");
+        fs::create_dir_all(&articles).unwrap();
+        fs::copy(
+            repository().join("content/site.json"),
+            root.join("content/site.json"),
+        )
+        .unwrap();
+        for entry in fs::read_dir(repository().join("content/articles")).unwrap() {
+            let entry = entry.unwrap();
+            fs::copy(entry.path(), articles.join(entry.file_name())).unwrap();
+        }
+        fs::create_dir_all(root.join("public")).unwrap();
+        std::os::unix::fs::symlink(
+            repository().join("public/images"),
+            root.join("public/images"),
+        )
+        .unwrap();
+        let dist = root.join("dist");
+        fs::create_dir_all(&dist).unwrap();
+        fs::copy(repository().join("index.html"), dist.join("shell.html")).unwrap();
+        Options {
+            root,
+            dist,
+            // Years after the sample articles: the news sitemap is empty and stays so.
+            now_ms: crate::model::datetime::parse("2030-01-01T00:00:00Z")
+                .unwrap()
+                .epoch_ms,
+        }
+    }
+
+    /// Every file of the bundle (copies included) with its bytes and modification time.
+    fn snapshot(dist: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
+        output::files_under(dist, "")
+            .into_iter()
+            .flat_map(|path| [path.clone(), format!("{path}.br"), format!("{path}.gz")])
+            .filter_map(|path| {
+                let file = dist.join(&path);
+                let bytes = fs::read(&file).ok()?;
+                let modified = fs::metadata(&file).ok()?.modified().ok()?;
+                Some((path, (bytes, modified)))
+            })
+            .filter(|(path, _)| path != STATE_FILE)
+            .collect()
+    }
+
+    fn touched(
+        before: &BTreeMap<String, (Vec<u8>, SystemTime)>,
+        after: &BTreeMap<String, (Vec<u8>, SystemTime)>,
+    ) -> BTreeSet<String> {
+        before
+            .keys()
+            .chain(after.keys())
+            .filter(|path| before.get(*path) != after.get(*path))
+            .cloned()
+            .collect()
+    }
+
+    /// Guards against a republish that rewrites (and so re-uploads) files whose bytes did not
+    /// change, or misses one that shows the changed headline: its page, its API file, the
+    /// listings, the feeds, and the articles whose related lists name it.
+    #[test]
+    fn a_changed_headline_rewrites_exactly_the_files_that_show_it() {
+        let options = fixture("headline");
+        let first = publish(&options).unwrap();
+        assert!(first.changed.iter().any(|p| p == "feed.xml"));
+        let before = snapshot(&options.dist);
+
+        // Nothing changed: nothing is written.
+        let again = publish(&options).unwrap();
+        assert_eq!(again.changed, Vec::<String>::new());
+        assert_eq!(again.rendered, 0);
+        assert!(touched(&before, &snapshot(&options.dist)).is_empty());
+
+        let slug = "putin-assad-summit-moscow";
+        let source = options.root.join(format!("content/articles/{slug}.json"));
+        let mut article: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(&source).unwrap()).unwrap();
+        let section = article["section"].as_str().unwrap().to_owned();
+        article["headline"] = "عنوان جديد للقمة".into();
+        fs::write(&source, article.to_string()).unwrap();
+
+        let report = publish(&options).unwrap();
+        let after = snapshot(&options.dist);
+        let touched = touched(&before, &after);
+        let reported: BTreeSet<String> = report.changed.iter().cloned().collect();
+        assert_eq!(touched, reported, "the report lists what was written");
+
+        let relating: Vec<String> = before
+            .iter()
+            .filter(|(path, _)| path.starts_with("api/articles/") && path.ends_with(".json"))
+            .filter_map(|(_, (bytes, _))| serde_json::from_slice::<Article>(bytes).ok())
+            .filter(|a| a.related.iter().any(|r| r.slug == slug))
+            .map(|a| a.slug)
+            .collect();
+        assert!(!relating.is_empty(), "the fixture has articles relating it");
+        let mut expected: BTreeSet<String> = [
+            format!("api/articles/{slug}.json"),
+            format!("article/{slug}/index.html"),
+            "api/index.json".to_owned(),
+            "index.html".to_owned(),
+            "404.html".to_owned(),
+            format!("api/sections/{section}.json"),
+            format!("section/{section}/index.html"),
+            "feed.xml".to_owned(),
+            format!("section/{section}/feed.xml"),
+        ]
+        .into_iter()
+        .collect();
+        for other in &relating {
+            expected.insert(format!("api/articles/{other}.json"));
+            expected.insert(format!("article/{other}/index.html"));
+        }
+        let raw: BTreeSet<String> = touched
+            .iter()
+            .filter(|p| !p.ends_with(".br") && !p.ends_with(".gz"))
+            .cloned()
+            .collect();
+        assert_eq!(raw, expected);
+        for path in &expected {
+            for copy in [format!("{path}.br"), format!("{path}.gz")] {
+                if after.contains_key(&copy) {
+                    assert!(touched.contains(&copy), "{copy} is stale");
+                }
+            }
+            assert!(
+                String::from_utf8_lossy(&after[path].0).contains("عنوان جديد للقمة"),
+                "{path} does not show the new headline"
+            );
+        }
+
+        // An article taken down: its files go, and the report says so.
+        let articles = options.root.join("content/articles");
+        let sources: Vec<String> = fs::read_dir(&articles)
+            .unwrap()
+            .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        let gone = fs::read_dir(&articles)
+            .unwrap()
+            .map(|e| {
+                e.unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .replace(".json", "")
+            })
+            .find(|slug| {
+                sources.iter().all(|text| {
+                    !text.contains(&format!("\"{slug}\""))
+                        || text.contains(&format!("\"slug\": \"{slug}\""))
+                })
+            })
+            .unwrap();
+        fs::remove_file(articles.join(format!("{gone}.json"))).unwrap();
+        let report = publish(&options).unwrap();
+        for path in [
+            format!("api/articles/{gone}.json"),
+            format!("article/{gone}/index.html"),
+        ] {
+            assert!(!options.dist.join(&path).exists(), "{path} is left");
+            assert!(report.changed.contains(&path), "{path} is not reported");
+            assert!(!options.dist.join(format!("{path}.br")).exists());
+        }
+        let _ = fs::remove_dir_all(&options.root);
+    }
+
+    /// Guards against a publish into a folder the app was never built into, which would write
+    /// pages without the app's assets.
+    #[test]
+    fn publishing_needs_a_built_app() {
+        let mut options = fixture("no-bundle");
+        options.dist = options.root.join("empty");
+        let result = publish(&options);
+        let _ = fs::remove_dir_all(&options.root);
+        assert!(
+            matches!(result, Err(PublishError::NoBundle(_))),
+            "{result:?}"
+        );
+    }
+}
