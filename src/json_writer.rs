@@ -29,6 +29,11 @@ impl Object {
         self.raw(key, &string(value))
     }
 
+    /// Adds a whole number that may pass `usize` on wasm32 (milliseconds since the epoch).
+    pub fn integer(self, key: &str, value: i64) -> Self {
+        self.raw(key, &value.to_string())
+    }
+
     /// Adds a number member.
     pub fn number(self, key: &str, value: usize) -> Self {
         self.raw(key, &value.to_string())

@@ -33,7 +33,7 @@ pub fn to_json(list: &[Saved]) -> String {
     array(list.iter().map(|saved| {
         Object::new()
             .raw("summary", &summary_json(&saved.summary))
-            .number("saved_at", usize::try_from(saved.saved_at).unwrap_or(0))
+            .integer("saved_at", saved.saved_at)
             .end()
     }))
 }
