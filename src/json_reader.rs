@@ -348,6 +348,8 @@ impl FromJson for PageContent {
                 file: field.required("file")?,
                 listing: field.required("listing")?,
             },
+            "search" => PageContent::Search,
+            "saved" => PageContent::Saved,
             "notfound" => PageContent::NotFound {
                 latest: field.required("latest")?,
             },

@@ -513,6 +513,8 @@ fn the_page_data_block_reads_back() {
             listing: listing.clone(),
         },
         PageContent::NotFound { latest: listing },
+        PageContent::Search,
+        PageContent::Saved,
     ] {
         let data = PageData {
             path: "/".into(),
