@@ -31,8 +31,10 @@ export async function workerInControl(page) {
 export async function releaseFiles(page) {
   return page.evaluate(() => {
     const hashed = /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/;
-    const named = [...document.querySelectorAll('link[href], script[src]')]
-      .map((el) => new URL(el.href || el.src).pathname)
+    // The JS and wasm are named inside the loader's inert template until the app starts.
+    const app = document.getElementById('khabar-app')?.content;
+    const named = [...document.querySelectorAll('link[href], script[src]'), ...(app ? app.querySelectorAll('link[href]') : [])]
+      .map((el) => new URL(el.getAttribute('href') ?? el.getAttribute('src'), document.baseURI).pathname)
       .filter((p) => hashed.test(p));
     const loaded = performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => hashed.test(p));
     return { named: [...new Set(named)].sort(), loaded: [...new Set(loaded)].sort() };
