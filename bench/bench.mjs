@@ -22,7 +22,7 @@ const LINKED = 'webassembly-arabic-apps'; // an article with related cards, for 
 const NETWORK = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
 const CPU_SLOWDOWN = 4;
 const NAVIGATIONS = 100;
-const STATIC_PAGE = 'the same prerendered file without the module loader, the JS and wasm preloads and the hydration data, as a reader without JavaScript gets it';
+const STATIC_PAGE = 'the same prerendered file without the module loader, the template naming the JS and wasm, and the hydration data, as a reader without JavaScript gets it';
 
 const median = (values) => {
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
