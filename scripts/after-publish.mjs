@@ -4,21 +4,12 @@
 // release's files and the published `api/site.json`), each with its `.br`/`.gz` copies.
 //
 // Usage: node scripts/after-publish.mjs [dist]      (default: dist)
-import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeServiceWorker } from './precache.mjs';
 import { buildSearchIndex } from './search-index.mjs';
-import { COMPRESSIBLE, precompress } from './postbuild.mjs';
+import { COMPRESSIBLE, files, precompress } from './postbuild.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
-
-function* files(dir) {
-  for (const name of readdirSync(dir)) {
-    const file = path.join(dir, name);
-    if (statSync(file).isDirectory()) yield* files(file);
-    else yield file;
-  }
-}
 
 export async function afterPublish(dist) {
   console.log(`after-publish: search index of ${await buildSearchIndex(dist)} articles in pagefind/`);

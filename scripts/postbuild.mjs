@@ -140,7 +140,8 @@ function bundleStyles(html) {
   return html;
 }
 
-function* files(dir) {
+/** Every file under `dir`, depth first (dot files left out). */
+export function* files(dir) {
   for (const name of readdirSync(dir).filter((n) => !n.startsWith('.'))) {
     const file = path.join(dir, name);
     if (statSync(file).isDirectory()) yield* files(file);

@@ -24,27 +24,21 @@ pub fn TimeStamp(
     };
     let absolute = RwSignal::new(fixed::date(parsed, with_time, &config.digits));
     let ago = RwSignal::new(None::<String>);
+    // An effect's first run is a browser task of its own (`executor::TaskPerSpawn`): Intl's first
+    // use, which loads the locale's data, does not lengthen hydration's task.
     Effect::new(move |_| {
-        let config = config.clone();
-        // In a task of its own, after hydration's: Intl's first use loads the locale's data, which
-        // would otherwise lengthen the task that makes the page respond.
-        set_timeout(
-            move || {
-                absolute.try_set(if with_time {
-                    intl::date_time(&config, parsed.epoch_ms)
-                } else {
-                    intl::date(&config, parsed.epoch_ms)
-                });
-                ago.try_set(relative::ago(intl::now_ms(), parsed.epoch_ms).map(|ago| {
-                    let count = ago.count().unwrap_or(0);
-                    ago.phrase(
-                        intl::plural_category(f64::from(count)),
-                        &intl::number(&config, f64::from(count)),
-                    )
-                }));
-            },
-            std::time::Duration::ZERO,
-        );
+        absolute.set(if with_time {
+            intl::date_time(&config, parsed.epoch_ms)
+        } else {
+            intl::date(&config, parsed.epoch_ms)
+        });
+        ago.set(relative::ago(intl::now_ms(), parsed.epoch_ms).map(|ago| {
+            let count = ago.count().unwrap_or(0);
+            ago.phrase(
+                intl::plural_category(f64::from(count)),
+                &intl::number(&config, f64::from(count)),
+            )
+        }));
     });
     Either::Right(view! {
         <time datetime=datetime>{absolute}</time>
