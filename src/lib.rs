@@ -7,6 +7,7 @@ pub mod api;
 pub mod components;
 pub mod config;
 pub mod erase;
+pub mod inert;
 pub mod error;
 #[cfg(feature = "hydrate")]
 pub mod executor;

@@ -19,8 +19,13 @@ fn main() {
         .unwrap_or_default();
     let page = page_data::from_document().filter(|page| same_path(&config.href(&page.path), &here));
     match page {
+        // In a browser task of its own (the executor's first poll: `executor::TaskPerSpawn`), not
+        // in the one that compiled and instantiated the wasm: two shorter tasks block the page
+        // less than one long one.
         #[cfg(feature = "hydrate")]
-        Some(page) => leptos::mount::hydrate_body(move || view! { <App config page /> }),
+        Some(page) => leptos::task::spawn_local(async move {
+            leptos::mount::hydrate_body(move || view! { <App config page /> });
+        }),
         _ => {
             clear_head();
             clear_body();

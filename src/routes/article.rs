@@ -12,6 +12,7 @@ use crate::{
     focus,
     format::{fixed, reading_time},
     hooks::use_loaded::use_loaded,
+    inert::Inert,
     model::links::{safe_href, safe_image_src},
     model::{Article, Author, Block, Summary},
     page_data::use_prerendered,
@@ -165,9 +166,12 @@ pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
                 </div>
             </header>
             {image.map(|image| view! { <Figure image lead=true /> })}
-            <div class="article__body">
-                {body.into_iter().map(|block| view! { <BodyBlock block /> }).collect_view()}
-            </div>
+            // Static once rendered: hydrated by taking over its element (see `inert`).
+            {Inert(move || view! {
+                <div class="article__body">
+                    {body.into_iter().map(|block| view! { <BodyBlock block /> }).collect_view()}
+                </div>
+            })}
             {(!tags.is_empty()).then(|| view! {
                 <ul class="tags" aria-label="الوسوم">
                     {tags.into_iter().map(|tag| view! { <li>{isolated(&tag)}</li> }).collect_view()}

@@ -342,7 +342,7 @@ test.describe('below /news/', () => {
   });
 });
 
-test.describe('an article with hostile text, prerendered', () => {
+test.describe('articles of other content, prerendered', () => {
   // Defect guarded: text from content closing a <script> of the page (the data block, the JSON-LD)
   // or written as markup by the prerenderer, which runs before any app code could escape it.
   test.describe.configure({ mode: 'serial' });
@@ -361,6 +361,10 @@ test.describe('an article with hostile text, prerendered', () => {
       ...seed, slug: 'hostile', headline: `عنوان ${EVIL}`, summary: EVIL, subtitle: EVIL,
       authors: [{ name: EVIL }], tags: [EVIL],
       body: [{ type: 'paragraph', text: EVIL }, { type: 'heading', text: EVIL }, { type: 'quote', text: EVIL, source: EVIL }],
+    }));
+    writeFileSync(path.join(dist, 'api/articles/inner-link.json'), JSON.stringify({
+      ...seed, slug: 'inner-link', headline: 'مقال يحيل إلى القمة', related: [],
+      body: [{ type: 'paragraph', text: ['اقرأ أيضًا ', { text: 'خبر القمة', href: `/article/${SEED}` }, '.'] }],
     }));
     prerenderCopy(dist);
     server = await startNginx({ dist });
@@ -388,5 +392,22 @@ test.describe('an article with hostile text, prerendered', () => {
     expect(dialogs).toEqual([]);
     expect(await page.locator('body script:not([type="application/json"])').count()).toBe(0);
     expect(await page.locator('img[src="x"]').count()).toBe(0);
+  });
+
+  test('a same-site link in an article body moves inside the app, and back shows that body again', async ({ page }) => {
+    // Defect guarded: the body is taken over as the build wrote it, not hydrated node by node; its
+    // links must still move without a reload, and the next article's body must replace it.
+    await page.goto(`${server.url}/article/inner-link`);
+    await expect(page.locator('html[data-app]')).toHaveCount(1);
+    await page.evaluate(() => { window.sameDocument = 'yes'; });
+    await page.locator('.article__body a').click();
+    await expect(page).toHaveURL(new RegExp(`/article/${SEED}$`));
+    await expect(page.locator('main h1')).toHaveText(seed.headline);
+    await expect(page.locator('.article__body > p')).toHaveText(paragraphs(seed));
+    await expect(page.locator('.article__body')).toHaveCount(1);
+    await page.goBack();
+    await expect(page.locator('main h1')).toHaveText('مقال يحيل إلى القمة');
+    await expect(page.locator('.article__body')).toHaveText('اقرأ أيضًا خبر القمة.');
+    expect(await page.evaluate(() => window.sameDocument)).toBe('yes');
   });
 });
