@@ -7,13 +7,13 @@ pub mod api;
 pub mod components;
 pub mod config;
 pub mod erase;
-pub mod inert;
 pub mod error;
 #[cfg(feature = "hydrate")]
 pub mod executor;
 pub mod focus;
 pub mod format;
 pub mod hooks;
+pub mod inert;
 pub mod json_reader;
 pub mod json_writer;
 pub mod offline;

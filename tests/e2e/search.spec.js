@@ -127,6 +127,19 @@ test('searching inside the app keeps the address shareable and the back button r
   await expect(page).toHaveTitle(/^بحث: موسكو/);
 });
 
+test('on the results page the header field holds the query; elsewhere it is empty', async ({ page }) => {
+  // Defect guarded: a reader refining a search types it all again, or sees an old query on an article.
+  const field = page.getByRole('searchbox', { name: 'ابحث في الأخبار' });
+  await page.goto(`/search?q=${encodeURIComponent('موسكو')}`);
+  await expect(result(page, SEED)).toBeVisible();
+  await expect(field).toHaveValue('موسكو');
+  await link(page, SEED).click();
+  await expect(page.locator('main h1')).toContainText('قمة بوتين');
+  await expect(field).toHaveValue('');
+  await page.goBack();
+  await expect(field).toHaveValue('موسكو');
+});
+
 test('an index that cannot load is said in Arabic', async ({ page, expectErrors }) => {
   // Defect guarded: a search that spins forever or shows "no results" when the index is missing.
   expectErrors(/pagefind/, /khabar: search/);
