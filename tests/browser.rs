@@ -655,3 +655,76 @@ fn the_saved_list_reads_back_what_was_stored_and_an_unreadable_one_is_empty() {
     assert!(parse(Some("{\"summary\": 1}")).is_empty());
     assert!(parse(None).is_empty());
 }
+
+/// Guards against hydration re-creating or walking the article body: the element the build wrote
+/// is taken over as it is (its view is never even made), and what follows it still hydrates.
+#[wasm_bindgen_test]
+async fn an_inert_part_is_taken_over_as_written_and_what_follows_still_hydrates() {
+    use khabar::inert::Inert;
+    use std::sync::{
+        atomic::{AtomicBool, AtomicUsize, Ordering},
+        Arc,
+    };
+    let host = container();
+    host.set_inner_html(
+        r#"<div class="body"><p>النص كما كتبه البناء</p></div><button type="button">زر</button>"#,
+    );
+    let written = host.query_selector(".body p").unwrap().unwrap();
+    let (made, clicks) = (
+        Arc::new(AtomicBool::new(false)),
+        Arc::new(AtomicUsize::new(0)),
+    );
+    let (view_made, counted) = (made.clone(), clicks.clone());
+    let handle = leptos::mount::hydrate_from(host.clone(), move || {
+        let body = Inert(move || {
+            view_made.store(true, Ordering::SeqCst);
+            view! { <div class="body"><p>"نص آخر"</p></div> }
+        });
+        let on_click = move |_| {
+            counted.fetch_add(1, Ordering::SeqCst);
+        };
+        view! {
+            {body}
+            <button type="button" on:click=on_click>"زر"</button>
+        }
+    });
+    let paragraph = host.query_selector(".body p").unwrap().unwrap();
+    assert!(paragraph.is_same_node(Some(&written)));
+    assert_eq!(paragraph.text_content().unwrap(), "النص كما كتبه البناء");
+    assert!(!made.load(Ordering::SeqCst));
+    host.query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+    assert_eq!(clicks.load(Ordering::SeqCst), 1);
+    drop(handle);
+}
+
+/// Guards against an in-app move keeping the old body: a part taken over at hydration is replaced,
+/// in its place, by the next page's view.
+#[wasm_bindgen_test]
+async fn an_inert_part_taken_over_is_replaced_in_place_by_the_next_view() {
+    use khabar::inert::Inert;
+    let host = container();
+    host.set_inner_html(r#"<h1>عنوان</h1><div class="body"><p>الأول</p></div><footer>ذيل</footer>"#);
+    let page = RwSignal::new(1);
+    let handle = leptos::mount::hydrate_from(host.clone(), move || {
+        view! {
+            <h1>"عنوان"</h1>
+            {move || {
+                let words = if page.get() == 1 { "الأول" } else { "الثاني" };
+                Inert(move || view! { <div class="body"><p>{words}</p></div> })
+            }}
+            <footer>"ذيل"</footer>
+        }
+    });
+    page.set(2);
+    tick().await;
+    assert_eq!(texts(&host, ".body p"), ["الثاني"]);
+    assert_eq!(
+        host.inner_html(),
+        r#"<h1>عنوان</h1><div class="body"><p>الثاني</p></div><footer>ذيل</footer>"#
+    );
+    drop(handle);
+}
