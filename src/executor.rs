@@ -25,7 +25,7 @@ impl CustomExecutor for TaskPerSpawn {
 }
 
 /// Resolves in a later browser task (at once where there is no window to set a timeout on).
-async fn next_task() {
+pub async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let timer = web_sys::window().map(|window| window.set_timeout_with_callback(&resolve));
         if !matches!(timer, Some(Ok(_))) {

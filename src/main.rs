@@ -8,30 +8,43 @@ fn main() {
         web_sys::console::error_1(&info.to_string().into());
     }));
     #[cfg(feature = "hydrate")]
-    let _ = any_spawner::Executor::init_custom_executor(khabar::executor::TaskPerSpawn);
+    {
+        let _ = any_spawner::Executor::init_custom_executor(khabar::executor::TaskPerSpawn);
+        // The wasm starts at the end of a long task (its compilation and instantiation): reading
+        // the page's data and hydrating each wait for a browser task of their own (a spawned
+        // future's first poll, then `next_task`). Shorter tasks keep a reader's tap waiting less.
+        leptos::task::spawn_local(async {
+            let (config, page) = read_document();
+            match page {
+                Some(page) => {
+                    khabar::executor::next_task().await;
+                    leptos::mount::hydrate_body(move || view! { <App config page /> });
+                }
+                None => render_afresh(config),
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    render_afresh(read_document().0);
+}
+
+/// The app's configuration, and the page's data if the page was prerendered for this very address:
+/// a fallback document (`404.html`, the shell a host answers with for an address that has no file)
+/// is rendered afresh from the address.
+fn read_document() -> (Config, Option<page_data::PageData>) {
     let config = Config::from_document();
     khabar::scroll_memory::install();
-    // Hydrate only a page that was prerendered for this very address: a fallback document
-    // (`404.html`, the shell a host answers with for an address that has no file) is rendered
-    // afresh from the address.
     let here = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
         .unwrap_or_default();
     let page = page_data::from_document().filter(|page| same_path(&config.href(&page.path), &here));
-    match page {
-        // In a browser task of its own (the executor's first poll: `executor::TaskPerSpawn`), not
-        // in the one that compiled and instantiated the wasm: two shorter tasks block the page
-        // less than one long one.
-        #[cfg(feature = "hydrate")]
-        Some(page) => leptos::task::spawn_local(async move {
-            leptos::mount::hydrate_body(move || view! { <App config page /> });
-        }),
-        _ => {
-            clear_head();
-            clear_body();
-            mount_to_body(move || view! { <App config /> });
-        }
-    }
+    (config, page)
+}
+
+fn render_afresh(config: Config) {
+    clear_head();
+    clear_body();
+    mount_to_body(move || view! { <App config /> });
 }
 
 /// `/article/x` and `/article/x/` are one page (static hosts serve it from `article/x/index.html`).
