@@ -37,12 +37,28 @@ export function normaliseWord(word) {
   return /^[وف]ال/u.test(out) && [...out].length >= 6 ? out.slice(1) : out;
 }
 
-/** A text as it is indexed: its words normalised, one for one (a word of marks only becomes "-"). */
+/** Function words (في، من، إلى …), as normaliseWord spells them: in nearly every article, so not
+ * indexed (the app leaves them out of queries too, from the same list). */
+const STOP_WORDS = new Set(
+  readFileSync(path.join(root, 'crates', 'model', 'src', 'stop-words.txt'), 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean),
+);
+
+/** Whether a word, as normaliseWord spells it, is a function word left out of the index. */
+export const isStopWord = (normalised) => STOP_WORDS.has(normalised);
+
+/** A text as it is indexed: its words normalised, one for one (a word of marks only, or a
+ * function word, becomes "-", which Pagefind counts as a word but does not index). */
 export function normaliseText(text) {
   return words(text).map(indexedWord).join(' ');
 }
 
-const indexedWord = (word) => normaliseWord(word) || '-';
+const indexedWord = (word) => {
+  const normalised = normaliseWord(word);
+  return normalised && !isStopWord(normalised) ? normalised : '-';
+};
 
 /** The words the index spells otherwise than the text, as "<position> <word as written>" pairs
  * separated by spaces: with the indexed text (which Pagefind returns with each result) they give
