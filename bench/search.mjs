@@ -59,6 +59,7 @@ async function main() {
   await buildSearchIndex(dist);
   const indexSeconds = (Date.now() - started) / 1000;
   const pagefind = path.join(dist, 'pagefind');
+  // As after-publish.mjs does (the index's parts have their .br copies already).
   for (const name of readdirSync(pagefind)) {
     if (/\.(js|json)$/.test(name)) await precompress(path.join(pagefind, name));
   }
@@ -74,26 +75,30 @@ async function main() {
     const fetched = [];
     page.on('requestfinished', async (request) => {
       const sizes = await request.sizes().catch(() => null);
-      if (sizes) fetched.push({ url: request.url(), bytes: sizes.responseBodySize + sizes.responseHeadersSize });
+      const timing = request.timing();
+      // When its last byte arrived: its start on the wall clock, plus how long it took.
+      const arrived = timing.startTime + timing.responseEnd;
+      if (sizes) fetched.push({ url: request.url(), bytes: sizes.responseBodySize + sizes.responseHeadersSize, arrived });
     });
     await page.goto(`${server.url}/search`);
     await page.waitForFunction(() => document.documentElement.hasAttribute('data-app'));
     for (const [i, query] of QUERIES.entries()) {
       fetched.length = 0;
-      const ms = await page.evaluate(async (q) => {
+      const { ms, shown } = await page.evaluate(async (q) => {
         const status = document.querySelector('.search__status');
         const t0 = performance.now();
         history.pushState(null, '', `/search?q=${encodeURIComponent(q)}`);
         dispatchEvent(new PopStateEvent('popstate'));
         await new Promise((resolve) => {
           // The message quotes the query: the previous query's results do not count.
-          const done = () => /^(عدد النتائج|لا توجد)/.test(status.textContent) && status.textContent.includes(q);
+          const done = () => /^(عدد النتائج|لا توجد)|الكلمات الشائعة/.test(status.textContent) && status.textContent.includes(q);
           const check = () => (done() ? resolve() : requestAnimationFrame(check));
           check();
         });
         // Until the frame with the results is painted.
         await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
-        return performance.now() - t0;
+        // The wall clock, as Chromium stamps a request's start (timeOrigin + now drifts from it).
+        return { ms: performance.now() - t0, shown: Date.now() };
       }, query);
       await new Promise((r) => setTimeout(r, 100));
       const index = fetched.filter((f) => f.url.includes('/pagefind/'));
@@ -106,7 +111,12 @@ async function main() {
         'bytes (br/gz, with headers)': index.reduce((sum, f) => sum + f.bytes, 0),
         // Pagefind's script, worker and wasm: once per visit (then cached for an hour).
         'of which code': index.filter((f) => /\.js$|\.pagefind$/.test(f.url)).reduce((sum, f) => sum + f.bytes, 0),
+        // The index's list of pages and parts: once per visit too (its size grows with the archive).
+        'of which page list': index.filter((f) => /\.pf_meta$|pagefind-entry\.json$/.test(f.url)).reduce((sum, f) => sum + f.bytes, 0),
         'query → results on screen (ms)': Math.round(ms),
+        // From the last index part's last byte (fetched by the page or Pagefind's worker) to the
+        // results on screen: the engine's and the page's own time.
+        'last part → results (ms)': index.length > 0 ? Math.round(shown - Math.max(...index.map((f) => f.arrived))) : '',
       });
     }
   } finally {

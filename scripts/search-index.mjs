@@ -7,11 +7,20 @@
 // article is indexed as words normalised like crates/model/src/search.rs normalises the query (the
 // cases both must pass are in crates/model/tests/search-cases.json), one normalised word per word of
 // the text, so Pagefind's word positions also point into the text as written, which the results
-// show: `meta.written` holds the words whose spelling the index changed (src/search/snippet.rs). Pagefind's Arabic stemmer then strips prefixes and suffixes (ال، و، ب، ات، ون …).
+// show (src/search/snippet.rs): once Pagefind has written its files, each article's fragment gets
+// the text as written in place of the indexed one (the index itself keeps the indexed words).
+// Pagefind's Arabic stemmer then strips prefixes and suffixes (ال، و، ب، ات، ون …).
+//
+// Pagefind gzips every part itself, which servers then send as is. Each part also gets a `.br`
+// copy of what its gzip holds (Pagefind's signature first, which its loader reads as "not
+// compressed"): a server that sends precompressed files (deploy/nginx.conf) sends that to browsers
+// that take brotli, so a query costs brotli bytes; any other server sends the gzipped part, which
+// Pagefind unpacks itself, as before. A part has no `.gz` copy: the part is one.
 //
 // Usage: node scripts/search-index.mjs [dist]      (default: dist)
 import { readFileSync, readdirSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -37,21 +46,28 @@ export function normaliseWord(word) {
   return /^[وف]ال/u.test(out) && [...out].length >= 6 ? out.slice(1) : out;
 }
 
-/** A text as it is indexed: its words normalised, one for one (a word of marks only becomes "-"). */
+/** Function words (في، من، إلى …), as normaliseWord spells them: in nearly every article, so not
+ * indexed (the app leaves them out of queries too, from the same list). */
+const STOP_WORDS = new Set(
+  readFileSync(path.join(root, 'crates', 'model', 'src', 'stop-words.txt'), 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean),
+);
+
+/** Whether a word, as normaliseWord spells it, is a function word left out of the index. */
+export const isStopWord = (normalised) => STOP_WORDS.has(normalised);
+
+/** A text as it is indexed: its words normalised, one for one (a word of marks only, or a
+ * function word, becomes "-", which Pagefind counts as a word but does not index). */
 export function normaliseText(text) {
   return words(text).map(indexedWord).join(' ');
 }
 
-const indexedWord = (word) => normaliseWord(word) || '-';
-
-/** The words the index spells otherwise than the text, as "<position> <word as written>" pairs
- * separated by spaces: with the indexed text (which Pagefind returns with each result) they give
- * back the text as written, at about half the bytes of a second copy. */
-export function writtenWords(text) {
-  return words(text)
-    .flatMap((word, i) => (indexedWord(word) === word ? [] : [`${i} ${word}`]))
-    .join(' ');
-}
+const indexedWord = (word) => {
+  const normalised = normaliseWord(word);
+  return normalised && !isStopWord(normalised) ? normalised : '-';
+};
 
 /** The words of a text, as both the index and the results count them. */
 export const words = (text) => text.split(/\s+/u).filter(Boolean);
@@ -90,25 +106,28 @@ export async function buildSearchIndex(dist) {
   const { index, errors } = await createIndex({});
   if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
   try {
+    const written = new Map();
     for (const article of articles) {
       const text = articleText(article);
+      const url = `article/${article.slug}`;
+      written.set(url, words(text).join(' '));
       const added = await index.addCustomRecord({
-        url: `article/${article.slug}`,
+        url,
         content: normaliseText(text),
         language: 'ar',
         meta: {
           title: article.headline,
           section: article.section?.name ?? '',
           published: article.published,
-          written: writtenWords(text),
         },
       });
       if (added.errors.length > 0) throw new Error(`pagefind: ${article.slug}: ${added.errors.join('; ')}`);
     }
     const out = path.join(dist, 'pagefind');
     rmSync(out, { recursive: true, force: true });
-    const written = await index.writeFiles({ outputPath: out });
-    if (written.errors.length > 0) throw new Error(`pagefind: ${written.errors.join('; ')}`);
+    const wrote = await index.writeFiles({ outputPath: out });
+    if (wrote.errors.length > 0) throw new Error(`pagefind: ${wrote.errors.join('; ')}`);
+    packParts(out, written);
     // Pagefind's own interfaces: the app has its own, so they are not published.
     for (const name of readdirSync(out).filter((n) => /^pagefind-(component-|modular-)?ui\.|^pagefind-highlight\./.test(n))) {
       rmSync(path.join(out, name));
@@ -119,6 +138,53 @@ export async function buildSearchIndex(dist) {
   }
   return articles.length;
 }
+
+/** Pagefind's mark at the start of an uncompressed part. */
+const SIGNATURE = 'pagefind_dcd';
+
+/** Pagefind's parts: its wasm (`.pagefind`) and the index's files, each gzip around SIGNATURE. */
+export const isPart = (name) => /\.(?:pf_meta|pf_index|pf_fragment|pf_filter|pagefind)$/.test(name);
+
+/** Gives every part of `out` its `.br` copy (see the top of this file), and each article's
+ * fragment (its url's entry in `written`) the text as written as its content. */
+export function packParts(out, written) {
+  for (const name of readdirSync(out, { recursive: true }).filter(isPart)) {
+    const file = path.join(out, name);
+    const packed = readFileSync(file);
+    let data = zlib.gunzipSync(packed);
+    if (data.subarray(0, SIGNATURE.length).toString('latin1') !== SIGNATURE) {
+      throw new Error(`pagefind: ${name} does not hold what Pagefind reads`);
+    }
+    if (name.endsWith('.pf_fragment')) {
+      const json = JSON.parse(data.subarray(SIGNATURE.length).toString('utf8'));
+      // A fragment, or a group of them by hash.
+      const fragments = typeof json.url === 'string' ? [json] : Object.values(json);
+      for (const fragment of fragments) {
+        const text = written.get(fragment.url);
+        if (text === undefined || words(text).length !== words(fragment.content).length) {
+          throw new Error(`pagefind: no text as written for ${fragment.url}`);
+        }
+        fragment.content = text;
+      }
+      data = Buffer.concat([Buffer.from(SIGNATURE), Buffer.from(JSON.stringify(json))]);
+      writeFileSync(file, zlib.gzipSync(data, { level: 9 }));
+    }
+    const fragment = name.endsWith('.pf_fragment');
+    const br = zlib.brotliCompressSync(data, {
+      params: {
+        // One fragment per article, rewritten by every publish: quality 11 would make them 12%
+        // smaller at 30 times the time (minutes at 10,000 articles); the few other parts get it.
+        [zlib.constants.BROTLI_PARAM_QUALITY]: fragment ? 7 : 11,
+        [zlib.constants.BROTLI_PARAM_MODE]: fragment ? zlib.constants.BROTLI_MODE_TEXT : zlib.constants.BROTLI_MODE_GENERIC,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+      },
+    });
+    writeFileSync(`${file}.br`, br);
+  }
+}
+
+/** What a part holds, as Pagefind reads it: its gzip unpacked (the `.br` copy must unpack to it). */
+export const partContent = (file) => zlib.gunzipSync(readFileSync(file));
 
 if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
   const dist = path.resolve(process.argv[2] || path.join(root, 'dist'));

@@ -3,7 +3,7 @@ use crate::{
     config::{app_href, Config},
     focus,
     format::intl,
-    model::search::{is_searchable, normalise_query},
+    model::search::{normalise_query, searchable, Searchable},
     search::{
         pagefind::{self, Found, Hit},
         snippet::Segment,
@@ -26,6 +26,8 @@ enum State {
     NotStarted,
     /// Nothing to search for: an empty query, or punctuation and marks only.
     Empty,
+    /// Only function words (في، من …), which the index leaves out.
+    OnlyCommonWords,
     Searching,
     /// The index could not be loaded or read.
     Failed,
@@ -42,6 +44,9 @@ fn message(state: State, query: &str, count: &str) -> String {
                 .to_owned()
         }
         State::Empty => "اكتب في خانة البحث كلمة أو أكثر، بالعربية أو بالحروف اللاتينية.".to_owned(),
+        State::OnlyCommonWords => format!(
+            "«\u{2068}{query}\u{2069}» من الكلمات الشائعة التي لا يُبحث عنها وحدها. أضف إليها كلمة أخرى، مثل اسم أو مكان."
+        ),
         State::Searching => "جارٍ البحث…".to_owned(),
         State::Failed => "تعذّر تحميل فهرس البحث. تحقّق من اتصالك ثم أعد تحميل الصفحة.".to_owned(),
         State::Found(0) => {
@@ -81,9 +86,16 @@ pub fn SearchPage() -> impl IntoView {
         let current = generation.get_value();
         found.set_value(None);
         hits.set(Vec::new());
-        if !is_searchable(&raw) {
-            state.set(State::Empty);
-            return;
+        match searchable(&raw) {
+            Searchable::Yes => {}
+            Searchable::Nothing => {
+                state.set(State::Empty);
+                return;
+            }
+            Searchable::OnlyCommonWords => {
+                state.set(State::OnlyCommonWords);
+                return;
+            }
         }
         state.set(State::Searching);
         let script = script.clone();

@@ -2,7 +2,7 @@
 //! `pagefind/khabar-search.js`, hands it over: under the strict CSP the wasm cannot `import()`
 //! itself), runs queries and reads results. Nothing here runs before a reader searches.
 
-use super::snippet::{snippet, written_text, Segment};
+use super::snippet::{snippet, Segment};
 use js_sys::{Array, Function, Promise, Reflect};
 use std::cell::RefCell;
 use thiserror::Error;
@@ -91,11 +91,9 @@ fn hit(data: &JsValue) -> Hit {
         headline: text("title"),
         section: text("section"),
         published: text("published"),
+        // The text as written, one word for each word the index counted.
         snippet: snippet(
-            &written_text(
-                &get(data, "content").as_string().unwrap_or_default(),
-                &text("written"),
-            ),
+            &get(data, "content").as_string().unwrap_or_default(),
             &locations,
         ),
     }

@@ -14,24 +14,6 @@ pub struct Segment {
     pub marked: bool,
 }
 
-/// The text as written, from the indexed text (one word for each written word) and the words the
-/// index spells otherwise, as "<position> <word>" pairs (`meta.written`, by
-/// `scripts/search-index.mjs`). Pairs that do not fit are ignored.
-pub fn written_text(indexed: &str, written: &str) -> String {
-    let mut words: Vec<&str> = indexed.split_whitespace().collect();
-    let mut pairs = written.split_whitespace();
-    while let (Some(position), Some(word)) = (pairs.next(), pairs.next()) {
-        if let Some(slot) = position
-            .parse::<usize>()
-            .ok()
-            .and_then(|i| words.get_mut(i))
-        {
-            *slot = word;
-        }
-    }
-    words.join(" ")
-}
-
 /// The snippet of `text` (words separated by single spaces) for matches at `locations` (word
 /// indexes), with "…" where it cuts the text. Positions past the text's end are ignored.
 pub fn snippet(text: &str, locations: &[usize]) -> Vec<Segment> {
@@ -129,15 +111,6 @@ mod tests {
         assert!(text.starts_with("… w292 "), "{text}");
         assert!(text.ends_with(" w321 …"), "{text}");
         assert_eq!(marked(&segments), ["w300"]);
-    }
-
-    /// Guards against snippets in the index's spelling (الاسد, قمه) instead of the article's.
-    #[test]
-    fn the_text_is_shown_as_written() {
-        let text = written_text("قمه بوتين الاسد.. - في موسكو", "0 قمة 2 والأسد.. 3 ـــ");
-        assert_eq!(text, "قمة بوتين والأسد.. ـــ في موسكو");
-        // A damaged list changes nothing it cannot place.
-        assert_eq!(written_text("a b", "9 x y 1"), "a b");
     }
 
     /// Guards against a panic on positions from a stale or damaged index.

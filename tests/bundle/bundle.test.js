@@ -9,6 +9,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { COMPRESSIBLE, LOADER, inlineScripts, nginxSecurityHeaders } from '../../scripts/postbuild.mjs';
 import { linkedFiles } from '../budget/first-load.js';
+import { isPart, partContent } from '../../scripts/search-index.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dist = path.join(root, 'dist');
@@ -42,6 +43,19 @@ test('every compressible file has a brotli and a gzip copy that unpack to it', (
   // Brotli at quality 11 beats gzip -9 on the big files.
   for (const file of compressible.filter((f) => /\.(wasm|js)$/.test(f))) {
     assert.ok(statSync(`${file}.br`).size < statSync(`${file}.gz`).size, file);
+  }
+});
+
+test('every part of the search index has a brotli copy of what its gzip holds', () => {
+  // Defect guarded: a .br copy that is not the part Pagefind reads (a search that breaks only for
+  // browsers that take brotli), or a part without one (a query costing gzip bytes).
+  const parts = [...files(path.join(dist, 'pagefind'))].filter(isPart);
+  assert.ok(parts.some((f) => f.endsWith('.pf_fragment')) && parts.some((f) => f.endsWith('.pf_index')));
+  for (const file of parts) {
+    const content = partContent(file);
+    assert.equal(content.subarray(0, 12).toString(), 'pagefind_dcd', file);
+    assert.ok(zlib.brotliDecompressSync(readFileSync(`${file}.br`)).equals(content), `${file}.br does not unpack to the part`);
+    assert.ok(!existsSync(`${file}.gz`), `${file}.gz: the part is gzipped already`);
   }
 });
 

@@ -129,6 +129,23 @@ test('brotli and gzip copies are served to browsers that accept them, the file i
   }
 });
 
+/** A part of the search index (Pagefind's) whose name ends so. */
+const part = (end) => `/pagefind/${readdirSync(path.join(dist, 'pagefind'), { recursive: true }).find((f) => f.endsWith(end))}`;
+
+test('the search index parts go as their brotli copy to browsers that take it, gzipped by Pagefind otherwise', async () => {
+  // Defect guarded: a query's parts sent as Pagefind's gzip (a third more bytes than brotli), or
+  // another encoding's copy sent to a browser that does not accept it.
+  for (const p of [part('.pf_meta'), part('.pf_index'), part('.pf_fragment'), part('wasm.ar.pagefind')]) {
+    const file = path.join(dist, p);
+    for (const [accept, encoding, copy] of [['gzip, deflate, br', 'br', '.br'], ['gzip', undefined, ''], ['identity', undefined, '']]) {
+      const { headers, body } = await fetchRaw(url(p), { 'accept-encoding': accept });
+      expect(headers['content-encoding'], `${p} for ${accept}`).toBe(encoding);
+      expect(headers['content-type'], p).toBe('application/octet-stream');
+      expect(body.equals(readFileSync(file + copy)), `${p} for ${accept} is ${file}${copy}`).toBe(true);
+    }
+  }
+});
+
 test('every page answers its own prerendered file; other addresses the app shell; missing ones a real 404', async () => {
   // Defect guarded: a page answered with another's HTML (crawlers and link previews read it), or an
   // article that does not exist answered 200.

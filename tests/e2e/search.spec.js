@@ -54,6 +54,60 @@ test('the marked word of a snippet is the word as the article writes it', async 
   await expect(marks.filter({ hasText: /الاسد/ })).toHaveCount(0);
 });
 
+test('a snippet shows the words exactly as the article writes them, tashkeel and all', async ({ page }) => {
+  // Defect guarded: a snippet rebuilt from the index's spelling, losing hamza, tashkeel or ة.
+  await search(page, 'العمانيه');
+  const item = result(page, 'date-palm-exports');
+  // Its words 2 and 27 (after "من", a word the index leaves out but still counts).
+  await expect(item.locator('mark')).toHaveText(['العُمانية', 'العُمانية']);
+  await expect(item.locator('.search-result__snippet')).toContainText('صادرات التمور العُمانية ترتفع 14% مدفوعة بأسواق جديدة');
+});
+
+test('a query of common words only says so; with another word it finds its article', async ({ page }) => {
+  // Defect guarded: "في" alone fetching the index's largest part to list every article (or "no
+  // results"), and a function word in a longer query making it find nothing.
+  for (const query of ['في', 'إلى مِنْ']) {
+    const status = await search(page, query);
+    await expect(status).toHaveText(/من الكلمات الشائعة التي لا يُبحث عنها وحدها/);
+    await expect(status).toContainText(query);
+    await expect(page.locator('.search-result')).toHaveCount(0);
+  }
+  const status = await search(page, 'قمة في موسكو');
+  await expect(status).toContainText('عدد النتائج');
+  await expect(result(page, SEED)).toBeVisible();
+});
+
+test('the index parts arrive brotli-compressed and Pagefind reads them', async ({ page }) => {
+  // Defect guarded: parts sent gzip-in-gzip or uncompressed (a query costing far more bytes), or
+  // stored in a form Pagefind cannot read (no results at all).
+  const parts = [];
+  page.on('response', async (response) => {
+    if (/\/pagefind\/.*\.(pf_meta|pf_index|pf_fragment|pagefind)$/.test(response.url())) {
+      parts.push([response.url(), (await response.allHeaders())['content-encoding']]);
+    }
+  });
+  await search(page, 'موسكو');
+  await expect(result(page, SEED)).toBeVisible();
+  const kinds = new Set(parts.map(([url]) => url.split('.').pop()));
+  expect([...kinds].sort()).toEqual(['pagefind', 'pf_fragment', 'pf_index', 'pf_meta']);
+  for (const [url, encoding] of parts) expect(encoding, url).toBe('br');
+});
+
+test('a server that sends the parts as stored (no brotli copies) still gives results', async ({ page }) => {
+  // Defect guarded: search working only on servers that send precompressed copies (most static
+  // hosts send a file of an unknown type as it is).
+  const parts = [];
+  await page.route(/\/pagefind\/.*\.(pf_meta|pf_index|pf_fragment|pagefind)$/, async (route) => {
+    const response = await route.fetch({ headers: { ...route.request().headers(), 'accept-encoding': 'identity' } });
+    parts.push(response.headers()['content-encoding']);
+    await route.fulfill({ response });
+  });
+  await search(page, 'موسكو');
+  await expect(result(page, SEED).locator('mark').first()).toBeVisible();
+  expect(parts.length).toBeGreaterThan(3);
+  expect(parts.filter(Boolean)).toEqual([]);
+});
+
 test('a word in no article says there are no results', async ({ page }) => {
   // Defect guarded: an empty page, or a list of unrelated articles, for a word nobody wrote.
   const status = await search(page, 'زرافة');
@@ -92,7 +146,8 @@ test('hostile queries show a message as text, never run a script or break the pa
 
 test('more than twenty results come twenty at a time, with a button for the rest', async ({ page }) => {
   // Defect guarded: a results page that never ends (or drops results past the first page).
-  const status = await search(page, 'في');
+  // على is in every sample article (and, spelt as the name علي, not a function word).
+  const status = await search(page, 'على');
   await expect(status).toContainText('عدد النتائج');
   await expect(page.locator('.search-result')).toHaveCount(20);
   await page.getByRole('button', { name: 'المزيد من النتائج' }).click();

@@ -5,6 +5,19 @@
 //! the app, so this rule exists twice; `tests/search-cases.json` holds the cases both must pass.
 //! Prefixes and suffixes (ال، ب، ات، ون …) are left to Pagefind's Arabic stemmer, except و/ف before
 //! ال, which it keeps.
+//!
+//! Function words (في، من، إلى …) are in nearly every article: neither indexed nor searched, so a
+//! query never downloads the list of every place they occur. The list, in its searched spelling,
+//! is `stop-words.txt`, which the index builder reads too. على is not in it: it is spelt as the
+//! name علي.
+
+/// The function words neither indexed nor searched, one a line, as `normalise_word` spells them.
+const STOP_WORDS: &str = include_str!("stop-words.txt");
+
+/// Whether a word, as `normalise_word` spells it, is a function word left out of searches.
+pub fn is_stop_word(normalised: &str) -> bool {
+    !normalised.is_empty() && STOP_WORDS.lines().any(|line| line.trim() == normalised)
+}
 
 /// A letter written several ways, as it is searched: أ إ آ ٱ → ا, ى → ي, ة → ه, Arabic-Indic and
 /// Persian digits → 0–9; `None` for a mark that changes nothing (tashkeel, tatweel, bidi controls).
@@ -49,19 +62,46 @@ pub fn normalise_word(word: &str) -> String {
     }
 }
 
-/// A query as it is sent to the index: its words normalised, words of marks only left out.
+/// A query as it is sent to the index: its words normalised, words of marks only and function
+/// words left out.
 pub fn normalise_query(query: &str) -> String {
     query
         .split_whitespace()
         .map(normalise_word)
-        .filter(|word| !word.is_empty())
+        .filter(|word| !word.is_empty() && !is_stop_word(word))
         .collect::<Vec<_>>()
         .join(" ")
 }
 
-/// Whether a query has anything to search for: a letter or a digit, not only punctuation or marks.
+/// What a query gives the index to search for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Searchable {
+    /// A word with a letter or a digit.
+    Yes,
+    /// Nothing: empty, or only punctuation and marks.
+    Nothing,
+    /// Only function words (في، من …), which are not indexed.
+    OnlyCommonWords,
+}
+
+/// Whether a query has anything to search for: a letter or a digit, not only punctuation or marks,
+/// in a word that is not a function word.
+pub fn searchable(query: &str) -> Searchable {
+    if normalise_query(query).chars().any(char::is_alphanumeric) {
+        Searchable::Yes
+    } else if query
+        .split_whitespace()
+        .any(|word| is_stop_word(&normalise_word(word)))
+    {
+        Searchable::OnlyCommonWords
+    } else {
+        Searchable::Nothing
+    }
+}
+
+/// Whether a query has anything to search for (see `searchable`).
 pub fn is_searchable(query: &str) -> bool {
-    normalise_query(query).chars().any(char::is_alphanumeric)
+    searchable(query) == Searchable::Yes
 }
 
 #[cfg(test)]
@@ -73,6 +113,8 @@ mod tests {
     struct Case {
         word: String,
         searched_as: String,
+        #[serde(default)]
+        common: bool,
     }
 
     /// Guards against the app and the index builder spelling a word differently, which makes
@@ -89,7 +131,31 @@ mod tests {
                 "{}",
                 case.word
             );
+            assert_eq!(
+                is_stop_word(&case.searched_as),
+                case.common,
+                "{} as a function word",
+                case.word
+            );
         }
+    }
+
+    /// Guards against a query of function words only being sent (every article matches, at the
+    /// cost of the largest part of the index) or told it is empty.
+    #[test]
+    fn a_query_of_function_words_only_is_told_so() {
+        assert_eq!(searchable("في"), Searchable::OnlyCommonWords);
+        assert_eq!(searchable(" إلى  مِن "), Searchable::OnlyCommonWords);
+        assert_eq!(searchable("!!!"), Searchable::Nothing);
+        assert_eq!(searchable("قمة في موسكو"), Searchable::Yes);
+    }
+
+    /// Guards against a function word in a longer query making it find nothing (it is not indexed).
+    #[test]
+    fn function_words_are_left_out_of_a_query() {
+        assert_eq!(normalise_query("قمة في موسكو إلى"), "قمه موسكو");
+        // على is the name علي too: searched.
+        assert_eq!(normalise_query("على"), "علي");
     }
 
     /// Guards against a query of punctuation or marks only being sent as an empty search.
