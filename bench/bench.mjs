@@ -179,7 +179,8 @@ async function click(browser, url, prefetch) {
   const requested = [];
   page.on('request', (r) => { if (r.url().includes('/api/articles/')) requested.push(new URL(r.url()).pathname); });
   await page.goto(url);
-  await page.locator('section.related li').first().waitFor();
+  // The cards are in the prerendered HTML: a click before the app runs is a page load, not a move.
+  await page.locator('html[data-app]').waitFor({ state: 'attached' });
   await page.waitForLoadState('networkidle');
   const link = page.locator('section.related h3 a').last();
   const href = await link.getAttribute('href');
@@ -213,7 +214,7 @@ async function clicks(browser, url) {
 async function memory(browser, url) {
   const { context, page, cdp } = await throttledPage(browser, { throttle: false });
   await page.goto(url);
-  await page.locator('section.related li').first().waitFor();
+  await page.locator('html[data-app]').waitFor({ state: 'attached' });
   const measure = async () => {
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await cdp.send('Runtime.getHeapUsage');
