@@ -15,7 +15,7 @@ export function precacheFiles(dist) {
   const top = readdirSync(dist).filter((f) => /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css|svg)$/.test(f));
   const inFolder = (folder, pattern) =>
     existsSync(path.join(dist, folder)) ? readdirSync(path.join(dist, folder)).filter((f) => pattern.test(f)).map((f) => `${folder}/${f}`) : [];
-  const files = ['shell.html', 'manifest.webmanifest', 'api/site.json', ...top, ...inFolder('fonts', /\.woff2$/), ...inFolder('icons', /\.png$/)];
+  const files = ['shell.html', 'manifest.webmanifest', 'warm-intl.js', 'api/site.json', ...top, ...inFolder('fonts', /\.woff2$/), ...inFolder('icons', /\.png$/)];
   return files.filter((f) => existsSync(path.join(dist, f))).sort();
 }
 

@@ -10,11 +10,14 @@ fn main() {
     #[cfg(feature = "hydrate")]
     {
         let _ = any_spawner::Executor::init_custom_executor(khabar::executor::TaskPerSpawn);
+        // First, so that its worker has loaded Intl's data by the time the dates need it.
+        let config = Config::from_document();
+        khabar::format::intl::warm_up(&config);
         // The wasm starts at the end of a long task (its compilation and instantiation): reading
         // the page's data and hydrating each wait for a browser task of their own (a spawned
         // future's first poll, then `next_task`). Shorter tasks keep a reader's tap waiting less.
-        leptos::task::spawn_local(async {
-            let (config, page) = read_document();
+        leptos::task::spawn_local(async move {
+            let page = read_page(&config);
             match page {
                 Some(page) => {
                     khabar::executor::next_task().await;
@@ -25,20 +28,22 @@ fn main() {
         });
     }
     #[cfg(not(feature = "hydrate"))]
-    render_afresh(read_document().0);
+    {
+        let config = Config::from_document();
+        let _ = read_page(&config);
+        render_afresh(config);
+    }
 }
 
-/// The app's configuration, and the page's data if the page was prerendered for this very address:
-/// a fallback document (`404.html`, the shell a host answers with for an address that has no file)
-/// is rendered afresh from the address.
-fn read_document() -> (Config, Option<page_data::PageData>) {
-    let config = Config::from_document();
+/// The page's data if the page was prerendered for this very address: a fallback document
+/// (`404.html`, the shell a host answers with for an address that has no file) is rendered afresh
+/// from the address.
+fn read_page(config: &Config) -> Option<page_data::PageData> {
     khabar::scroll_memory::install();
     let here = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
         .unwrap_or_default();
-    let page = page_data::from_document().filter(|page| same_path(&config.href(&page.path), &here));
-    (config, page)
+    page_data::from_document().filter(|page| same_path(&config.href(&page.path), &here))
 }
 
 fn render_afresh(config: Config) {

@@ -24,21 +24,28 @@ pub fn TimeStamp(
     };
     let absolute = RwSignal::new(fixed::date(parsed, with_time, &config.digits));
     let ago = RwSignal::new(None::<String>);
-    // An effect's first run is a browser task of its own (`executor::TaskPerSpawn`): Intl's first
-    // use, which loads the locale's data, does not lengthen hydration's task.
+    // After hydration, and once a worker has loaded Intl's data (`intl::ready`): the first use of
+    // Intl on the main thread would load it there, in a task that holds up a reader's tap.
     Effect::new(move |_| {
-        absolute.set(if with_time {
-            intl::date_time(&config, parsed.epoch_ms)
-        } else {
-            intl::date(&config, parsed.epoch_ms)
+        let config = config.clone();
+        leptos::task::spawn_local(async move {
+            intl::ready().await;
+            let date = if with_time {
+                intl::date_time(&config, parsed.epoch_ms)
+            } else {
+                intl::date(&config, parsed.epoch_ms)
+            };
+            let phrase = relative::ago(intl::now_ms(), parsed.epoch_ms).map(|ago| {
+                let count = ago.count().unwrap_or(0);
+                ago.phrase(
+                    intl::plural_category(f64::from(count)),
+                    &intl::number(&config, f64::from(count)),
+                )
+            });
+            // The page may have moved on meanwhile (its signals then gone).
+            let _ = absolute.try_set(date);
+            let _ = ago.try_set(phrase);
         });
-        ago.set(relative::ago(intl::now_ms(), parsed.epoch_ms).map(|ago| {
-            let count = ago.count().unwrap_or(0);
-            ago.phrase(
-                intl::plural_category(f64::from(count)),
-                &intl::number(&config, f64::from(count)),
-            )
-        }));
     });
     Either::Right(view! {
         <time datetime=datetime>{absolute}</time>

@@ -90,6 +90,67 @@ fn date_format(config: &Config, with_time: bool) -> js_sys::Intl::DateTimeFormat
 }
 
 /// Milliseconds since the epoch, now.
+/// Loads ICU's data for `config`'s locale on another thread (`public/warm-intl.js`, a worker): a
+/// page's first `Intl` object loads the locale, calendar and time zone data, tens of milliseconds on
+/// a phone, and ICU keeps them for the whole browser process. [`ready`] waits for it.
+pub fn warm_up(config: &Config) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::{closure::Closure, JsCast};
+        let locale = String::from(js_sys::encode_uri_component(&config.locale()));
+        let url = format!("{}?locale={locale}", config.href("/warm-intl.js"));
+        // Settled when the worker says it is done, fails (no file, no workers), or takes too long.
+        let done = js_sys::Promise::new(&mut |resolve, _| {
+            let settle = || {
+                let resolve = resolve.clone();
+                Closure::once_into_js(move || {
+                    let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+                })
+            };
+            match web_sys::Worker::new(&url) {
+                Ok(worker) => {
+                    worker.set_onmessage(Some(settle().unchecked_ref()));
+                    worker.set_onerror(Some(settle().unchecked_ref()));
+                    if let Some(window) = web_sys::window() {
+                        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                            settle().unchecked_ref(),
+                            WARM_UP_TIMEOUT_MS,
+                        );
+                    }
+                }
+                Err(_) => {
+                    let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+                }
+            }
+        });
+        WARM.with(|warm| *warm.borrow_mut() = Some(done));
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = config;
+    }
+}
+
+/// How long a date waits for [`warm_up`] before it loads the data itself.
+#[cfg(target_arch = "wasm32")]
+const WARM_UP_TIMEOUT_MS: i32 = 2_000;
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    static WARM: std::cell::RefCell<Option<js_sys::Promise>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Resolves once [`warm_up`]'s worker has loaded ICU's data (or failed, or took too long); at once
+/// if it was never started. Writing a date after it keeps ICU's loading off the main thread.
+pub async fn ready() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        if let Some(done) = WARM.with(|warm| warm.borrow().clone()) {
+            let _ = wasm_bindgen_futures::JsFuture::from(done).await;
+        }
+    }
+}
+
 pub fn now_ms() -> i64 {
     #[cfg(target_arch = "wasm32")]
     {

@@ -37,6 +37,8 @@ export function firstLoad(dist, slug) {
   const html = readFileSync(path.join(dist, page), 'utf8');
   const files = linkedFiles(html);
   files.html = [page];
+  // The worker the app starts as it runs (src/format/intl.rs): fetched on every first load.
+  if (existsSync(path.join(dist, 'warm-intl.js'))) files.js.push('warm-intl.js');
   const api = html.match(/<meta name="khabar:api" content="([^"]*)"/)?.[1] ?? 'api/';
   if (/^[a-z]+:|^\//.test(api)) throw new Error(`the API is not in the bundle (${api}): its files cannot be counted`);
   // The data travels in the page (counted with it); nothing is fetched.

@@ -194,6 +194,21 @@ test.describe('hydration', () => {
   // Another zone than the articles' own, so Intl writes the dates differently from the prerendered text.
   test.use({ timezoneId: 'America/Los_Angeles' });
 
+  test('the dates are written in the reader\'s zone even when the worker that loads Intl\'s data cannot start', async ({ page, expectErrors }) => {
+    // Defect guarded: dates that wait for the worker forever when it is missing, refused or offline.
+    expectErrors(/warm-intl\.js|Failed to load resource/);
+    let asked = null;
+    await page.route('**/warm-intl.js*', (route) => { asked = new URL(route.request().url()); return route.abort(); });
+    const release = await holdApp(page);
+    await page.goto(`/article/${SEED}`, { waitUntil: 'domcontentloaded' });
+    const prerendered = await page.locator('.article__meta time').first().textContent();
+    release();
+    await page.locator('html[data-app]').waitFor({ state: 'attached' });
+    await expect.poll(() => page.locator('.article__meta time').first().textContent()).not.toBe(prerendered);
+    // It was asked for, with the locale the app writes dates in.
+    expect(asked?.searchParams.get('locale')).toBe('ar-u-ca-gregory-nu-latn');
+  });
+
   test('the nodes shown before the app runs are the nodes it owns afterwards, and then it is the same SPA', async ({ page }) => {
     // Defect guarded: the app throwing the prerendered page away and rendering it again (a flash, lost
     // focus and scroll), or hydrating without taking over the nodes (a page that looks alive but is dead).
