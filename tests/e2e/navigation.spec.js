@@ -62,6 +62,7 @@ test('back returns to the previous article at the position the reader left it', 
   // The position is taken on the running app: its save and share controls, hidden in the HTML for
   // readers without JavaScript, appear above the related list once it runs.
   await page.locator('html[data-app]').waitFor({ state: 'attached' });
+  await page.waitForLoadState('networkidle');
   const link = page.locator('section.related li h3 a').first();
   await link.scrollIntoViewIfNeeded();
   await page.waitForTimeout(100);
