@@ -59,9 +59,9 @@ test('clicking a card while its prefetch is still on the way waits for it instea
 test('back returns to the previous article at the position the reader left it', async ({ page }) => {
   await page.setViewportSize({ width: 400, height: 700 });
   await page.goto(`/article/${WASM}`);
-  // The position is taken on the running app: its save and share controls, hidden in the HTML for
-  // readers without JavaScript, appear above the related list once it runs.
-  await page.locator('html[data-app]').waitFor({ state: 'attached' });
+  // The position is taken once the page has settled: after the app starts, its save and share
+  // controls (hidden in the HTML for readers without JavaScript) and its dates (once the Intl
+  // worker is done) are written in tasks of their own, above the related list.
   await page.waitForLoadState('networkidle');
   const link = page.locator('section.related li h3 a').first();
   await link.scrollIntoViewIfNeeded();
