@@ -150,12 +150,12 @@ export const isPart = (name) => /\.(?:pf_meta|pf_index|pf_fragment|pf_filter|pag
 export function packParts(out, written) {
   for (const name of readdirSync(out, { recursive: true }).filter(isPart)) {
     const file = path.join(out, name);
-    const packed = readFileSync(file);
-    let data = zlib.gunzipSync(packed);
+    const fragment = name.endsWith('.pf_fragment');
+    let data = zlib.gunzipSync(readFileSync(file));
     if (data.subarray(0, SIGNATURE.length).toString('latin1') !== SIGNATURE) {
       throw new Error(`pagefind: ${name} does not hold what Pagefind reads`);
     }
-    if (name.endsWith('.pf_fragment')) {
+    if (fragment) {
       const json = JSON.parse(data.subarray(SIGNATURE.length).toString('utf8'));
       // A fragment, or a group of them by hash.
       const fragments = typeof json.url === 'string' ? [json] : Object.values(json);
@@ -169,7 +169,6 @@ export function packParts(out, written) {
       data = Buffer.concat([Buffer.from(SIGNATURE), Buffer.from(JSON.stringify(json))]);
       writeFileSync(file, zlib.gzipSync(data, { level: 9 }));
     }
-    const fragment = name.endsWith('.pf_fragment');
     const br = zlib.brotliCompressSync(data, {
       params: {
         // One fragment per article, rewritten by every publish: quality 11 would make them 12%

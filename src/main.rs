@@ -1,4 +1,4 @@
-use khabar::{config::Config, page_data, App};
+use khabar::{config::Config, App};
 use leptos::prelude::*;
 
 fn main() {
@@ -17,6 +17,7 @@ fn main() {
         // the page's data and hydrating each wait for a browser task of their own (a spawned
         // future's first poll, then `next_task`). Shorter tasks keep a reader's tap waiting less.
         leptos::task::spawn_local(async move {
+            khabar::scroll_memory::install();
             let page = read_page(&config);
             match page {
                 Some(page) => {
@@ -29,21 +30,20 @@ fn main() {
     }
     #[cfg(not(feature = "hydrate"))]
     {
-        let config = Config::from_document();
-        let _ = read_page(&config);
-        render_afresh(config);
+        khabar::scroll_memory::install();
+        render_afresh(Config::from_document());
     }
 }
 
 /// The page's data if the page was prerendered for this very address: a fallback document
 /// (`404.html`, the shell a host answers with for an address that has no file) is rendered afresh
 /// from the address.
-fn read_page(config: &Config) -> Option<page_data::PageData> {
-    khabar::scroll_memory::install();
+#[cfg(feature = "hydrate")]
+fn read_page(config: &Config) -> Option<khabar::page_data::PageData> {
     let here = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
         .unwrap_or_default();
-    page_data::from_document().filter(|page| same_path(&config.href(&page.path), &here))
+    khabar::page_data::from_document().filter(|page| same_path(&config.href(&page.path), &here))
 }
 
 fn render_afresh(config: Config) {
@@ -53,6 +53,7 @@ fn render_afresh(config: Config) {
 }
 
 /// `/article/x` and `/article/x/` are one page (static hosts serve it from `article/x/index.html`).
+#[cfg(feature = "hydrate")]
 fn same_path(a: &str, b: &str) -> bool {
     let trim = |p: &str| p.trim_end_matches('/').to_owned();
     trim(a) == trim(b)

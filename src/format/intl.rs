@@ -96,31 +96,22 @@ fn date_format(config: &Config, with_time: bool) -> js_sys::Intl::DateTimeFormat
 pub fn warm_up(config: &Config) {
     #[cfg(target_arch = "wasm32")]
     {
-        use wasm_bindgen::{closure::Closure, JsCast};
         let locale = String::from(js_sys::encode_uri_component(&config.locale()));
         let url = format!("{}?locale={locale}", config.href("/warm-intl.js"));
-        // Settled when the worker says it is done, fails (no file, no workers), or takes too long.
+        // Settled when the worker says it is done, fails (no file, no workers), or takes too long:
+        // the promise's own `resolve` is every one of those handlers (a promise settles once).
         let done = js_sys::Promise::new(&mut |resolve, _| {
-            let settle = || {
-                let resolve = resolve.clone();
-                Closure::once_into_js(move || {
-                    let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-                })
+            let Ok(worker) = web_sys::Worker::new(&url) else {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+                return;
             };
-            match web_sys::Worker::new(&url) {
-                Ok(worker) => {
-                    worker.set_onmessage(Some(settle().unchecked_ref()));
-                    worker.set_onerror(Some(settle().unchecked_ref()));
-                    if let Some(window) = web_sys::window() {
-                        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                            settle().unchecked_ref(),
-                            WARM_UP_TIMEOUT_MS,
-                        );
-                    }
-                }
-                Err(_) => {
-                    let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-                }
+            worker.set_onmessage(Some(&resolve));
+            worker.set_onerror(Some(&resolve));
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                    &resolve,
+                    WARM_UP_TIMEOUT_MS,
+                );
             }
         });
         WARM.with(|warm| *warm.borrow_mut() = Some(done));
