@@ -50,7 +50,7 @@ use crate::{
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::{
-    components::{Route, Router, Routes, A},
+    components::{FlatRoutes, Route, Router, A},
     hooks::use_location,
     path,
 };
@@ -125,14 +125,14 @@ pub fn App(
                 <OfflineNotice />
                 <UpdatePrompt ready=update_ready />
                 <main id="content" class="site-main" tabindex="-1">
-                    <Routes fallback=NotFound>
+                    <FlatRoutes fallback=NotFound>
                         // Wrapped: the router erases route views (see `erase::SyncHydrate`).
                         <Route path=path!("/") view=|| SyncHydrate(view! { <Home /> }) />
                         <Route path=path!("/article/:slug") view=|| SyncHydrate(view! { <ArticlePage /> }) />
                         <Route path=path!("/section/:slug") view=|| SyncHydrate(view! { <SectionPage /> }) />
                         <Route path=path!("/saved") view=|| SyncHydrate(view! { <SavedPage /> }) />
                         <Route path=path!("/search") view=|| SyncHydrate(view! { <SearchPage /> }) />
-                    </Routes>
+                    </FlatRoutes>
                 </main>
                 <footer class="site-footer">
                     <p>
