@@ -12,6 +12,7 @@ pub mod error;
 pub mod executor;
 pub mod focus;
 pub mod format;
+pub mod head;
 pub mod hooks;
 pub mod inert;
 pub mod json_reader;
@@ -48,29 +49,11 @@ use crate::{
     },
 };
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Title};
 use leptos_router::{
     components::{FlatRoutes, Route, Router, A},
     hooks::use_location,
     path,
 };
-
-/// leptos_meta writes the title into the prerendered HTML as it is, so a headline with `</title>`
-/// in it would end the element there and its rest would be markup. Escaped, browsers read the same
-/// text back.
-#[cfg(feature = "ssr")]
-fn title_text(title: String) -> String {
-    title
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// In the browser the title is set as text (`document.title`): nothing to escape.
-#[cfg(not(feature = "ssr"))]
-fn title_text(title: String) -> String {
-    title
-}
 
 /// The whole app: skip link, header, the current page, footer and the scroll-to-top button.
 #[component]
@@ -80,7 +63,9 @@ pub fn App(
     #[prop(optional)]
     page: Option<PageData>,
 ) -> impl IntoView {
-    provide_meta_context();
+    // The prerenderer writes each page's head (`head::Head`) with leptos_meta.
+    #[cfg(feature = "ssr")]
+    leptos_meta::provide_meta_context();
     if let Some(page) = page {
         provide_context(Prerendered(std::sync::Arc::new(page)));
     }
@@ -92,14 +77,6 @@ pub fn App(
     let (update_ready, set_update_ready) = signal(false);
     api::provide_site(&config);
     provide_context(config);
-    let title_site_name = site_name.clone();
-    let formatter = move |text: String| {
-        title_text(if text.is_empty() {
-            title_site_name.clone()
-        } else {
-            format!("{text} — {title_site_name}")
-        })
-    };
 
     // The app runs: its controls may show (style/base.css hides them until then).
     Effect::new(move |_| {
@@ -114,7 +91,6 @@ pub fn App(
     });
 
     view! {
-        <Title formatter />
         <Router base>
             <WatchNavigation />
             <div id="top" class="page" tabindex="-1">

@@ -47,7 +47,7 @@ fn read_page(config: &Config) -> Option<khabar::page_data::PageData> {
 }
 
 fn render_afresh(config: Config) {
-    clear_head();
+    khabar::head::remove_prerendered();
     clear_body();
     mount_to_body(move || view! { <App config /> });
 }
@@ -57,29 +57,6 @@ fn render_afresh(config: Config) {
 fn same_path(a: &str, b: &str) -> bool {
     let trim = |p: &str| p.trim_end_matches('/').to_owned();
     trim(a) == trim(b)
-}
-
-/// Removes the head tags a prerendered page for another address came with (after leptos_meta's
-/// `<!--HEAD-->` marker: `robots`, canonical, Open Graph…), which the app would otherwise duplicate
-/// with its own. The `<title>` stays: the app only sets its text.
-fn clear_head() {
-    let Some(head) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("head").ok().flatten())
-    else {
-        return;
-    };
-    let mut after_marker = false;
-    let mut node = head.first_child();
-    while let Some(current) = node {
-        node = current.next_sibling();
-        if !after_marker {
-            after_marker = current.node_type() == web_sys::Node::COMMENT_NODE
-                && current.text_content().as_deref() == Some("HEAD");
-        } else if current.node_name() != "TITLE" {
-            let _ = head.remove_child(&current);
-        }
-    }
 }
 
 /// Removes what the document shows before the app runs (a prerendered page for another address,

@@ -728,3 +728,89 @@ async fn an_inert_part_taken_over_is_replaced_in_place_by_the_next_view() {
     );
     drop(handle);
 }
+
+/// The tags of `document.head` a [`khabar::head::Head`] writes: `name=value` of each `<meta>`, and
+/// the `rel` of each `<link>` and the type of each `<script>` it added.
+fn head_tags() -> Vec<String> {
+    let head = document().head().unwrap();
+    let found = head
+        .query_selector_all(
+            "meta[name^='test:'], link[rel='canonical'], script[type='application/ld+json']",
+        )
+        .unwrap();
+    (0..found.length())
+        .filter_map(|i| found.item(i))
+        .map(|node| {
+            let el = node.unchecked_into::<web_sys::Element>();
+            match el.local_name().as_str() {
+                "meta" => format!(
+                    "{}={}",
+                    el.get_attribute("name").unwrap_or_default(),
+                    el.get_attribute("content").unwrap_or_default()
+                ),
+                "link" => format!("canonical {}", el.get_attribute("href").unwrap_or_default()),
+                _ => format!("json-ld {}", el.text_content().unwrap_or_default()),
+            }
+        })
+        .collect()
+}
+
+/// Guards against a page's head tags outliving the page (an in-app move keeping the article's
+/// JSON-LD on the home page) or being written twice: a page rendered in the app writes its title,
+/// language and tags, the next page's replace them, and nothing stays when the view goes.
+#[wasm_bindgen_test]
+async fn a_page_head_is_written_replaced_by_the_next_page_and_removed_with_its_page() {
+    use khabar::{
+        config::Config,
+        head::{Head, Tag},
+    };
+    let config = Config::default();
+    let first = Head::new(&config, "الأولى")
+        .with(Tag::Name("test:a", "١".to_owned()))
+        .with(Tag::Canonical("https://example.org/one".to_owned()))
+        .with(Tag::JsonLd(r#"{"@type":"NewsArticle"}"#.to_owned()));
+    let mut second = Head::new(&config, "").with(Tag::Name("test:b", "٢".to_owned()));
+    second.lang = "en".to_owned();
+    second.dir = "ltr";
+    let which = RwSignal::new(true);
+    let handle = mount_to(container(), move || {
+        let (first, second) = (first.clone(), second.clone());
+        move || {
+            if which.get() {
+                first.clone()
+            } else {
+                second.clone()
+            }
+        }
+    });
+    assert_eq!(
+        head_tags(),
+        [
+            "test:a=١",
+            "canonical https://example.org/one",
+            r#"json-ld {"@type":"NewsArticle"}"#
+        ]
+    );
+    assert_eq!(document().title(), format!("الأولى — {}", config.site_name));
+    assert_eq!(
+        document()
+            .document_element()
+            .unwrap()
+            .get_attribute("dir")
+            .as_deref(),
+        Some("rtl")
+    );
+
+    which.set(false);
+    tick().await;
+    assert_eq!(head_tags(), ["test:b=٢"]);
+    assert_eq!(document().title(), config.site_name);
+    let root = document().document_element().unwrap();
+    assert_eq!(root.get_attribute("lang").as_deref(), Some("en"));
+    assert_eq!(root.get_attribute("dir").as_deref(), Some("ltr"));
+
+    drop(handle);
+    assert!(head_tags().is_empty());
+    let _ = root.set_attribute("lang", &config.lang);
+    let _ = root.set_attribute("dir", config.dir.as_str());
+}

@@ -1,10 +1,9 @@
-use crate::components::page_head::SiteLanguage;
 use crate::{
-    config::app_href,
+    config::{app_href, Config},
     error::{ApiError, Subject},
+    head::Head,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 /// What the reader sees when content could not be shown: what happened, in Arabic, a retry when
@@ -27,9 +26,9 @@ pub fn ErrorMessage(
             </button>
         }
     });
+    let config = use_context::<Config>().unwrap_or_default();
     view! {
-        <SiteLanguage />
-        <Title text=title />
+        {Head::new(&config, title)}
         <div class="message" role="alert">
             <h1 id="error-heading" class="message__title" tabindex="-1">{title}</h1>
             <p>{detail}</p>

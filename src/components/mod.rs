@@ -3,12 +3,10 @@
 pub mod article_card;
 pub mod body_block;
 pub mod error_message;
-pub mod feed_links;
 pub mod figure;
 pub mod latest_list;
 pub mod listing_view;
 pub mod offline_notice;
-pub mod page_head;
 pub mod reader_controls;
 pub mod reading_progress;
 pub mod related_list;

@@ -3,7 +3,7 @@
 use crate::{
     api,
     components::{
-        body_block::BodyBlock, error_message::ErrorMessage, feed_links::FeedLinks, figure::Figure,
+        body_block::BodyBlock, error_message::ErrorMessage, figure::Figure,
         reading_progress::ReadingProgress, related_list::RelatedList, rich_text::isolated,
         save_button::SaveButton, share_bar::ShareBar, time_stamp::TimeStamp,
     },
@@ -11,6 +11,7 @@ use crate::{
     error::ApiError,
     focus,
     format::{fixed, reading_time},
+    head::{Head, Tag},
     hooks::use_loaded::use_loaded,
     inert::Inert,
     model::links::{safe_href, safe_image_src},
@@ -24,7 +25,6 @@ use leptos::{
     either::{Either, EitherOf4},
     prelude::*,
 };
-use leptos_meta::{Html, Link, Meta, Script, Title};
 use leptos_router::{
     components::A,
     hooks::{use_location, use_params_map},
@@ -102,7 +102,7 @@ pub fn ArticlePage() -> impl IntoView {
 pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
     let config = use_context::<Config>().unwrap_or_default();
     let url = config.absolute(&format!("/article/{}", article.slug));
-    let head = view! { <ArticleHead article=article.clone() url=url.clone() /> };
+    let head = article_head(&config, &article, &url);
     let pictures: Vec<String> = article
         .image
         .iter()
@@ -185,11 +185,9 @@ pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
     }
 }
 
-/// The article's head tags: title, description, canonical link, Open Graph and Twitter cards,
+/// The article's head: title, description, canonical link, feeds, Open Graph and Twitter cards,
 /// the document's language and direction, and JSON-LD `NewsArticle` and `BreadcrumbList`.
-#[component]
-fn ArticleHead(article: Rc<Article>, url: String) -> impl IntoView {
-    let config = use_context::<Config>().unwrap_or_default();
+fn article_head(config: &Config, article: &Article, url: &str) -> Head {
     let image_url = article
         .image
         .as_ref()
@@ -199,43 +197,58 @@ fn ArticleHead(article: Rc<Article>, url: String) -> impl IntoView {
     let section_url = config.absolute(&format!("/section/{}", article.section.slug));
     let logo_url = config.asset_url("favicon.svg");
     let facts = PageFacts {
-        url: &url,
+        url,
         image_url: image_url.clone(),
         home_url: &home_url,
         section_url: &section_url,
         site_name: &config.site_name,
         logo_url: &logo_url,
     };
-    let news_article = seo::news_article(&article, &facts);
-    let breadcrumbs = seo::breadcrumbs(&article, &facts);
     let card = if image_url.is_some() {
         "summary_large_image"
     } else {
         "summary"
     };
-    view! {
-        <Title text=article.headline.clone() />
-        <Html {..} lang=article.lang.clone() dir=article.dir.as_str() />
-        <Meta name="description" content=article.summary.clone() />
-        <Link rel="canonical" href=url.clone() />
-        <FeedLinks section=(article.section.slug.clone(), article.section.name.clone()) />
-        <Meta property="og:type" content="article" />
-        <Meta property="og:site_name" content=config.site_name.clone() />
-        <Meta property="og:locale" content="ar_AR" />
-        <Meta property="og:title" content=article.headline.clone() />
-        <Meta property="og:description" content=article.summary.clone() />
-        <Meta property="og:url" content=url.clone() />
-        {image_url.clone().map(|src| view! { <Meta property="og:image" content=src /> })}
-        <Meta property="article:published_time" content=article.published.clone() />
-        {article.updated.clone().map(|u| view! { <Meta property="article:modified_time" content=u /> })}
-        <Meta property="article:section" content=article.section.name.clone() />
-        <Meta name="twitter:card" content=card />
-        <Meta name="twitter:title" content=article.headline.clone() />
-        <Meta name="twitter:description" content=article.summary.clone() />
-        {image_url.map(|src| view! { <Meta name="twitter:image" content=src /> })}
-        <Script type_="application/ld+json">{news_article}</Script>
-        <Script type_="application/ld+json">{breadcrumbs}</Script>
-    }
+    let mut head = Head::new(config, &article.headline);
+    head.lang = article.lang.clone();
+    head.dir = article.dir.as_str();
+    let section = (article.section.slug.as_str(), article.section.name.as_str());
+    let head = head
+        .with(Tag::Name("description", article.summary.clone()))
+        .with(Tag::Canonical(url.to_owned()))
+        .feeds(config, Some(section))
+        .with(Tag::Property("og:type", "article".to_owned()))
+        .with(Tag::Property("og:site_name", config.site_name.clone()))
+        .with(Tag::Property("og:locale", "ar_AR".to_owned()))
+        .with(Tag::Property("og:title", article.headline.clone()))
+        .with(Tag::Property("og:description", article.summary.clone()))
+        .with(Tag::Property("og:url", url.to_owned()));
+    let head = match &image_url {
+        Some(src) => head.with(Tag::Property("og:image", src.clone())),
+        None => head,
+    };
+    let head = head.with(Tag::Property(
+        "article:published_time",
+        article.published.clone(),
+    ));
+    let head = match &article.updated {
+        Some(updated) => head.with(Tag::Property("article:modified_time", updated.clone())),
+        None => head,
+    };
+    let head = head
+        .with(Tag::Property(
+            "article:section",
+            article.section.name.clone(),
+        ))
+        .with(Tag::Name("twitter:card", card.to_owned()))
+        .with(Tag::Name("twitter:title", article.headline.clone()))
+        .with(Tag::Name("twitter:description", article.summary.clone()));
+    let head = match image_url {
+        Some(src) => head.with(Tag::Name("twitter:image", src)),
+        None => head,
+    };
+    head.with(Tag::JsonLd(seo::news_article(article, &facts)))
+        .with(Tag::JsonLd(seo::breadcrumbs(article, &facts)))
 }
 
 /// "بقلم فلان وفلان": the writers, each linked when they have a profile page.

@@ -1,18 +1,14 @@
-use crate::{
-    components::{feed_links::FeedLinks, listing_view::ListingView, page_head::PageHead},
-    config::Config,
-    focus,
-};
+use crate::{components::listing_view::ListingView, config::Config, focus, head::Head};
 use leptos::prelude::*;
 
 /// `/`: the lead story, then the latest articles, newest first, thirty at a time.
 #[component]
 pub fn Home() -> impl IntoView {
-    let description = use_context::<Config>().unwrap_or_default().site_description;
+    let config = use_context::<Config>().unwrap_or_default();
+    let head = Head::website(&config, "", &config.site_description, "/").feeds(&config, None);
     Effect::new(|_| focus::page_heading_shown("page-heading"));
     view! {
-        <PageHead title=String::new() description path="/".to_owned() />
-        <FeedLinks />
+        {head}
         <h1 id="page-heading" class="page-title" tabindex="-1">"أحدث الأخبار"</h1>
         <ListingView first="index.json".to_owned() lead_first=true />
     }

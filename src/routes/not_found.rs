@@ -1,7 +1,9 @@
-use crate::components::page_head::SiteLanguage;
-use crate::{components::latest_list::LatestList, config::app_href};
+use crate::{
+    components::latest_list::LatestList,
+    config::{app_href, Config},
+    head::Head,
+};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 
 /// The page for an address that names nothing: says so in Arabic (and in the document title),
@@ -12,10 +14,9 @@ pub fn NotFound() -> impl IntoView {
         crate::focus::page_heading_shown("page-heading");
         crate::scroll_memory::page_rendered();
     });
+    let config = use_context::<Config>().unwrap_or_default();
     view! {
-        <SiteLanguage />
-        <Title text="الصفحة غير موجودة" />
-        <Meta name="robots" content="noindex" />
+        {Head::new(&config, "الصفحة غير موجودة").noindex()}
         <div class="message">
             <h1 id="page-heading" class="message__title" tabindex="-1">"الصفحة غير موجودة"</h1>
             <p>"لم نعثر على ما تبحث عنه. ربما نُقل المقال أو حُذف، أو أن الرابط غير صحيح."</p>

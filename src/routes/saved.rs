@@ -1,8 +1,7 @@
-use crate::components::{article_card::ArticleCard, page_head::SiteLanguage};
-use crate::{focus, saved};
+use crate::components::article_card::ArticleCard;
+use crate::{config::Config, focus, head::Head, saved};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 /// `/saved`: the articles the reader saved on this device, newest saved first, readable offline.
 /// The list lives in the browser: the prerendered page has the heading only, and the list is
@@ -15,11 +14,10 @@ pub fn SavedPage() -> impl IntoView {
         focus::page_heading_shown("page-heading");
         crate::scroll_memory::page_rendered();
     });
+    let config = use_context::<Config>().unwrap_or_default();
     view! {
-        <SiteLanguage />
-        <Title text="المقالات المحفوظة" />
         // What one reader saved on one device: nothing for search engines.
-        <Meta name="robots" content="noindex" />
+        {Head::new(&config, "المقالات المحفوظة").noindex()}
         <h1 id="page-heading" class="page-title" tabindex="-1">"المقالات المحفوظة"</h1>
         <p class="saved__intro">"محفوظة على هذا الجهاز، تُقرأ ولو دون اتصال."</p>
         {move || match list.get() {

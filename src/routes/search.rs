@@ -1,8 +1,9 @@
 use crate::{
-    components::{page_head::SiteLanguage, time_stamp::TimeStamp},
+    components::time_stamp::TimeStamp,
     config::{app_href, Config},
     focus,
     format::intl,
+    head::Head,
     model::search::{normalise_query, searchable, Searchable},
     search::{
         pagefind::{self, Found, Hit},
@@ -11,7 +12,6 @@ use crate::{
 };
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::{components::A, hooks::use_query_map};
 
 /// Results shown at once, and added by "more".
@@ -159,13 +159,15 @@ pub fn SearchPage() -> impl IntoView {
         });
     };
 
-    let title = move || {
+    let head_config = config.clone();
+    let head = move || {
         let query = query.get();
-        if query.is_empty() {
+        let title = if query.is_empty() {
             "بحث".to_owned()
         } else {
             format!("بحث: {query}")
-        }
+        };
+        Head::new(&head_config, &title).noindex()
     };
     let status = move || {
         let state = state.get();
@@ -188,9 +190,7 @@ pub fn SearchPage() -> impl IntoView {
     };
 
     view! {
-        <SiteLanguage />
-        <Title text=title />
-        <Meta name="robots" content="noindex" />
+        {head}
         <section class="search" aria-labelledby="page-heading">
             <h1 id="page-heading" class="page-title" tabindex="-1">"البحث"</h1>
             <p class="search__status" role="status">{status}</p>

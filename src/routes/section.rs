@@ -1,11 +1,10 @@
 use crate::{
     api,
-    components::{
-        error_message::ErrorMessage, feed_links::FeedLinks, listing_view::ListingView,
-        page_head::PageHead,
-    },
+    components::{error_message::ErrorMessage, listing_view::ListingView},
+    config::Config,
     error::Subject,
     focus,
+    head::Head,
     model::slug::is_valid as is_valid_slug,
     routes::not_found::NotFound,
 };
@@ -46,13 +45,12 @@ pub fn SectionPage() -> impl IntoView {
 #[component]
 fn Section(slug: String, name: String) -> impl IntoView {
     Effect::new(|_| focus::page_heading_shown("page-heading"));
+    let config = use_context::<Config>().unwrap_or_default();
+    let description = format!("أحدث مقالات قسم {name}");
+    let head = Head::website(&config, &name, &description, &format!("/section/{slug}"))
+        .feeds(&config, Some((&slug, &name)));
     view! {
-        <PageHead
-            title=name.clone()
-            description=format!("أحدث مقالات قسم {name}")
-            path=format!("/section/{slug}")
-        />
-        <FeedLinks section=(slug.clone(), name.clone()) />
+        {head}
         <h1 id="page-heading" class="page-title" tabindex="-1">{name}</h1>
         <ListingView first=format!("sections/{slug}.json") />
     }

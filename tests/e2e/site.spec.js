@@ -129,6 +129,35 @@ test('the article carries its head metadata and JSON-LD that matches the article
   expect(crumbs.itemListElement[2].item).toBe(url);
 });
 
+/** The document's title, `<html lang dir>` and head tags, each as its name, sorted attributes and text. */
+const headOf = (page) => page.evaluate(() => ({
+  title: document.title,
+  lang: document.documentElement.lang,
+  dir: document.documentElement.dir,
+  tags: [...document.head.querySelectorAll('meta, link, script[type="application/ld+json"]')].map((el) =>
+    [el.localName, ...[...el.attributes].map((a) => `${a.name}=${a.value}`).sort(), el.textContent].join(' ')),
+}));
+
+test('a page reached inside the app has the very head its prerendered page has, and none of the last page\'s tags', async ({ page }) => {
+  // Guards against an in-app move keeping the article's JSON-LD, Open Graph and feed tags on
+  // the next page, writing a tag twice, or writing other tags than a crawler gets.
+  await page.goto('/');
+  const home = await headOf(page);
+  await page.goto(`/article/${SEED}`);
+  const article = await headOf(page);
+  expect(article.tags.filter((t) => t.includes('application/ld+json'))).toHaveLength(2);
+  expect(article.tags).toContainEqual(expect.stringMatching(/^meta content=article property=og:type/));
+
+  await page.locator('html[data-app]').waitFor({ state: 'attached' });
+  await page.locator('.site-header__name').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('أحدث الأخبار');
+  await expect.poll(() => headOf(page)).toEqual(home);
+
+  await page.locator(`main a[href$="/article/${SEED}"]`).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect.poll(() => headOf(page)).toEqual(article);
+});
+
 test('an article in another language sets <html lang dir>, and the site\'s come back when it is left', async ({ page }) => {
   // Guards against <html> keeping index.html's values on such an article, or keeping the
   // article's on every page opened after it in the app.
