@@ -6,6 +6,7 @@
 pub mod api;
 pub mod components;
 pub mod config;
+pub mod effect;
 pub mod erase;
 pub mod error;
 #[cfg(feature = "hydrate")]
@@ -35,6 +36,7 @@ pub mod share;
 /// The content model and the rules shared with the authoring tool (slugs, links, timestamps).
 pub use khabar_model as model;
 
+use crate::effect::effect;
 use crate::{
     components::{
         offline_notice::OfflineNotice, scroll_to_top::ScrollToTop, site_header::SiteHeader,
@@ -79,7 +81,7 @@ pub fn App(
     provide_context(config);
 
     // The app runs: its controls may show (style/base.css hides them until then).
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(root) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.document_element())

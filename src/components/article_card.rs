@@ -1,3 +1,4 @@
+use crate::effect::effect;
 use crate::{
     api,
     components::{rich_text::isolated, time_stamp::TimeStamp},
@@ -35,7 +36,7 @@ pub fn ArticleCard(
     let kept = RwSignal::new(false);
     let kept_config = config.clone();
     let kept_slug = slug.clone();
-    Effect::new(move |_| {
+    effect(move || {
         let origin = web_sys::window()
             .and_then(|w| w.location().origin().ok())
             .unwrap_or_default();

@@ -1,3 +1,4 @@
+use crate::effect::effect;
 use crate::{
     config::{app_href, Config},
     error::{ApiError, Subject},
@@ -18,7 +19,7 @@ pub fn ErrorMessage(
 ) -> impl IntoView {
     leptos::logging::error!("khabar: {error}");
     let (title, detail) = error.reader_message(subject);
-    Effect::new(move |_| crate::scroll_memory::page_rendered());
+    effect(crate::scroll_memory::page_rendered);
     let retry = on_retry.filter(|_| error.is_retryable()).map(|on_retry| {
         view! {
             <button type="button" class="button" on:click=move |_| on_retry.run(())>

@@ -1,3 +1,4 @@
+use crate::effect::effect;
 use crate::{
     api,
     components::{article_card::ArticleCard, error_message::ErrorMessage},
@@ -40,7 +41,7 @@ pub fn ListingView(
     let next = RwSignal::new(None::<String>);
     let loading_more = RwSignal::new(false);
     let more_failed = RwSignal::new(false);
-    Effect::new(move |_| {
+    effect(move || {
         first.track();
         more.set(Vec::new());
     });
@@ -74,7 +75,7 @@ pub fn ListingView(
         Some(Ok(listing)) => {
             next.set(listing.next.clone());
             let items = listing.items;
-            Effect::new(move |_| scroll_memory::page_rendered());
+            effect(scroll_memory::page_rendered);
             EitherOf3::B(view! {
                 <ul class="cards">
                     {items.into_iter().enumerate().map(|(i, summary)| {

@@ -1,3 +1,4 @@
+use crate::effect::effect;
 use crate::{
     config::Config,
     format::intl,
@@ -15,7 +16,7 @@ pub fn OfflineNotice() -> impl IntoView {
     let online = use_online();
     let location = use_location();
     let saved = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
+    effect(move || {
         let _ = location.pathname.get();
         if online.get() {
             return;

@@ -1,3 +1,4 @@
+use crate::effect::effect;
 use crate::preferences::{browser, TextSize, Theme};
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast};
@@ -10,7 +11,7 @@ pub fn ReaderControls() -> impl IntoView {
     let (size, set_size) = signal(TextSize::default());
 
     // Read the state index.html already applied, and follow the system until the reader chooses.
-    Effect::new(move |_| {
+    effect(move || {
         set_theme.set(browser::current_theme());
         set_size.set(browser::text_size());
         let query = web_sys::window()

@@ -1,3 +1,4 @@
+use crate::effect::effect;
 use crate::{
     config::Config,
     model::Summary,
@@ -22,7 +23,7 @@ pub fn SaveButton(
     let message = RwSignal::new(None::<&'static str>);
     let slug = summary.slug.clone();
     let check = slug.clone();
-    Effect::new(move |_| is_saved.set(saved::contains(&saved::load(), &check)));
+    effect(move || is_saved.set(saved::contains(&saved::load(), &check)));
 
     // The article's JSON (any page of the site renders it from that), its page and its picture.
     let files_config = config.clone();

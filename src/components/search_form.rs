@@ -1,4 +1,5 @@
 use crate::config::Config;
+use crate::effect::effect;
 use leptos::{html, prelude::*};
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
@@ -15,7 +16,7 @@ pub fn SearchForm() -> impl IntoView {
     let results_page = action.clone();
     // After hydration (the prerendered field is empty, whatever the address): the address's query
     // on the results page, nothing elsewhere.
-    Effect::new(move |_| {
+    effect(move || {
         // The router's path may leave out the deployment's base path (`/news`); the link's has it.
         let on_results = location.pathname.with(|path| {
             let path = path.trim_end_matches('/');

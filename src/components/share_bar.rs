@@ -1,3 +1,4 @@
+use crate::effect::effect;
 use crate::share::share_links;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -8,7 +9,7 @@ use wasm_bindgen::{JsCast, JsValue};
 pub fn ShareBar(url: String, title: String) -> impl IntoView {
     // Whether navigator.share exists is only known in the browser, after mounting.
     let (can_share, set_can_share) = signal(false);
-    Effect::new(move |_| set_can_share.set(navigator_function("share").is_some()));
+    effect(move || set_can_share.set(navigator_function("share").is_some()));
     let (status, set_status) = signal(String::new());
 
     let share = {

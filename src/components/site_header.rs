@@ -1,3 +1,4 @@
+use crate::effect::effect;
 use crate::{
     api,
     components::{reader_controls::ReaderControls, search_form::SearchForm},
@@ -17,7 +18,7 @@ pub fn SiteHeader() -> impl IntoView {
     let site_name = config.site_name.clone();
     let site = api::use_site().site;
     // Without the menu the page still works: a failure leaves it empty (the console says why).
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(Err(error)) = site.get() {
             leptos::logging::error!("khabar: site.json: {error}");
         }

@@ -1,3 +1,4 @@
+use crate::effect::effect;
 use crate::{
     config::Config,
     format::{datetime, fixed, intl, relative},
@@ -26,7 +27,7 @@ pub fn TimeStamp(
     let ago = RwSignal::new(None::<String>);
     // After hydration, and once a worker has loaded Intl's data (`intl::ready`): the first use of
     // Intl on the main thread would load it there, in a task that holds up a reader's tap.
-    Effect::new(move |_| {
+    effect(move || {
         let config = config.clone();
         leptos::task::spawn_local(async move {
             intl::ready().await;

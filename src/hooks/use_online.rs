@@ -1,3 +1,4 @@
+use crate::effect::effect;
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast};
 
@@ -5,7 +6,7 @@ use wasm_bindgen::{closure::Closure, JsCast};
 /// `offline` events). `true` until the app has hydrated: the first render is the prerendered one.
 pub fn use_online() -> ReadSignal<bool> {
     let (online, set_online) = signal(true);
-    Effect::new(move |_| {
+    effect(move || {
         let Some(window) = web_sys::window() else {
             return;
         };

@@ -1,3 +1,4 @@
+use crate::effect::effect;
 use leptos::prelude::*;
 use std::{cell::Cell, rc::Rc};
 use wasm_bindgen::{closure::Closure, JsCast};
@@ -37,7 +38,7 @@ impl WindowScroll {
 /// it is removed when the calling component is unmounted.
 pub fn use_window_scroll() -> ReadSignal<WindowScroll> {
     let (scroll, set_scroll) = signal(WindowScroll::default());
-    Effect::new(move |_| {
+    effect(move || {
         let frame_pending = Rc::new(Cell::new(false));
         let on_frame = {
             let frame_pending = frame_pending.clone();

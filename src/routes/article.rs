@@ -1,5 +1,6 @@
 //! `/article/<slug>`: the loader (request, retry, abort, states) and the article view.
 
+use crate::effect::effect;
 use crate::{
     api,
     components::{
@@ -50,7 +51,7 @@ pub fn ArticlePage() -> impl IntoView {
     // The router applies a new address's parameters only once the pending page is ready, so a
     // reader who clicks on while an article loads would wait for it: watch the address itself.
     let location = use_location();
-    Effect::new(move |_| {
+    effect(move || {
         let path = location.pathname.get();
         let superseded = in_flight.with_value(|current| {
             current.as_ref().is_some_and(|(slug, _)| {
@@ -91,7 +92,7 @@ pub fn ArticlePage() -> impl IntoView {
         Some(Err(ApiError::NotFound)) => EitherOf4::C(view! { <NotFound /> }),
         Some(Err(error)) => {
             // The message is the whole page: it takes focus as a headline would.
-            Effect::new(|_| focus::page_heading_shown("error-heading"));
+            effect(|| focus::page_heading_shown("error-heading"));
             EitherOf4::D(view! { <ErrorMessage error on_retry=retry /> })
         }
     }
@@ -143,7 +144,7 @@ pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
     );
 
     // After in-app navigation, tell screen readers and keyboard users where they are.
-    Effect::new(move |_| {
+    effect(move || {
         focus::page_heading_shown("headline");
         scroll_memory::page_rendered();
     });

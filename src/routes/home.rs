@@ -1,3 +1,4 @@
+use crate::effect::effect;
 use crate::{components::listing_view::ListingView, config::Config, focus, head::Head};
 use leptos::prelude::*;
 
@@ -6,7 +7,7 @@ use leptos::prelude::*;
 pub fn Home() -> impl IntoView {
     let config = use_context::<Config>().unwrap_or_default();
     let head = Head::website(&config, "", &config.site_description, "/").feeds(&config, None);
-    Effect::new(|_| focus::page_heading_shown("page-heading"));
+    effect(|| focus::page_heading_shown("page-heading"));
     view! {
         {head}
         <h1 id="page-heading" class="page-title" tabindex="-1">"أحدث الأخبار"</h1>

@@ -1,3 +1,4 @@
+use crate::effect::effect;
 use crate::{
     components::latest_list::LatestList,
     config::{app_href, Config},
@@ -10,7 +11,7 @@ use leptos_router::components::A;
 /// and offers the way home and the latest articles.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    Effect::new(move |_| {
+    effect(move || {
         crate::focus::page_heading_shown("page-heading");
         crate::scroll_memory::page_rendered();
     });

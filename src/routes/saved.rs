@@ -1,4 +1,5 @@
 use crate::components::article_card::ArticleCard;
+use crate::effect::effect;
 use crate::{config::Config, focus, head::Head, saved};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
@@ -9,7 +10,7 @@ use leptos::prelude::*;
 #[component]
 pub fn SavedPage() -> impl IntoView {
     let list = RwSignal::new(None::<Vec<saved::Saved>>);
-    Effect::new(move |_| {
+    effect(move || {
         list.set(Some(saved::load()));
         focus::page_heading_shown("page-heading");
         crate::scroll_memory::page_rendered();

@@ -1,3 +1,4 @@
+use crate::effect::effect;
 use crate::{
     components::time_stamp::TimeStamp,
     config::{app_href, Config},
@@ -73,7 +74,7 @@ pub fn SearchPage() -> impl IntoView {
     let generation = StoredValue::new(0_u64);
 
     // The query is read after hydration: the prerendered page has none, whatever the address says.
-    Effect::new(move |_| {
+    effect(move || {
         let raw: String = query_map
             .read()
             .get("q")
@@ -124,7 +125,7 @@ pub fn SearchPage() -> impl IntoView {
             }
         });
     });
-    Effect::new(move |_| {
+    effect(move || {
         focus::page_heading_shown("page-heading");
         crate::scroll_memory::page_rendered();
     });

@@ -1,3 +1,4 @@
+use crate::effect::effect;
 use crate::{
     api,
     components::{error_message::ErrorMessage, listing_view::ListingView},
@@ -44,7 +45,7 @@ pub fn SectionPage() -> impl IntoView {
 /// A known section: its name as the page's heading, then its articles.
 #[component]
 fn Section(slug: String, name: String) -> impl IntoView {
-    Effect::new(|_| focus::page_heading_shown("page-heading"));
+    effect(|| focus::page_heading_shown("page-heading"));
     let config = use_context::<Config>().unwrap_or_default();
     let description = format!("أحدث مقالات قسم {name}");
     let head = Head::website(&config, &name, &description, &format!("/section/{slug}"))
