@@ -103,7 +103,7 @@ pub fn App(
                 <OfflineNotice />
                 <UpdatePrompt ready=update_ready />
                 <main id="content" class="site-main" tabindex="-1">
-                    <FlatRoutes fallback=NotFound>
+                    <FlatRoutes fallback=|| SyncHydrate(view! { <NotFound /> })>
                         // Wrapped: the router erases route views (see `erase::SyncHydrate`).
                         <Route path=path!("/") view=|| SyncHydrate(view! { <Home /> }) />
                         <Route path=path!("/article/:slug") view=|| SyncHydrate(view! { <ArticlePage /> }) />
