@@ -81,7 +81,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen" ]; then
     missing "wasm-bindgen-cli $bindgen" "cargo install wasm-bindgen-cli --version $bindgen"
 fi
 
-# --- npm tools: wasm-opt, Playwright, axe-core, Lighthouse, Ajv, Nu Html Checker (vnu-jar) ----
+# --- npm tools: wasm-opt, terser, Playwright, axe-core, Lighthouse, Ajv, Nu Html Checker (vnu-jar) ----
 command -v npm >/dev/null || missing "Node.js 20 and npm" "sudo apt-get install -y nodejs npm"
 stamp=node_modules/.khabar-lock
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
