@@ -13,6 +13,7 @@ pub mod error;
 pub mod executor;
 pub mod focus;
 pub mod format;
+pub mod fresh;
 pub mod head;
 pub mod hooks;
 pub mod inert;

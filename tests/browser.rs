@@ -814,3 +814,27 @@ async fn a_page_head_is_written_replaced_by_the_next_page_and_removed_with_its_p
     let _ = root.set_attribute("lang", &config.lang);
     let _ = root.set_attribute("dir", config.dir.as_str());
 }
+
+/// Guards against one article's view being patched into the next one's: a `Fresh` view that runs
+/// again is built anew, in the very place of the old one, which leaves the page.
+#[wasm_bindgen_test]
+async fn a_fresh_view_is_built_anew_in_place_of_the_old_one() {
+    use khabar::fresh::Fresh;
+    let host = container();
+    let which = RwSignal::new("الأول");
+    let handle = mount_to(host.clone(), move || {
+        view! {
+            <p>"قبل"</p>
+            {move || Fresh(view! { <div class="fresh"><span>{which.get()}</span></div> })}
+            <p>"بعد"</p>
+        }
+    });
+    let old = host.query_selector(".fresh").unwrap().unwrap();
+    which.set("الثاني");
+    tick().await;
+    let new = host.query_selector(".fresh").unwrap().unwrap();
+    assert!(!new.is_same_node(Some(&old)));
+    assert!(!old.is_connected());
+    assert_eq!(texts(&host, "p, .fresh span"), ["قبل", "الثاني", "بعد"]);
+    drop(handle);
+}

@@ -12,6 +12,7 @@ use crate::{
     error::ApiError,
     focus,
     format::{fixed, reading_time},
+    fresh::Fresh,
     head::{Head, Tag},
     hooks::use_loaded::use_loaded,
     inert::Inert,
@@ -88,7 +89,8 @@ pub fn ArticlePage() -> impl IntoView {
     move || match article.get() {
         // Superseded by the reader's next click (aborted): that page is on its way.
         None | Some(Err(ApiError::Aborted)) => EitherOf4::A(view! { <ArticleSkeleton /> }),
-        Some(Ok(article)) => EitherOf4::B(view! { <ArticleView article /> }),
+        // One article after another: every value is new, so build it anew (see `fresh`).
+        Some(Ok(article)) => EitherOf4::B(Fresh(view! { <ArticleView article /> })),
         Some(Err(ApiError::NotFound)) => EitherOf4::C(view! { <NotFound /> }),
         Some(Err(error)) => {
             // The message is the whole page: it takes focus as a headline would.
