@@ -118,8 +118,9 @@ pub struct HeadState {
 }
 
 impl HeadState {
-    fn remove(&mut self) {
-        for element in self.elements.drain(..) {
+    /// Takes the tags out of the document (kept, should the page be mounted again).
+    fn detach(&self) {
+        for element in &self.elements {
             element.remove();
         }
     }
@@ -127,7 +128,7 @@ impl HeadState {
 
 impl Drop for HeadState {
     fn drop(&mut self) {
-        self.remove();
+        self.detach();
     }
 }
 
@@ -135,8 +136,7 @@ fn document() -> Option<web_sys::Document> {
     web_sys::window().and_then(|w| w.document())
 }
 
-/// Sets the title and `<html lang dir>`, and adds the tags to `document.head` where a prerendered
-/// page has them: just before the `<title>`.
+/// Sets the title and `<html lang dir>`, and adds the tags to `document.head`.
 fn write(head: Head) -> Vec<web_sys::Element> {
     let Some(document) = document() else {
         return Vec::new();
@@ -146,15 +146,8 @@ fn write(head: Head) -> Vec<web_sys::Element> {
         let _ = root.set_attribute("lang", &head.lang);
         let _ = root.set_attribute("dir", head.dir);
     }
-    let Some(parent) = document.head() else {
-        return Vec::new();
-    };
-    let title: Option<web_sys::Node> = parent
-        .query_selector("title")
-        .ok()
-        .flatten()
-        .map(Into::into);
-    head.tags
+    let elements: Vec<web_sys::Element> = head
+        .tags
         .into_iter()
         .filter_map(|tag| {
             let (name, attributes, text): (&str, Vec<(&str, String)>, Option<String>) = match tag {
@@ -196,10 +189,26 @@ fn write(head: Head) -> Vec<web_sys::Element> {
             if text.is_some() {
                 element.set_text_content(text.as_deref());
             }
-            parent.insert_before(&element, title.as_ref()).ok()?;
             Some(element)
         })
-        .collect()
+        .collect();
+    insert(&elements);
+    elements
+}
+
+/// Puts tags into `document.head` where a prerendered page has them: just before the `<title>`.
+fn insert(elements: &[web_sys::Element]) {
+    let Some(parent) = document().and_then(|d| d.head()) else {
+        return;
+    };
+    let title: Option<web_sys::Node> = parent
+        .query_selector("title")
+        .ok()
+        .flatten()
+        .map(Into::into);
+    for element in elements {
+        let _ = parent.insert_before(element, title.as_ref());
+    }
 }
 
 /// Removes the head tags a prerendered page came with, for a document the app renders afresh
@@ -249,18 +258,20 @@ impl Render for Head {
     }
 
     fn rebuild(self, state: &mut Self::State) {
-        state.remove();
+        state.detach();
         state.elements = write(self);
     }
 }
 
 impl Mountable for HeadState {
     fn unmount(&mut self) {
-        self.remove();
+        self.detach();
     }
 
-    // The tags live in `document.head`, wherever the page is.
-    fn mount(&mut self, _parent: &types::Element, _marker: Option<&types::Node>) {}
+    /// The tags go back into `document.head`, wherever the page is mounted.
+    fn mount(&mut self, _parent: &types::Element, _marker: Option<&types::Node>) {
+        insert(&self.elements);
+    }
 
     fn insert_before_this(&self, _child: &mut dyn Mountable) -> bool {
         false

@@ -838,3 +838,23 @@ async fn a_fresh_view_is_built_anew_in_place_of_the_old_one() {
     assert_eq!(texts(&host, "p, .fresh span"), ["قبل", "الثاني", "بعد"]);
     drop(handle);
 }
+
+/// Guards against a page's head tags lost when its view is taken out and put back (moved) rather
+/// than dropped: they leave the document with it and come back with it.
+#[wasm_bindgen_test]
+fn a_page_head_leaves_with_its_view_and_comes_back_with_it() {
+    use khabar::{
+        config::Config,
+        head::{Head, Tag},
+    };
+    use leptos::tachys::view::{Mountable, Render};
+    let head = Head::new(&Config::default(), "").with(Tag::Name("test:moved", "١".to_owned()));
+    let mut state = head.build();
+    assert_eq!(head_tags(), ["test:moved=١"]);
+    state.unmount();
+    assert!(head_tags().is_empty());
+    state.mount(&container(), None);
+    assert_eq!(head_tags(), ["test:moved=١"]);
+    drop(state);
+    assert!(head_tags().is_empty());
+}
