@@ -1,5 +1,6 @@
 use crate::{
     config::app_href,
+    erase::SyncHydrate,
     format::bidi,
     model::links::safe_href,
     model::{Inline, Span},
@@ -41,7 +42,7 @@ fn span_view(span: Span) -> impl IntoView {
             Either::Right(match href.as_deref().and_then(safe_href) {
                 // Same-site links go through the router: no document reload.
                 Some(path) if path.starts_with('/') => {
-                    EitherOf3::A(view! { <A href=app_href(path)>{inner}</A> })
+                    EitherOf3::A(view! { <A href=app_href(path)>{SyncHydrate(inner)}</A> })
                 }
                 Some(url) => {
                     EitherOf3::B(view! { <a href=url.to_owned() rel="noopener">{inner}</a> })
@@ -53,11 +54,14 @@ fn span_view(span: Span) -> impl IntoView {
 }
 
 /// `text` with each Latin/number run wrapped in `<bdi>`, so "Rust 1.95 (stable)" keeps its order.
+///
+/// Often a link's text, which `<A>` erases: [`SyncHydrate`] keeps that from compiling an async
+/// copy of its hydration.
 pub fn isolated(text: &str) -> impl IntoView + use<> {
     if !bidi::has_ltr(text) {
-        return Either::Left(text.to_owned());
+        return SyncHydrate(Either::Left(text.to_owned()));
     }
-    Either::Right(
+    SyncHydrate(Either::Right(
         bidi::runs(text)
             .into_iter()
             .map(|run| {
@@ -69,5 +73,5 @@ pub fn isolated(text: &str) -> impl IntoView + use<> {
                 }
             })
             .collect_view(),
-    )
+    ))
 }
