@@ -84,16 +84,16 @@ pub fn ListingView(
                     }).collect_view()}
                     {move || more.get().into_iter().map(|summary| view! { <li><ArticleCard summary in_listing=true /></li> }).collect_view()}
                 </ul>
-                <Show when=move || next.get().is_some()>
+                {move || next.get().is_some().then(|| view! {
                     <p class="listing__more">
                         <button type="button" class="button" on:click=move |_| load_more.run(()) disabled=move || loading_more.get()>
                             {move || if loading_more.get() { "جارٍ التحميل…" } else { "المزيد من المقالات" }}
                         </button>
                     </p>
-                </Show>
-                <Show when=move || more_failed.get()>
+                })}
+                {move || more_failed.get().then(|| view! {
                     <p role="alert">"تعذر تحميل المزيد. تحقق من الاتصال ثم حاول مرة أخرى."</p>
-                </Show>
+                })}
             })
         }
         Some(Err(error)) => {

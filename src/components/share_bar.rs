@@ -1,6 +1,6 @@
 use crate::effect::effect;
 use crate::share::share_links;
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Sharing an article: the system share sheet where the browser has one, otherwise copying the
@@ -61,12 +61,11 @@ pub fn ShareBar(url: String, title: String) -> impl IntoView {
         <section class="share" aria-labelledby="share-heading">
             <h2 id="share-heading" class="share__heading">"شارك المقال"</h2>
             <div class="share__actions">
-                <Show
-                    when=move || can_share.get()
-                    fallback=move || view! { <button type="button" class="button button--quiet" on:click=copy.clone()>"نسخ الرابط"</button> }
-                >
-                    <button type="button" class="button button--quiet" on:click=share.clone()>"مشاركة"</button>
-                </Show>
+                {move || if can_share.get() {
+                    Either::Left(view! { <button type="button" class="button button--quiet" on:click=share.clone()>"مشاركة"</button> })
+                } else {
+                    Either::Right(view! { <button type="button" class="button button--quiet" on:click=copy.clone()>"نسخ الرابط"</button> })
+                }}
                 <p class="share__status" role="status">{move || status.get()}</p>
             </div>
             <ul class="share__links">{links}</ul>
