@@ -133,12 +133,13 @@ pub fn App(
 #[component]
 fn WatchNavigation() -> impl IntoView {
     let location = use_location();
-    Effect::new(move |previous: Option<String>| {
+    let mut previous: Option<String> = None;
+    effect(move || {
         let path = location.pathname.get();
-        if previous.is_some_and(|previous| previous != path) {
+        if previous.as_ref().is_some_and(|previous| *previous != path) {
             focus::note_in_app_navigation();
         }
-        path
+        previous = Some(path);
     });
 }
 

@@ -5,6 +5,7 @@
 //! It plays the part of `LocalResource` + `<Transition>`: while a new source loads, the previous
 //! value stays (the page does not blank), and a superseded request's answer is dropped.
 
+use crate::effect::effect;
 use crate::error::ApiError;
 use leptos::prelude::*;
 use std::future::Future;
@@ -39,9 +40,10 @@ where
     let latest = StoredValue::new(0_u64);
     // Effects run only in the browser, after hydration: the prerendered value is not fetched
     // again, every later source is.
-    Effect::new(move |previous: Option<S>| {
+    let mut first_run = true;
+    effect(move || {
         let current = source();
-        if previous.is_some() || !has_prerendered {
+        if !first_run || !has_prerendered {
             let request = latest.get_value() + 1;
             latest.set_value(request);
             let answer = untrack(|| fetch(current.clone()));
@@ -52,7 +54,7 @@ where
                 }
             });
         }
-        current
+        first_run = false;
     });
     state
 }
