@@ -136,7 +136,8 @@ fn document() -> Option<web_sys::Document> {
     web_sys::window().and_then(|w| w.document())
 }
 
-/// Sets the title and `<html lang dir>`, and adds the tags to `document.head`.
+/// Sets the title and `<html lang dir>`, and makes the tags' elements, for [`insert`] to place
+/// (when the page's view is mounted).
 fn write(head: Head) -> Vec<web_sys::Element> {
     let Some(document) = document() else {
         return Vec::new();
@@ -146,8 +147,7 @@ fn write(head: Head) -> Vec<web_sys::Element> {
         let _ = root.set_attribute("lang", &head.lang);
         let _ = root.set_attribute("dir", head.dir);
     }
-    let elements: Vec<web_sys::Element> = head
-        .tags
+    head.tags
         .into_iter()
         .filter_map(|tag| {
             let (name, attributes, text): (&str, Vec<(&str, String)>, Option<String>) = match tag {
@@ -191,9 +191,7 @@ fn write(head: Head) -> Vec<web_sys::Element> {
             }
             Some(element)
         })
-        .collect();
-    insert(&elements);
-    elements
+        .collect()
 }
 
 /// Puts tags into `document.head` where a prerendered page has them: just before the `<title>`.
@@ -251,6 +249,7 @@ thread_local! {
 impl Render for Head {
     type State = HeadState;
 
+    /// The tags are placed when the view is mounted.
     fn build(self) -> Self::State {
         HeadState {
             elements: write(self),
@@ -260,6 +259,7 @@ impl Render for Head {
     fn rebuild(self, state: &mut Self::State) {
         state.detach();
         state.elements = write(self);
+        insert(&state.elements);
     }
 }
 
@@ -268,7 +268,7 @@ impl Mountable for HeadState {
         self.detach();
     }
 
-    /// The tags go back into `document.head`, wherever the page is mounted.
+    /// The tags go into `document.head`, wherever the page is mounted.
     fn mount(&mut self, _parent: &types::Element, _marker: Option<&types::Node>) {
         insert(&self.elements);
     }
@@ -330,8 +330,11 @@ impl RenderHtml for Head {
         _cursor: &Cursor,
         _position: &PositionState,
     ) -> Self::State {
+        // Hydration mounts nothing: a head that finds none to take over places its own.
         let elements = if TAKEN_OVER.with(|taken| taken.replace(true)) {
-            write(self)
+            let elements = write(self);
+            insert(&elements);
+            elements
         } else {
             prerendered()
         };

@@ -850,6 +850,7 @@ fn a_page_head_leaves_with_its_view_and_comes_back_with_it() {
     use leptos::tachys::view::{Mountable, Render};
     let head = Head::new(&Config::default(), "").with(Tag::Name("test:moved", "١".to_owned()));
     let mut state = head.build();
+    state.mount(&container(), None);
     assert_eq!(head_tags(), ["test:moved=١"]);
     state.unmount();
     assert!(head_tags().is_empty());
