@@ -1,51 +1,37 @@
-//! Khabar (خبر): an Arabic news reader. `App` holds the page frame and the route table; the
-//! pages are in [`routes`], their parts in [`components`], the content model in [`model`].
+//! Khabar (خبر): an Arabic news reader. `App` holds the page frame and the route table.
+//!
+//! - [`routes`]: one module per page; [`components`]: their parts; [`hooks`]: reactive helpers.
+//! - [`data`]: what pages are made from: the API client, its errors, the site's settings, the
+//!   prerendered page's data, JSON in and out, a page's head and structured data.
+//! - [`browser`]: the browser's own services: offline reading, saved articles, preferences,
+//!   sharing, scroll memory, keyboard focus.
+//! - [`format`]: Arabic dates, numbers, plurals and bidi; [`search`]: search in the browser.
+//! - [`leptos_ext`]: the app's few extensions of Leptos's internals, with their contracts.
+//! - [`model`]: the content model, shared with the authoring tool.
 // The typed views of a whole page nest deeply; the prerenderer's async rendering needs the room.
 #![recursion_limit = "256"]
 
-pub mod api;
+pub mod browser;
 pub mod components;
-pub mod config;
-pub mod effect;
-pub mod erase;
-pub mod error;
-#[cfg(feature = "hydrate")]
-pub mod executor;
-pub mod focus;
+pub mod data;
 pub mod format;
-pub mod fresh;
-pub mod head;
 pub mod hooks;
-pub mod inert;
-pub mod json_reader;
-pub mod json_writer;
-pub mod offline;
-pub mod page_data;
-pub mod preferences;
-#[cfg(feature = "ssr")]
-pub mod prerender;
-#[cfg(feature = "ssr")]
-pub mod publish;
+pub mod leptos_ext;
 pub mod routes;
-pub mod saved;
-pub mod scroll_memory;
 pub mod search;
-pub mod seo;
-pub mod service_worker;
-pub mod share;
 
 /// The content model and the rules shared with the authoring tool (slugs, links, timestamps).
 pub use khabar_model as model;
 
-use crate::effect::effect;
+use crate::leptos_ext::effect::effect;
 use crate::{
     components::{
         offline_notice::OfflineNotice, scroll_to_top::ScrollToTop, site_header::SiteHeader,
         update_prompt::UpdatePrompt,
     },
-    config::Config,
-    erase::SyncHydrate,
-    page_data::{PageData, Prerendered},
+    data::config::Config,
+    data::page_data::{PageData, Prerendered},
+    leptos_ext::erase::SyncHydrate,
     routes::{
         article::ArticlePage, home::Home, not_found::NotFound, saved::SavedPage,
         search::SearchPage, section::SectionPage,
@@ -78,7 +64,7 @@ pub fn App(
     let worker = config.href("/sw.js");
     let saved_href = config.href("/saved");
     let (update_ready, set_update_ready) = signal(false);
-    api::provide_site(&config);
+    data::api::provide_site(&config);
     provide_context(config);
 
     // The app runs: its controls may show (style/base.css hides them until then).
@@ -90,7 +76,7 @@ pub fn App(
             let _ = root.set_attribute("data-app", "");
         }
         // Offline reading: after hydration and after `load`, never ahead of the page's own files.
-        service_worker::register_after_load(worker.clone(), set_update_ready);
+        browser::service_worker::register_after_load(worker.clone(), set_update_ready);
     });
 
     view! {
@@ -137,7 +123,7 @@ fn WatchNavigation() -> impl IntoView {
     effect(move || {
         let path = location.pathname.get();
         if previous.as_ref().is_some_and(|previous| *previous != path) {
-            focus::note_in_app_navigation();
+            browser::focus::note_in_app_navigation();
         }
         previous = Some(path);
     });
@@ -145,7 +131,7 @@ fn WatchNavigation() -> impl IntoView {
 
 /// The skip link moves keyboard focus, not just the view, to the page's content.
 fn skip_to_content(ev: leptos::ev::MouseEvent) {
-    if focus::focus_by_id("content", false) {
+    if browser::focus::focus_by_id("content", false) {
         ev.prevent_default();
     }
 }

@@ -1,4 +1,4 @@
-use khabar::{config::Config, App};
+use khabar::{data::config::Config, App};
 use leptos::prelude::*;
 
 fn main() {
@@ -9,7 +9,8 @@ fn main() {
     }));
     #[cfg(feature = "hydrate")]
     {
-        let _ = any_spawner::Executor::init_custom_executor(khabar::executor::TaskPerSpawn);
+        let _ =
+            any_spawner::Executor::init_custom_executor(khabar::leptos_ext::executor::TaskPerSpawn);
         // First, so that its worker has loaded Intl's data by the time the dates need it.
         let config = Config::from_document();
         khabar::format::intl::warm_up(&config);
@@ -17,11 +18,11 @@ fn main() {
         // the page's data and hydrating each wait for a browser task of their own (a spawned
         // future's first poll, then `next_task`). Shorter tasks keep a reader's tap waiting less.
         leptos::task::spawn_local(async move {
-            khabar::scroll_memory::install();
+            khabar::browser::scroll_memory::install();
             let page = read_page(&config);
             match page {
                 Some(page) => {
-                    khabar::executor::next_task().await;
+                    khabar::leptos_ext::executor::next_task().await;
                     leptos::mount::hydrate_body(move || view! { <App config page /> });
                 }
                 None => render_afresh(config),
@@ -30,7 +31,7 @@ fn main() {
     }
     #[cfg(not(feature = "hydrate"))]
     {
-        khabar::scroll_memory::install();
+        khabar::browser::scroll_memory::install();
         render_afresh(Config::from_document());
     }
 }
@@ -39,15 +40,16 @@ fn main() {
 /// (`404.html`, the shell a host answers with for an address that has no file) is rendered afresh
 /// from the address.
 #[cfg(feature = "hydrate")]
-fn read_page(config: &Config) -> Option<khabar::page_data::PageData> {
+fn read_page(config: &Config) -> Option<khabar::data::page_data::PageData> {
     let here = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
         .unwrap_or_default();
-    khabar::page_data::from_document().filter(|page| same_path(&config.href(&page.path), &here))
+    khabar::data::page_data::from_document()
+        .filter(|page| same_path(&config.href(&page.path), &here))
 }
 
 fn render_afresh(config: Config) {
-    khabar::head::remove_prerendered();
+    khabar::leptos_ext::head::remove_prerendered();
     clear_body();
     mount_to_body(move || view! { <App config /> });
 }

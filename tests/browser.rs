@@ -8,12 +8,12 @@ use khabar::{
         related_list::RelatedList,
         scroll_to_top::{is_past_first_screen, ScrollToTop},
     },
+    data::json_reader,
+    data::page_data::{PageContent, PageData},
     format::{intl, plural::PluralCategory, reading_time},
-    json_reader,
     model::{
         Article, Block, Direction, Image, Inline, Listing, Section, SectionRef, Site, Span, Summary,
     },
-    page_data::{PageContent, PageData},
     routes::article::ArticleView,
 };
 use leptos::{mount::mount_to, prelude::*, task::tick};
@@ -215,7 +215,7 @@ async fn latin_runs_are_isolated_in_bdi() {
 /// Intl gives for ar has its own phrase, and every one of them is checked.
 #[wasm_bindgen_test]
 fn reading_time_uses_all_six_arabic_plural_forms() {
-    let config = khabar::config::Config::default();
+    let config = khabar::data::config::Config::default();
     let phrase =
         |n: f64| reading_time::MINUTE.count(intl::plural_category(n), &intl::number(&config, n));
     let cases = [
@@ -330,10 +330,10 @@ async fn scroll_to_top_appears_after_one_screen_and_hides_at_the_top() {
 /// Guards against dates in English or digits ignoring the site's setting.
 #[wasm_bindgen_test]
 fn dates_use_arabic_month_names_and_the_configured_digits() {
-    let western = khabar::config::Config::default();
-    let eastern = khabar::config::Config {
+    let western = khabar::data::config::Config::default();
+    let eastern = khabar::data::config::Config {
         digits: "arab".into(),
-        ..khabar::config::Config::default()
+        ..khabar::data::config::Config::default()
     };
     let seed = khabar::format::datetime::parse("2023-03-15T12:00:00+03:00").unwrap();
     let date = intl::date(&western, seed.epoch_ms);
@@ -358,9 +358,9 @@ fn the_prerendered_date_is_what_intl_writes_in_the_same_zone() {
         ("2026-11-29T09:30:00Z", "arab"),
         ("2024-02-29T00:30:00Z", "latn"),
     ] {
-        let config = khabar::config::Config {
+        let config = khabar::data::config::Config {
             digits: digits.into(),
-            ..khabar::config::Config::default()
+            ..khabar::data::config::Config::default()
         };
         let utc = khabar::format::datetime::parse(iso).unwrap();
         // The browser writes dates in its own zone: give the timestamp that offset.
@@ -408,7 +408,7 @@ async fn a_finished_request_removes_its_abort_listener() {
     let controller = web_sys::AbortController::new().unwrap();
     let signal = controller.signal();
     count_listeners(&signal);
-    let value: Section = khabar::api::fetch_json(
+    let value: Section = khabar::data::api::fetch_json(
         "data:application/json,{\"slug\":\"a\",\"name\":\"b\"}",
         Some(&signal),
     )
@@ -418,8 +418,12 @@ async fn a_finished_request_removes_its_abort_listener() {
     assert_eq!(listeners(&signal), 0.0, "listeners left after a success");
 
     let failed =
-        khabar::api::fetch_json::<Section>("data:application/json,not json", Some(&signal)).await;
-    assert!(matches!(failed, Err(khabar::error::ApiError::Malformed(_))));
+        khabar::data::api::fetch_json::<Section>("data:application/json,not json", Some(&signal))
+            .await;
+    assert!(matches!(
+        failed,
+        Err(khabar::data::error::ApiError::Malformed(_))
+    ));
     assert_eq!(listeners(&signal), 0.0, "listeners left after a failure");
 }
 
@@ -431,9 +435,10 @@ async fn aborting_the_caller_ends_the_request_as_aborted() {
     let signal = controller.signal();
     count_listeners(&signal);
     // The request starts on its first poll; the abort comes before any answer can.
-    let request = khabar::api::fetch_json::<Section>("data:application/json,{}", Some(&signal));
+    let request =
+        khabar::data::api::fetch_json::<Section>("data:application/json,{}", Some(&signal));
     let (result, ()) = futures::join!(request, async { controller.abort() });
-    assert_eq!(result, Err(khabar::error::ApiError::Aborted));
+    assert_eq!(result, Err(khabar::data::error::ApiError::Aborted));
     assert_eq!(listeners(&signal), 0.0);
 }
 
@@ -445,7 +450,7 @@ async fn a_spawned_future_starts_in_a_browser_task_of_its_own() {
     use std::cell::RefCell;
     let order = Rc::new(RefCell::new(Vec::new()));
     let spawned = order.clone();
-    khabar::executor::TaskPerSpawn.spawn_local(Box::pin(async move {
+    khabar::leptos_ext::executor::TaskPerSpawn.spawn_local(Box::pin(async move {
         spawned.borrow_mut().push("spawned");
     }));
     let microtask = order.clone();
@@ -493,6 +498,13 @@ fn the_app_reads_published_files_as_the_content_model_does() {
     );
 }
 
+/// The data block's text as `khabar-publish` writes it (`prerender::script_text`).
+fn script_text(data: &PageData) -> String {
+    serde_json::to_string(data)
+        .expect("page data")
+        .replace('<', "\\u003c")
+}
+
 /// Guards against a prerendered page's data block that the browser cannot read back, which
 /// would make every page render afresh instead of hydrating.
 #[wasm_bindgen_test]
@@ -504,7 +516,7 @@ fn the_page_data_block_reads_back() {
             article: Box::new(seed()),
         },
     };
-    assert_eq!(json_reader::from_str(&data.to_script_text()), Ok(data));
+    assert_eq!(json_reader::from_str(&script_text(&data)), Ok(data));
     let listing: Listing =
         serde_json::from_str(include_str!("../public/api/index.json")).expect("listing");
     for content in [
@@ -527,7 +539,7 @@ fn the_page_data_block_reads_back() {
             },
             content,
         };
-        assert_eq!(json_reader::from_str(&data.to_script_text()), Ok(data));
+        assert_eq!(json_reader::from_str(&script_text(&data)), Ok(data));
     }
 }
 
@@ -636,7 +648,7 @@ fn absent_optional_fields_take_the_models_defaults() {
 fn the_saved_list_reads_back_what_was_stored_and_an_unreadable_one_is_empty() {
     // Defect guarded: /saved losing or garbling a saved article (quotes, new lines, a picture) on
     // the way through storage, or failing because storage holds something else under its key.
-    use khabar::saved::{parse, to_json, Saved};
+    use khabar::browser::saved::{parse, to_json, Saved};
     let mut summary = summary("a");
     summary.headline = "«قمة» \"موسكو\"\n</script> \\ ok".into();
     summary.image = Some(image("images/a.svg"));
@@ -660,7 +672,7 @@ fn the_saved_list_reads_back_what_was_stored_and_an_unreadable_one_is_empty() {
 /// is taken over as it is (its view is never even made), and what follows it still hydrates.
 #[wasm_bindgen_test]
 async fn an_inert_part_is_taken_over_as_written_and_what_follows_still_hydrates() {
-    use khabar::inert::Inert;
+    use khabar::leptos_ext::inert::Inert;
     use std::sync::{
         atomic::{AtomicBool, AtomicUsize, Ordering},
         Arc,
@@ -705,7 +717,7 @@ async fn an_inert_part_is_taken_over_as_written_and_what_follows_still_hydrates(
 /// in its place, by the next page's view.
 #[wasm_bindgen_test]
 async fn an_inert_part_taken_over_is_replaced_in_place_by_the_next_view() {
-    use khabar::inert::Inert;
+    use khabar::leptos_ext::inert::Inert;
     let host = container();
     host.set_inner_html(r#"<h1>عنوان</h1><div class="body"><p>الأول</p></div><footer>ذيل</footer>"#);
     let page = RwSignal::new(1);
@@ -729,7 +741,7 @@ async fn an_inert_part_taken_over_is_replaced_in_place_by_the_next_view() {
     drop(handle);
 }
 
-/// The tags of `document.head` a [`khabar::head::Head`] writes: `name=value` of each `<meta>`, and
+/// The tags of `document.head` a [`khabar::data::head::Head`] writes: `name=value` of each `<meta>`, and
 /// the `rel` of each `<link>` and the type of each `<script>` it added.
 fn head_tags() -> Vec<String> {
     let head = document().head().unwrap();
@@ -761,8 +773,8 @@ fn head_tags() -> Vec<String> {
 #[wasm_bindgen_test]
 async fn a_page_head_is_written_replaced_by_the_next_page_and_removed_with_its_page() {
     use khabar::{
-        config::Config,
-        head::{Head, Tag},
+        data::config::Config,
+        data::head::{Head, Tag},
     };
     let config = Config::default();
     let first = Head::new(&config, "الأولى")
@@ -819,7 +831,7 @@ async fn a_page_head_is_written_replaced_by_the_next_page_and_removed_with_its_p
 /// again is built anew, in the very place of the old one, which leaves the page.
 #[wasm_bindgen_test]
 async fn a_fresh_view_is_built_anew_in_place_of_the_old_one() {
-    use khabar::fresh::Fresh;
+    use khabar::leptos_ext::fresh::Fresh;
     let host = container();
     let which = RwSignal::new("الأول");
     let handle = mount_to(host.clone(), move || {
@@ -844,8 +856,8 @@ async fn a_fresh_view_is_built_anew_in_place_of_the_old_one() {
 #[wasm_bindgen_test]
 fn a_page_head_leaves_with_its_view_and_comes_back_with_it() {
     use khabar::{
-        config::Config,
-        head::{Head, Tag},
+        data::config::Config,
+        data::head::{Head, Tag},
     };
     use leptos::tachys::view::{Mountable, Render};
     let head = Head::new(&Config::default(), "").with(Tag::Name("test:moved", "١".to_owned()));

@@ -3,7 +3,7 @@
 //! step with them.
 #![cfg(not(target_arch = "wasm32"))]
 
-use khabar::preferences::{TextSize, TEXT_SIZE_KEY, THEME_KEY};
+use khabar::browser::preferences::{TextSize, TEXT_SIZE_KEY, THEME_KEY};
 
 fn index_html() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).unwrap_or_default()

@@ -1,11 +1,11 @@
-use crate::effect::effect;
+use crate::leptos_ext::effect::effect;
 use crate::{
-    api,
+    browser::offline,
     components::{rich_text::isolated, time_stamp::TimeStamp},
-    config::Config,
+    data::api,
+    data::config::Config,
     model::links::safe_image_src,
     model::Summary,
-    offline,
 };
 use leptos::{either::Either, prelude::*};
 use leptos_router::components::A;

@@ -1,8 +1,8 @@
-use crate::effect::effect;
+use crate::leptos_ext::effect::effect;
 use crate::{
-    config::{app_href, Config},
-    error::{ApiError, Subject},
-    head::Head,
+    data::config::{app_href, Config},
+    data::error::{ApiError, Subject},
+    data::head::Head,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -19,7 +19,7 @@ pub fn ErrorMessage(
 ) -> impl IntoView {
     leptos::logging::error!("khabar: {error}");
     let (title, detail) = error.reader_message(subject);
-    effect(crate::scroll_memory::page_rendered);
+    effect(crate::browser::scroll_memory::page_rendered);
     let retry = on_retry.filter(|_| error.is_retryable()).map(|on_retry| {
         view! {
             <button type="button" class="button" on:click=move |_| on_retry.run(())>

@@ -1,9 +1,9 @@
 use crate::{
-    api,
     components::rich_text::isolated,
-    config::{app_href, Config},
+    data::api,
+    data::config::{app_href, Config},
+    data::page_data::use_prerendered,
     hooks::use_loaded::use_loaded,
-    page_data::use_prerendered,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -1,13 +1,13 @@
-use crate::effect::effect;
+use crate::leptos_ext::effect::effect;
 use crate::{
-    api,
+    browser::scroll_memory,
     components::{article_card::ArticleCard, error_message::ErrorMessage},
-    config::Config,
-    error::Subject,
+    data::api,
+    data::config::Config,
+    data::error::Subject,
+    data::page_data::use_prerendered,
     hooks::use_loaded::use_loaded,
     model::Summary,
-    page_data::use_prerendered,
-    scroll_memory,
 };
 use leptos::{either::EitherOf3, prelude::*};
 

@@ -1,9 +1,9 @@
-use crate::effect::effect;
+use crate::leptos_ext::effect::effect;
 use crate::{
-    config::Config,
+    browser::offline::{current_page_key, kept_at},
+    data::config::Config,
     format::intl,
     hooks::use_online::use_online,
-    offline::{current_page_key, kept_at},
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;

@@ -1,5 +1,5 @@
-use crate::effect::effect;
-use crate::preferences::{browser, TextSize, Theme};
+use crate::browser::preferences::{browser, TextSize, Theme};
+use crate::leptos_ext::effect::effect;
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast};
 

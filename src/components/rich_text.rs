@@ -1,7 +1,7 @@
 use crate::{
-    config::app_href,
-    erase::SyncHydrate,
+    data::config::app_href,
     format::bidi,
+    leptos_ext::erase::SyncHydrate,
     model::links::safe_href,
     model::{Inline, Span},
 };

@@ -1,9 +1,9 @@
-use crate::effect::effect;
+use crate::leptos_ext::effect::effect;
 use crate::{
-    config::Config,
+    browser::offline::page_key,
+    browser::saved::{self, Saved},
+    data::config::Config,
     model::Summary,
-    offline::page_key,
-    saved::{self, Saved},
 };
 use leptos::prelude::*;
 use leptos_router::components::A;

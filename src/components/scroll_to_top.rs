@@ -1,4 +1,4 @@
-use crate::{focus::focus_by_id, hooks::use_window_scroll::use_window_scroll};
+use crate::{browser::focus::focus_by_id, hooks::use_window_scroll::use_window_scroll};
 use leptos::prelude::*;
 
 /// Whether the button should show: once the reader is at least one screen down the page.

@@ -1,5 +1,5 @@
-use crate::config::Config;
-use crate::effect::effect;
+use crate::data::config::Config;
+use crate::leptos_ext::effect::effect;
 use leptos::{html, prelude::*};
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 

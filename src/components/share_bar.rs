@@ -1,5 +1,5 @@
-use crate::effect::effect;
-use crate::share::share_links;
+use crate::browser::share::share_links;
+use crate::leptos_ext::effect::effect;
 use leptos::{either::Either, prelude::*};
 use wasm_bindgen::{JsCast, JsValue};
 

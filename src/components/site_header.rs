@@ -1,8 +1,8 @@
-use crate::effect::effect;
+use crate::leptos_ext::effect::effect;
 use crate::{
-    api,
     components::{reader_controls::ReaderControls, search_form::SearchForm},
-    config::Config,
+    data::api,
+    data::config::Config,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -1,6 +1,6 @@
-use crate::effect::effect;
+use crate::leptos_ext::effect::effect;
 use crate::{
-    config::Config,
+    data::config::Config,
     format::{datetime, fixed, intl, relative},
 };
 use leptos::{either::Either, prelude::*};

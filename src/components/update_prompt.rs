@@ -1,4 +1,4 @@
-use crate::service_worker;
+use crate::browser::service_worker;
 use leptos::prelude::*;
 
 /// "نسخة جديدة متاحة": shown when a new release is installed while this tab runs the previous

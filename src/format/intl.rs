@@ -4,7 +4,7 @@
 //! components that call them still render.
 
 use super::plural::PluralCategory;
-use crate::config::Config;
+use crate::data::config::Config;
 
 /// The plural category of `n` in Arabic (`Intl.PluralRules('ar')`).
 pub fn plural_category(n: f64) -> PluralCategory {

@@ -5,8 +5,8 @@
 //! It plays the part of `LocalResource` + `<Transition>`: while a new source loads, the previous
 //! value stays (the page does not blank), and a superseded request's answer is dropped.
 
-use crate::effect::effect;
-use crate::error::ApiError;
+use crate::data::error::ApiError;
+use crate::leptos_ext::effect::effect;
 use leptos::prelude::*;
 use std::future::Future;
 

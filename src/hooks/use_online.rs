@@ -1,4 +1,4 @@
-use crate::effect::effect;
+use crate::leptos_ext::effect::effect;
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast};
 

@@ -1,27 +1,27 @@
 //! `/article/<slug>`: the loader (request, retry, abort, states) and the article view.
 
-use crate::effect::effect;
+use crate::leptos_ext::effect::effect;
 use crate::{
-    api,
+    browser::focus,
+    browser::scroll_memory,
     components::{
         body_block::BodyBlock, error_message::ErrorMessage, figure::Figure,
         reading_progress::ReadingProgress, related_list::RelatedList, rich_text::isolated,
         save_button::SaveButton, share_bar::ShareBar, time_stamp::TimeStamp,
     },
-    config::Config,
-    error::ApiError,
-    focus,
+    data::api,
+    data::config::Config,
+    data::error::ApiError,
+    data::head::{Head, Tag},
+    data::page_data::use_prerendered,
+    data::seo::{self, PageFacts},
     format::{fixed, reading_time},
-    fresh::Fresh,
-    head::{Head, Tag},
     hooks::use_loaded::use_loaded,
-    inert::Inert,
+    leptos_ext::fresh::Fresh,
+    leptos_ext::inert::Inert,
     model::links::{safe_href, safe_image_src},
     model::{Article, Author, Block, Summary},
-    page_data::use_prerendered,
     routes::not_found::NotFound,
-    scroll_memory,
-    seo::{self, PageFacts},
 };
 use leptos::{
     either::{Either, EitherOf4},

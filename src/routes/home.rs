@@ -1,5 +1,7 @@
-use crate::effect::effect;
-use crate::{components::listing_view::ListingView, config::Config, focus, head::Head};
+use crate::leptos_ext::effect::effect;
+use crate::{
+    browser::focus, components::listing_view::ListingView, data::config::Config, data::head::Head,
+};
 use leptos::prelude::*;
 
 /// `/`: the lead story, then the latest articles, newest first, thirty at a time.

@@ -1,8 +1,8 @@
-use crate::effect::effect;
+use crate::leptos_ext::effect::effect;
 use crate::{
     components::latest_list::LatestList,
-    config::{app_href, Config},
-    head::Head,
+    data::config::{app_href, Config},
+    data::head::Head,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -12,8 +12,8 @@ use leptos_router::components::A;
 #[component]
 pub fn NotFound() -> impl IntoView {
     effect(move || {
-        crate::focus::page_heading_shown("page-heading");
-        crate::scroll_memory::page_rendered();
+        crate::browser::focus::page_heading_shown("page-heading");
+        crate::browser::scroll_memory::page_rendered();
     });
     let config = use_context::<Config>().unwrap_or_default();
     view! {

@@ -1,6 +1,6 @@
 use crate::components::article_card::ArticleCard;
-use crate::effect::effect;
-use crate::{config::Config, focus, head::Head, saved};
+use crate::leptos_ext::effect::effect;
+use crate::{browser::focus, browser::saved, data::config::Config, data::head::Head};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
@@ -13,7 +13,7 @@ pub fn SavedPage() -> impl IntoView {
     effect(move || {
         list.set(Some(saved::load()));
         focus::page_heading_shown("page-heading");
-        crate::scroll_memory::page_rendered();
+        crate::browser::scroll_memory::page_rendered();
     });
     let config = use_context::<Config>().unwrap_or_default();
     view! {

@@ -1,10 +1,10 @@
-use crate::effect::effect;
+use crate::leptos_ext::effect::effect;
 use crate::{
+    browser::focus,
     components::time_stamp::TimeStamp,
-    config::{app_href, Config},
-    focus,
+    data::config::{app_href, Config},
+    data::head::Head,
     format::intl,
-    head::Head,
     model::search::{normalise_query, searchable, Searchable},
     search::{
         pagefind::{self, Found, Hit},
@@ -127,7 +127,7 @@ pub fn SearchPage() -> impl IntoView {
     });
     effect(move || {
         focus::page_heading_shown("page-heading");
-        crate::scroll_memory::page_rendered();
+        crate::browser::scroll_memory::page_rendered();
     });
 
     let more = move |_| {

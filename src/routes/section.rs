@@ -1,11 +1,11 @@
-use crate::effect::effect;
+use crate::leptos_ext::effect::effect;
 use crate::{
-    api,
+    browser::focus,
     components::{error_message::ErrorMessage, listing_view::ListingView},
-    config::Config,
-    error::Subject,
-    focus,
-    head::Head,
+    data::api,
+    data::config::Config,
+    data::error::Subject,
+    data::head::Head,
     model::slug::is_valid as is_valid_slug,
     routes::not_found::NotFound,
 };

@@ -2,7 +2,7 @@
 //! `BreadcrumbList`), built from the content model as plain JSON.
 
 use crate::{
-    json_writer::{array, string, Object},
+    data::json_writer::{array, string, Object},
     model::Article,
 };
 

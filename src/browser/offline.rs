@@ -23,7 +23,7 @@ pub fn page_key(href: &str) -> String {
 }
 
 /// The addresses under which an article may be kept: its page and its API file.
-pub fn article_keys(origin: &str, config: &crate::config::Config, slug: &str) -> [String; 2] {
+pub fn article_keys(origin: &str, config: &crate::data::config::Config, slug: &str) -> [String; 2] {
     [
         page_key(&format!(
             "{origin}{}",

@@ -2,12 +2,12 @@
 //! [`ApiError`]. Requests time out, can be aborted, and articles are kept for the visit.
 
 use crate::{
-    config::Config,
-    error::ApiError,
+    data::config::Config,
+    data::error::ApiError,
+    data::json_reader::{self, FromJson},
+    data::page_data::use_prerendered,
     hooks::use_loaded::{use_loaded, Loaded},
-    json_reader::{self, FromJson},
     model::{slug::is_valid as is_valid_slug, Article, Listing, Site},
-    page_data::use_prerendered,
 };
 use leptos::prelude::*;
 use std::{

@@ -50,13 +50,6 @@ pub enum PageContent {
 }
 
 impl PageData {
-    /// The JSON block's text: `<` is escaped so no text from content can close the element.
-    pub fn to_script_text(&self) -> String {
-        serde_json::to_string(self)
-            .unwrap_or_default()
-            .replace('<', "\\u003c")
-    }
-
     /// The article this page was rendered with, if it is `slug`'s page.
     pub fn article(&self, slug: &str) -> Option<Rc<Article>> {
         match &self.content {
@@ -93,38 +86,7 @@ pub fn from_document() -> Option<PageData> {
         .document()?
         .get_element_by_id(ELEMENT_ID)?
         .text_content()?;
-    crate::json_reader::from_str(&text)
+    crate::data::json_reader::from_str(&text)
         .map_err(|e| leptos::logging::error!("khabar: {ELEMENT_ID}: {e}"))
         .ok()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Guards against content closing the JSON block and injecting markup into the page.
-    #[test]
-    fn text_from_content_cannot_close_the_block() {
-        let data = PageData {
-            path: "/".into(),
-            site: Site {
-                name: "</script><script>alert(1)</script>".into(),
-                description: String::new(),
-                url: String::new(),
-                lang: "ar".into(),
-                sections: vec![],
-            },
-            content: PageContent::NotFound {
-                latest: Listing {
-                    page: 1,
-                    pages: 1,
-                    items: vec![],
-                    next: None,
-                },
-            },
-        };
-        let text = data.to_script_text();
-        assert!(!text.contains('<'), "{text}");
-        assert_eq!(serde_json::from_str::<PageData>(&text).ok(), Some(data));
-    }
 }

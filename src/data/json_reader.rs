@@ -5,12 +5,12 @@
 //! anything else is a [`ReadError`] naming the field, never a panic.
 
 use crate::{
+    browser::saved::Saved,
+    data::page_data::{PageContent, PageData},
     model::{
         Article, Author, Block, Direction, Image, Inline, Listing, Section, SectionRef, Site, Span,
         Summary,
     },
-    page_data::{PageContent, PageData},
-    saved::Saved,
 };
 use js_sys::{Array, JsString, Reflect, JSON};
 use std::fmt;

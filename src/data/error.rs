@@ -15,7 +15,7 @@ pub enum ApiError {
     /// No answer at all: offline, DNS, connection refused, CORS.
     #[error("network error: {0}")]
     Network(String),
-    /// No answer within [`crate::api::TIMEOUT_MS`].
+    /// No answer within [`crate::data::api::TIMEOUT_MS`].
     #[error("no answer within the time limit")]
     Timeout,
     /// The request was cancelled because the reader moved on.

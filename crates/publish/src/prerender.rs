@@ -1,15 +1,17 @@
-//! Build-time rendering (`ssr` feature): every page of the site as an HTML document, from the
+//! Build-time rendering: every page of the site as an HTML document, from the
 //! published JSON and the same components the browser runs, into the finished `index.html`'s
 //! frame (its hashed assets, integrity hashes and loader). `khabar-publish` drives it
 //! ([`crate::publish`]).
 
-use crate::{
-    config::Config,
+use futures::StreamExt;
+use khabar::{
+    data::{
+        config::Config,
+        page_data::{PageContent, PageData, ELEMENT_ID},
+    },
     model::{slug, Article, Listing, Site},
-    page_data::{PageContent, PageData, ELEMENT_ID},
     App,
 };
-use futures::StreamExt;
 use leptos::prelude::*;
 use leptos_meta::ServerMetaContext;
 use leptos_router::location::RequestUrl;
@@ -111,7 +113,7 @@ pub async fn render(template: &Template, config: &Config, data: PageData) -> Str
     let owner = Owner::new_root(Some(Arc::new(hydration_context::SsrSharedContext::new())));
     let (meta, head_tags) = ServerMetaContext::new();
     let url = config.href(&data.path);
-    let script = data.to_script_text();
+    let script = script_text(&data);
     let config = config.clone();
     let app = owner
         .with(|| {
@@ -133,6 +135,13 @@ pub async fn render(template: &Template, config: &Config, data: PageData) -> Str
         .await;
     owner.unset();
     dedupe_html_attributes(&html)
+}
+
+/// The page's data block's text: `<` is escaped so no text from content can close the element.
+pub fn script_text(data: &PageData) -> String {
+    serde_json::to_string(data)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
 }
 
 /// `<html>` gets the site's `lang`/`dir` and an article's own; the last of each wins.
@@ -327,7 +336,7 @@ mod tests {
     use super::*;
 
     fn repository() -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
     }
 
     fn template() -> Template {
@@ -501,5 +510,31 @@ mod tests {
             matches!(result, Err(PrerenderError::NoSiteUrl)),
             "{result:?}"
         );
+    }
+
+    /// Guards against content closing the JSON block and injecting markup into the page.
+    #[test]
+    fn text_from_content_cannot_close_the_block() {
+        let data = PageData {
+            path: "/".into(),
+            site: Site {
+                name: "</script><script>alert(1)</script>".into(),
+                description: String::new(),
+                url: String::new(),
+                lang: "ar".into(),
+                sections: vec![],
+            },
+            content: PageContent::NotFound {
+                latest: Listing {
+                    page: 1,
+                    pages: 1,
+                    items: vec![],
+                    next: None,
+                },
+            },
+        };
+        let text = script_text(&data);
+        assert!(!text.contains('<'), "{text}");
+        assert_eq!(serde_json::from_str::<PageData>(&text).ok(), Some(data));
     }
 }

@@ -1,4 +1,4 @@
-//! `make publish` (`ssr` feature): everything derived from `content/` written into an already
+//! `make publish`: everything derived from `content/` written into an already
 //! built bundle, without building the app again: the JSON API (`api/`), every page prerendered
 //! into the bundle's frame (`shell.html`), the Atom feeds, the sitemaps and `robots.txt`, each
 //! with its `.br`/`.gz` copies.
@@ -331,11 +331,11 @@ fn parallel<T: Sync, R: Send>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Article;
+    use khabar::model::Article;
     use std::{collections::BTreeMap, time::SystemTime};
 
     fn repository() -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
     }
 
     /// A project holding a copy of the sample content and a bundle whose frame is index.html.
@@ -367,7 +367,7 @@ mod tests {
             root,
             dist,
             // Years after the sample articles: the news sitemap is empty and stays so.
-            now_ms: crate::model::datetime::parse("2030-01-01T00:00:00Z")
+            now_ms: khabar::model::datetime::parse("2030-01-01T00:00:00Z")
                 .unwrap()
                 .epoch_ms,
         }

@@ -1,5 +1,5 @@
 //! `make publish`: writes everything derived from `content/` into a built bundle (see
-//! `khabar::publish`), printing every file it wrote or removed.
+//! `khabar_publish::publish`), printing every file it wrote or removed.
 //!
 //! Usage: `khabar-publish [--dist DIR] [--root DIR] [--changes FILE] [--now ISO-8601]`
 //! (defaults: `dist`, the current directory, no file, the current time), or
@@ -41,12 +41,12 @@ fn main() -> ExitCode {
             }
         }
     }
-    let options = khabar::publish::Options {
+    let options = khabar_publish::publish::Options {
         root,
         dist: dist.clone(),
         now_ms,
     };
-    let report = match khabar::publish::publish(&options) {
+    let report = match khabar_publish::publish::publish(&options) {
         Ok(report) => report,
         Err(error) => {
             eprintln!("publish: {error}");
@@ -80,7 +80,7 @@ fn main() -> ExitCode {
 
 fn prerender(dist: &str) -> ExitCode {
     let _ = any_spawner::Executor::init_futures_executor();
-    match khabar::prerender::prerender(std::path::Path::new(dist)) {
+    match khabar_publish::prerender::prerender(std::path::Path::new(dist)) {
         Ok(files) => {
             println!("prerender: {} pages written to {dist}", files.len());
             ExitCode::SUCCESS

@@ -3,7 +3,7 @@
 //! cache, which the service worker answers from first and never evicts.
 
 use crate::{
-    json_writer::{array, Object},
+    data::json_writer::{array, Object},
     model::{Image, Summary},
 };
 
@@ -24,7 +24,7 @@ pub struct Saved {
 
 /// The list read back from storage; anything unreadable is an empty list (never an error page).
 pub fn parse(text: Option<&str>) -> Vec<Saved> {
-    text.and_then(|t| crate::json_reader::from_str(t).ok())
+    text.and_then(|t| crate::data::json_reader::from_str(t).ok())
         .unwrap_or_default()
 }
 

@@ -27,4 +27,4 @@ impl<T: Render> Render for Fresh<T> {
 }
 
 // Its HTML and hydration are the wrapped view's.
-crate::erase::delegate_html!(Fresh);
+crate::leptos_ext::erase::delegate_html!(Fresh);
