@@ -70,7 +70,9 @@ pub fn SearchPage() -> impl IntoView {
     let hits = RwSignal::new(Vec::<Hit>::new());
     let loading_more = RwSignal::new(false);
     let found = StoredValue::new_local(None::<Found>);
-    // A newer query makes an older one's late answer irrelevant.
+    // A newer query makes an older one's late answer irrelevant. Read after an `.await` only with
+    // `try_get_value`: the reader may have left the page meanwhile, which disposes it, and
+    // `get_value` on a disposed value panics (an abort that stops the whole app).
     let generation = StoredValue::new(0_u64);
 
     // The query is read after hydration: the prerendered page has none, whatever the address says.
@@ -108,7 +110,7 @@ pub fn SearchPage() -> impl IntoView {
                     .map(|first| (results, first)),
                 Err(error) => Err(error),
             };
-            if generation.get_value() != current {
+            if generation.try_get_value() != Some(current) {
                 return;
             }
             match outcome {
@@ -131,6 +133,10 @@ pub fn SearchPage() -> impl IntoView {
     });
 
     let more = move |_| {
+        // Busy, not disabled: a disabled button would drop the keyboard focus it holds.
+        if loading_more.get_untracked() {
+            return;
+        }
         let Some(results) = found.with_value(Clone::clone) else {
             return;
         };
@@ -139,7 +145,7 @@ pub fn SearchPage() -> impl IntoView {
         loading_more.set(true);
         leptos::task::spawn_local(async move {
             let next = results.hits(start..start + PAGE_SIZE).await;
-            if generation.get_value() != current {
+            if generation.try_get_value() != Some(current) {
                 return;
             }
             loading_more.set(false);
@@ -197,7 +203,13 @@ pub fn SearchPage() -> impl IntoView {
             <p class="search__status" role="status">{status}</p>
             <ol class="search__results">{results}</ol>
             <p class="search__more" hidden=no_more>
-                <button type="button" class="button" on:click=more disabled=loading_more>
+                <button
+                    type="button"
+                    class="button"
+                    on:click=more
+                    aria-disabled=move || loading_more.get().then_some("true")
+                    aria-busy=move || loading_more.get().then_some("true")
+                >
                     {move || if loading_more.get() { "جارٍ التحميل…" } else { "المزيد من النتائج" }}
                 </button>
             </p>

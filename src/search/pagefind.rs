@@ -4,7 +4,7 @@
 
 use super::snippet::{snippet, Segment};
 use js_sys::{Array, Function, Promise, Reflect};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use thiserror::Error;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -100,13 +100,26 @@ fn hit(data: &JsValue) -> Hit {
 }
 
 thread_local! {
-    /// Pagefind's module once its script ran (or failed): loaded once per visit.
+    /// Pagefind's module once its script ran: loaded once per visit, unless it failed.
     static MODULE: RefCell<Option<Promise>> = const { RefCell::new(None) };
+    /// How many times the module failed to load this visit.
+    static FAILURES: Cell<u32> = const { Cell::new(0) };
 }
 
 /// Runs `query` (already normalised) against the index whose bridge script is at `script_url`.
+/// A module that failed to load or start (offline, a host error), is loaded afresh by the next
+/// search.
 pub async fn search(script_url: &str, query: &str) -> Result<Found, SearchError> {
-    let module = JsFuture::from(module(script_url))
+    let loading = module(script_url);
+    let answer = run(&loading, query).await;
+    if let Err(SearchError::Unavailable(_)) = answer {
+        forget_failed(&loading);
+    }
+    answer
+}
+
+async fn run(loading: &Promise, query: &str) -> Result<Found, SearchError> {
+    let module = JsFuture::from(loading.clone())
         .await
         .map_err(|e| SearchError::Unavailable(describe(&e)))?;
     let answer = call_promise(&module, "search", &[JsValue::from_str(query)]).await?;
@@ -144,9 +157,32 @@ async fn call_promise(
 fn module(script_url: &str) -> Promise {
     MODULE.with(|cell| {
         cell.borrow_mut()
-            .get_or_insert_with(|| load(script_url))
+            .get_or_insert_with(|| {
+                // The browser keeps a module script's failure for its address: a retry asks for
+                // the bridge at another one (and the bridge for Pagefind's module likewise).
+                let failures = FAILURES.with(Cell::get);
+                if failures == 0 {
+                    load(script_url)
+                } else {
+                    load(&format!("{script_url}?retry={failures}"))
+                }
+            })
             .clone()
     })
+}
+
+/// Forgets a load that failed, unless a newer one replaced it already.
+fn forget_failed(loading: &Promise) {
+    MODULE.with(|cell| {
+        let mut module = cell.borrow_mut();
+        if module
+            .as_ref()
+            .is_some_and(|m| js_sys::Object::is(m, loading))
+        {
+            *module = None;
+            FAILURES.with(|n| n.set(n.get() + 1));
+        }
+    });
 }
 
 fn load(script_url: &str) -> Promise {
@@ -170,10 +206,19 @@ fn load(script_url: &str) -> Promise {
                 let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("pagefind did not load"));
             })
         };
-        let _ =
-            window.add_event_listener_with_callback("khabar-search-ready", ready.unchecked_ref());
-        let _ =
-            window.add_event_listener_with_callback("khabar-search-failed", failed.unchecked_ref());
+        // Once: a later load (after this one failed) fires the same events again.
+        let once = web_sys::AddEventListenerOptions::new();
+        once.set_once(true);
+        for (event, listener) in [
+            ("khabar-search-ready", &ready),
+            ("khabar-search-failed", &failed),
+        ] {
+            let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
+                event,
+                listener.unchecked_ref(),
+                &once,
+            );
+        }
         let script = window
             .document()
             .and_then(|document| document.create_element("script").ok());

@@ -203,6 +203,97 @@ test('an index that cannot load is said in Arabic', async ({ page, expectErrors 
   await expect(status).toHaveText(/^تعذّر تحميل فهرس البحث/);
 });
 
+/** Holds back every request for the index's files until the returned `release` is called. */
+async function holdIndex(page, pattern = '**/pagefind/**') {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  const requested = [];
+  await page.route(pattern, async (route) => {
+    requested.push(route.request().url());
+    await held;
+    await route.continue().catch(() => {});
+  });
+  return { release, requested };
+}
+
+/** Moves inside the app and back to a card's article; fails if the app no longer answers. */
+async function stillMovesInApp(page) {
+  await page.evaluate(() => (window.__sameDocument = true));
+  const card = page.locator('.cards .card__title a').first();
+  await expect(card).toBeVisible();
+  const headline = (await card.textContent()).trim();
+  await card.click();
+  await expect(page.locator('main h1')).toHaveText(headline);
+  expect(await page.evaluate(() => window.__sameDocument)).toBe(true);
+}
+
+test('leaving the results page while the index loads leaves the app working', async ({ page }) => {
+  // Defect guarded: the query's late answer reading the left page's disposed state, a panic that
+  // stops the whole app (links then load whole pages, buttons do nothing).
+  await page.goto('/');
+  const { release, requested } = await holdIndex(page);
+  await page.getByRole('searchbox', { name: 'ابحث في الأخبار' }).fill('موسكو');
+  await page.getByRole('searchbox', { name: 'ابحث في الأخبار' }).press('Enter');
+  await expect(page.locator('.search__status')).toHaveText('جارٍ البحث…');
+  await expect.poll(() => requested.length).toBeGreaterThan(0);
+  await page.goBack();
+  await expect(page.locator('.cards')).toBeVisible();
+  release();
+  // The search finishes behind the home page: its files arrive and are read.
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(300);
+  await stillMovesInApp(page);
+});
+
+test('leaving the results page while "more" loads leaves the app working', async ({ page }) => {
+  // Defect guarded: as above, for the results "المزيد من النتائج" adds.
+  await page.goto('/');
+  await page.evaluate(() => (window.__sameDocument = true));
+  await page.getByRole('searchbox', { name: 'ابحث في الأخبار' }).fill('على');
+  await page.getByRole('searchbox', { name: 'ابحث في الأخبار' }).press('Enter');
+  await expect(page.locator('.search-result')).toHaveCount(20);
+  const { release, requested } = await holdIndex(page, /\/pagefind\/.*\.pf_fragment$/);
+  await page.getByRole('button', { name: 'المزيد من النتائج' }).click();
+  await expect.poll(() => requested.length).toBeGreaterThan(0);
+  await page.goBack();
+  await expect(page.locator('.cards')).toBeVisible();
+  release();
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(300);
+  await stillMovesInApp(page);
+});
+
+test('"المزيد من النتائج" keeps keyboard focus while it loads', async ({ page }) => {
+  // Defect guarded: a disabled button dropping the focus of a keyboard reader to the page.
+  await search(page, 'على');
+  await expect(page.locator('.search-result')).toHaveCount(20);
+  const { release } = await holdIndex(page, /\/pagefind\/.*\.pf_fragment$/);
+  const more = page.getByRole('button', { name: 'المزيد من النتائج' });
+  await more.focus();
+  await page.keyboard.press('Enter');
+  const busy = page.locator('.search__more button');
+  await expect(busy).toHaveText('جارٍ التحميل…');
+  await expect(busy).toHaveAttribute('aria-busy', 'true');
+  await expect(busy).toHaveAttribute('aria-disabled', 'true');
+  await expect(busy).toBeFocused();
+  release();
+  await expect(page.locator('.search-result:nth-child(21) a')).toBeFocused();
+});
+
+test('an index that failed to load is loaded again by the next search', async ({ page, expectErrors }) => {
+  // Defect guarded: one failed load (a dropped connection) leaving search broken for the whole visit.
+  expectErrors(/pagefind/, /khabar: search/);
+  let down = true;
+  await page.route('**/pagefind/**', (route) => (down ? route.fulfill({ status: 503, body: 'down' }) : route.continue()));
+  const status = await search(page, 'موسكو');
+  await expect(status).toHaveText(/^تعذّر تحميل فهرس البحث/);
+  down = false;
+  await page.getByRole('searchbox', { name: 'ابحث في الأخبار' }).fill('بوتين');
+  await page.getByRole('searchbox', { name: 'ابحث في الأخبار' }).press('Enter');
+  await expect(status).toContainText('عدد النتائج');
+  await expect(result(page, SEED)).toBeVisible();
+});
+
 test('a reader who never searches downloads nothing of the index', async ({ page }) => {
   // Defect guarded: the index (or Pagefind's script) weighing on every article's first load.
   const fetched = [];
