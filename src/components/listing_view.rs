@@ -15,9 +15,9 @@ use leptos::{either::EitherOf3, prelude::*};
 /// next page file.
 #[component]
 pub fn ListingView(
-    /// The first page's file, relative to the API base.
-    #[prop(into)]
-    first: Signal<String>,
+    /// The first page's file, relative to the API base. A page showing another listing renders
+    /// another `ListingView`.
+    first: String,
     /// Show the newest article as the lead story.
     #[prop(optional)]
     lead_first: bool,
@@ -25,10 +25,10 @@ pub fn ListingView(
     let config = use_context::<Config>().unwrap_or_default();
     let (attempt, set_attempt) = signal(0_u32);
     let prerendered = use_prerendered().and_then(|page| {
-        let file = first.get_untracked();
-        page.listing(&file).map(|listing| ((file, 0), listing))
+        page.listing(&first)
+            .map(|listing| ((first.clone(), 0), listing))
     });
-    let first_page = use_loaded(move || (first.get(), attempt.get()), prerendered, {
+    let first_page = use_loaded(move || (first.clone(), attempt.get()), prerendered, {
         let config = config.clone();
         move |(file, _)| {
             let config = config.clone();
@@ -41,12 +41,12 @@ pub fn ListingView(
     let next = RwSignal::new(None::<String>);
     let loading_more = RwSignal::new(false);
     let more_failed = RwSignal::new(false);
-    effect(move || {
-        first.track();
-        more.set(Vec::new());
-    });
 
     let load_more = Callback::new(move |()| {
+        // Busy, not disabled: a disabled button would drop the keyboard focus it holds.
+        if loading_more.get_untracked() {
+            return;
+        }
         let Some(file) = next.get_untracked() else {
             return;
         };
@@ -86,7 +86,13 @@ pub fn ListingView(
                 </ul>
                 {move || next.get().is_some().then(|| view! {
                     <p class="listing__more">
-                        <button type="button" class="button" on:click=move |_| load_more.run(()) disabled=move || loading_more.get()>
+                        <button
+                            type="button"
+                            class="button"
+                            on:click=move |_| load_more.run(())
+                            aria-disabled=move || loading_more.get().then_some("true")
+                            aria-busy=move || loading_more.get().then_some("true")
+                        >
                             {move || if loading_more.get() { "جارٍ التحميل…" } else { "المزيد من المقالات" }}
                         </button>
                     </p>

@@ -123,3 +123,31 @@ test('the home page pages through the whole index, each article once, newest fir
   expect(new Set(headlines).size).toBe(all.length);
   expect(headlines).toEqual(all.map((a) => a.headline));
 });
+
+// Guards against "المزيد" disabling itself while the next page loads: the button kept focus
+// nowhere (a disabled button drops it to the page), so a keyboard reader started again from the top.
+test('"المزيد" keeps keyboard focus while the next page loads, and says it is busy', async ({ page }) => {
+  await page.goto(`${server.url}/section/${SECTION.slug}`);
+  await expect(page.locator('.cards > li')).toHaveCount(30);
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(`**/api/sections/${SECTION.slug}-2.json`, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const more = page.getByRole('button', { name: 'المزيد من المقالات' });
+  await more.focus();
+  await page.keyboard.press('Enter');
+  const loading = page.locator('.listing__more button');
+  await expect(loading).toHaveText('جارٍ التحميل…');
+  await expect(loading).toHaveAttribute('aria-busy', 'true');
+  await expect(loading).toHaveAttribute('aria-disabled', 'true');
+  await expect(loading).toBeFocused();
+  // Pressed again while busy: nothing is asked twice.
+  await page.keyboard.press('Enter');
+  release();
+  await expect(page.locator('.cards > li')).toHaveCount(60);
+  await expect(more).toBeFocused();
+  await expect(more).not.toHaveAttribute('aria-busy', 'true');
+  await expect(page.locator('.cards > li')).toHaveCount(60);
+});
