@@ -35,37 +35,49 @@ impl WindowScroll {
 /// ```
 ///
 /// One passive `scroll` listener per call, updating the signal at most once per animation frame;
-/// it is removed when the calling component is unmounted.
+/// it is removed, and a frame it requested cancelled, when the calling component is unmounted.
 pub fn use_window_scroll() -> ReadSignal<WindowScroll> {
     let (scroll, set_scroll) = signal(WindowScroll::default());
     effect(move || {
-        let frame_pending = Rc::new(Cell::new(false));
+        // The frame requested and not yet run: cancelled with the listener, since its callback
+        // is freed then (a frame calling a freed closure throws in the browser).
+        let pending_frame = Rc::new(Cell::new(None::<i32>));
         let on_frame = {
-            let frame_pending = frame_pending.clone();
+            let pending_frame = pending_frame.clone();
             Closure::<dyn FnMut()>::new(move || {
-                frame_pending.set(false);
+                pending_frame.set(None);
                 set_scroll.set(read());
             })
         };
-        let on_scroll = Closure::<dyn FnMut()>::new(move || {
-            if frame_pending.replace(true) {
-                return;
-            }
-            if let Some(window) = web_sys::window() {
-                let _ = window.request_animation_frame(on_frame.as_ref().unchecked_ref());
-            }
-        });
+        let on_scroll = {
+            let pending_frame = pending_frame.clone();
+            Closure::<dyn FnMut()>::new(move || {
+                if pending_frame.get().is_some() {
+                    return;
+                }
+                if let Some(window) = web_sys::window() {
+                    let frame = window.request_animation_frame(on_frame.as_ref().unchecked_ref());
+                    pending_frame.set(frame.ok());
+                }
+            })
+        };
         super::add_passive_scroll_listener(&on_scroll);
         set_scroll.set(read());
-        let listener = StoredValue::new_local(Some(on_scroll));
+        let listener = StoredValue::new_local(Some((on_scroll, pending_frame)));
         on_cleanup(move || {
-            let on_scroll = listener.try_update_value(Option::take).flatten();
-            if let (Some(window), Some(on_scroll)) = (web_sys::window(), on_scroll) {
-                let _ = window.remove_event_listener_with_callback(
-                    "scroll",
-                    on_scroll.as_ref().unchecked_ref(),
-                );
+            let Some((on_scroll, pending_frame)) =
+                listener.try_update_value(Option::take).flatten()
+            else {
+                return;
+            };
+            let Some(window) = web_sys::window() else {
+                return;
+            };
+            if let Some(frame) = pending_frame.take() {
+                let _ = window.cancel_animation_frame(frame);
             }
+            let _ = window
+                .remove_event_listener_with_callback("scroll", on_scroll.as_ref().unchecked_ref());
         });
     });
     scroll

@@ -49,3 +49,46 @@ test('the button is a real button in the bottom inline-end corner that takes no 
   });
   expect(style).toEqual({ tag: 'BUTTON', position: 'fixed', left: '16px', type: 'button' });
 });
+
+test('a hundred moves inside the app while the page scrolls leave no error and a working button', async ({ page }) => {
+  // Defect guarded: a scroll listener's animation frame still pending when its page goes (the
+  // article's reading progress): the frame then called a freed closure, an uncaught error.
+  // Frames here come late, as on a busy phone, so each move lands between a scroll and its frame.
+  await page.addInitScript(() => {
+    const timers = new Map();
+    let next = 1;
+    window.requestAnimationFrame = (callback) => {
+      const id = next++;
+      timers.set(id, setTimeout(() => {
+        timers.delete(id);
+        callback(performance.now());
+      }, 120));
+      return id;
+    };
+    window.cancelAnimationFrame = (id) => {
+      clearTimeout(timers.get(id));
+      timers.delete(id);
+    };
+  });
+  await page.goto(`/article/${LONG}`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const articleHeading = await page.locator('main h1').textContent();
+  for (let i = 0; i < 100; i++) {
+    const onArticle = i % 2 === 0;
+    await page.evaluate(async ([to, y]) => {
+      const scrolled = new Promise((resolve) => addEventListener('scroll', resolve, { once: true }));
+      window.scrollTo(0, y);
+      await scrolled;
+      history.pushState(null, '', to);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, [onArticle ? '/' : `/article/${LONG}`, 400 + i]);
+    if (onArticle) await expect(page.locator('.cards')).toBeVisible();
+    else await expect(page.locator('main h1')).toHaveText(articleHeading);
+  }
+  await page.waitForTimeout(300);
+  // The app still answers: the button appears after scrolling and takes the reader up.
+  await page.evaluate(() => window.scrollTo(0, 3000));
+  await expect(button(page)).toBeVisible();
+  await button(page).click();
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+});
