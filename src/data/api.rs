@@ -6,6 +6,7 @@ use crate::{
     data::error::ApiError,
     data::json_reader::{self, FromJson},
     data::page_data::use_prerendered,
+    data::recent::Recent,
     hooks::use_loaded::{use_loaded, Loaded},
     model::{slug::is_valid as is_valid_slug, Article, Listing, Site},
 };
@@ -17,8 +18,12 @@ use std::{
     rc::Rc,
     task::{Context, Poll, Waker},
 };
-use wasm_bindgen::{closure::Closure, JsCast as _, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen::{closure::Closure, JsCast as _};
+
+/// How many articles a visit keeps in memory (tens of kilobytes each): the pages a reader goes back to
+/// and the cards they pointed at; an older one is fetched again (from the HTTP cache, or the
+/// service worker's copy) when it is opened again.
+pub const CACHED_ARTICLES: usize = 40;
 
 /// A request with no answer after this long is given up, and the reader is offered a retry.
 pub const TIMEOUT_MS: i32 = 10_000;
@@ -53,10 +58,9 @@ fn wake_all(board: &RefCell<Board>) {
 }
 
 thread_local! {
-    /// Articles fetched during this visit, so going back or opening a prefetched card is instant.
-    /// A list, not a HashMap: a visit opens tens of articles, and the wasm is smaller without
-    /// the hash table's code.
-    static ARTICLES: RefCell<Vec<(String, Rc<Article>)>> = const { RefCell::new(Vec::new()) };
+    /// Articles fetched during this visit, so going back or opening a prefetched card is instant:
+    /// the [`CACHED_ARTICLES`] most recently used.
+    static ARTICLES: RefCell<Recent<Rc<Article>>> = const { RefCell::new(Recent::new(CACHED_ARTICLES)) };
     /// Article requests on their way (a handful at most: a list is all they need).
     static FLIGHTS: RefCell<Vec<Flight>> = const { RefCell::new(Vec::new()) };
     static NEXT_FLIGHT: Cell<u64> = const { Cell::new(0) };
@@ -64,13 +68,7 @@ thread_local! {
 
 /// The article, from this visit's memory if it was fetched before.
 pub fn cached_article(slug: &str) -> Option<Rc<Article>> {
-    ARTICLES.with(|cache| {
-        cache
-            .borrow()
-            .iter()
-            .find(|(s, _)| s == slug)
-            .map(|(_, article)| article.clone())
-    })
+    ARTICLES.with(|cache| cache.borrow_mut().get(slug))
 }
 
 /// Starts fetching an article the reader is likely to open next (a card they point at), unless
@@ -219,11 +217,7 @@ async fn download_article(
     let article: Article =
         fetch_json(&config.api_url(&format!("articles/{slug}.json")), abort).await?;
     let article = Rc::new(article);
-    ARTICLES.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        cache.retain(|(s, _)| s != slug);
-        cache.push((slug.to_owned(), article.clone()));
-    });
+    ARTICLES.with(|cache| cache.borrow_mut().put(slug, article.clone()));
     Ok(article)
 }
 
@@ -286,38 +280,23 @@ pub async fn fetch_json<T: FromJson>(
     abort: Option<&web_sys::AbortSignal>,
 ) -> Result<T, ApiError> {
     let timeout = Timeout::start(abort);
-    let failed = |e: JsValue| timeout.explain(js_message(&e));
-    // The browser's fetch itself: a wrapper crate's request builder and errors cost wasm bytes.
-    let init = web_sys::RequestInit::new();
-    init.set_signal(timeout.signal().as_ref());
-    let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+    let failed = |e: gloo_net::Error| timeout.explain(e.to_string());
+    let response = gloo_net::http::Request::get(url)
+        .abort_signal(timeout.signal().as_ref())
+        .send()
         .await
-        .map_err(failed)?
-        .unchecked_into();
+        .map_err(failed)?;
     match response.status() {
         200..=299 => {}
         404 | 410 => return Err(ApiError::NotFound),
         status => return Err(ApiError::Http(status)),
     }
-    let text = JsFuture::from(response.text().map_err(failed)?)
-        .await
-        .map_err(failed)?
-        .as_string()
-        .unwrap_or_default();
+    let text = response.text().await.map_err(failed)?;
     json_reader::from_str(&text).map_err(|e| ApiError::Malformed(format!("{url}: {e}")))
 }
 
-/// The message of a rejected promise's reason (an `Error` or `DOMException`).
-fn js_message(reason: &JsValue) -> String {
-    js_sys::Reflect::get(reason, &JsValue::from_str("message"))
-        .ok()
-        .and_then(|m| m.as_string())
-        .unwrap_or_else(|| "request failed".to_owned())
-}
-
-/// An abort controller that fires after [`TIMEOUT_MS`] or when the caller's signal fires. It
-/// owns the one closure both call, and in Drop clears the timer and removes the listener before
+/// An abort controller that fires after [`TIMEOUT_MS`] or when the caller's signal fires: gloo-net
+/// takes a request's `AbortSignal` but has no timeout of its own. It owns the one closure both call, and in Drop clears the timer and removes the listener before
 /// the closure is freed (so neither outlives the request nor calls into freed memory).
 struct Timeout {
     controller: Option<web_sys::AbortController>,

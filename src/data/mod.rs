@@ -9,4 +9,5 @@ pub mod head;
 pub mod json_reader;
 pub mod json_writer;
 pub mod page_data;
+pub mod recent;
 pub mod seo;
