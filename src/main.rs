@@ -1,3 +1,6 @@
+//! The browser's entry point (the wasm Trunk builds, feature `hydrate`): hydrates a page
+//! prerendered for its address, renders any other address afresh.
+
 use khabar::{data::config::Config, App};
 use leptos::prelude::*;
 
@@ -7,39 +10,29 @@ fn main() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&info.to_string().into());
     }));
-    #[cfg(feature = "hydrate")]
-    {
-        let _ =
-            any_spawner::Executor::init_custom_executor(khabar::leptos_ext::executor::TaskPerSpawn);
-        // First, so that its worker has loaded Intl's data by the time the dates need it.
-        let config = Config::from_document();
-        khabar::format::intl::warm_up(&config);
-        // The wasm starts at the end of a long task (its compilation and instantiation): reading
-        // the page's data and hydrating each wait for a browser task of their own (a spawned
-        // future's first poll, then `next_task`). Shorter tasks keep a reader's tap waiting less.
-        leptos::task::spawn_local(async move {
-            khabar::browser::scroll_memory::install();
-            let page = read_page(&config);
-            match page {
-                Some(page) => {
-                    khabar::leptos_ext::executor::next_task().await;
-                    leptos::mount::hydrate_body(move || view! { <App config page /> });
-                }
-                None => render_afresh(config),
-            }
-        });
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
+    let _ = any_spawner::Executor::init_custom_executor(khabar::leptos_ext::executor::TaskPerSpawn);
+    // First, so that its worker has loaded Intl's data by the time the dates need it.
+    let config = Config::from_document();
+    khabar::format::intl::warm_up(&config);
+    // The wasm starts at the end of a long task (its compilation and instantiation): reading
+    // the page's data and hydrating each wait for a browser task of their own (a spawned
+    // future's first poll, then `next_task`). Shorter tasks keep a reader's tap waiting less.
+    leptos::task::spawn_local(async move {
         khabar::browser::scroll_memory::install();
-        render_afresh(Config::from_document());
-    }
+        let page = read_page(&config);
+        match page {
+            Some(page) => {
+                khabar::leptos_ext::executor::next_task().await;
+                leptos::mount::hydrate_body(move || view! { <App config page /> });
+            }
+            None => render_afresh(config),
+        }
+    });
 }
 
 /// The page's data if the page was prerendered for this very address: a fallback document
 /// (`404.html`, the shell a host answers with for an address that has no file) is rendered afresh
 /// from the address.
-#[cfg(feature = "hydrate")]
 fn read_page(config: &Config) -> Option<khabar::data::page_data::PageData> {
     let here = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
@@ -55,7 +48,6 @@ fn render_afresh(config: Config) {
 }
 
 /// `/article/x` and `/article/x/` are one page (static hosts serve it from `article/x/index.html`).
-#[cfg(feature = "hydrate")]
 fn same_path(a: &str, b: &str) -> bool {
     let trim = |p: &str| p.trim_end_matches('/').to_owned();
     trim(a) == trim(b)

@@ -89,7 +89,6 @@ fn date_format(config: &Config, with_time: bool) -> js_sys::Intl::DateTimeFormat
     })
 }
 
-/// Milliseconds since the epoch, now.
 /// Loads ICU's data for `config`'s locale on another thread (`public/warm-intl.js`, a worker): a
 /// page's first `Intl` object loads the locale, calendar and time zone data, tens of milliseconds on
 /// a phone, and ICU keeps them for the whole browser process. [`ready`] waits for it.
@@ -142,6 +141,7 @@ pub async fn ready() {
     }
 }
 
+/// Milliseconds since the epoch, now.
 pub fn now_ms() -> i64 {
     #[cfg(target_arch = "wasm32")]
     {

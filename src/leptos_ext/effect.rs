@@ -7,8 +7,9 @@
 use leptos::prelude::Effect;
 
 /// Runs `f` after the current render (after hydration, on the first page), and again whenever a
-/// signal it read changes, until its owner (the component) is dropped. Like `Effect::new` for a
-/// function that keeps no value between runs.
+/// signal it read changes, until its owner (the component) is dropped. Like `Effect::new`, except
+/// that `f` is not handed its previous run's value: what it needs from one run to the next it
+/// keeps in its own captured state (it is `FnMut`), as `use_loaded` and the navigation watcher do.
 pub fn effect(f: impl FnMut() + 'static) {
     let mut f: Box<dyn FnMut()> = Box::new(f);
     Effect::new(move |_| f());
