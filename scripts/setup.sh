@@ -8,7 +8,12 @@ cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 TWIGGY_VERSION=0.8.0
+GECKODRIVER_VERSION=0.37.1
 APT_PACKAGES=(chromium chromium-driver nginx libnginx-mod-http-brotli-static brotli)
+# The reader's path in Firefox and WebKit (tests/engines/): Firefox ESR (geckodriver comes from
+# crates.io, below), and WebKitGTK's WebDriver with its MiniBrowser, run on a virtual X display
+# (xvfb-run, which needs xauth).
+APT_PACKAGES+=(firefox-esr webkit2gtk-driver xvfb xauth)
 # The Nu Html Checker (npm vnu-jar, run by the end-to-end tests) needs Java: Debian's, unless one is
 # already on PATH.
 command -v java >/dev/null || APT_PACKAGES+=(default-jre-headless)
@@ -41,7 +46,7 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
     missing "the wasm32-unknown-unknown target" "rustup target add wasm32-unknown-unknown"
 fi
 
-# --- Debian packages: browser, driver, web server, brotli, Java -------------------------------
+# --- Debian packages: browsers, drivers, virtual display, web server, brotli, Java ------------
 absent=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || absent+=("$pkg")
@@ -81,6 +86,13 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen" ]; then
     missing "wasm-bindgen-cli $bindgen" "cargo install wasm-bindgen-cli --version $bindgen"
 fi
 
+# --- geckodriver (Firefox's WebDriver; Debian does not package it) ----------------------------
+if [ "$(geckodriver --version 2>/dev/null | head -n 1)" != "geckodriver $GECKODRIVER_VERSION" ]; then
+  say "installing geckodriver $GECKODRIVER_VERSION (compiles from source; about 3 minutes the first time)"
+  run_logged cargo install --locked geckodriver --version "$GECKODRIVER_VERSION" ||
+    missing "geckodriver $GECKODRIVER_VERSION" "cargo install --locked geckodriver --version $GECKODRIVER_VERSION"
+fi
+
 # --- npm tools: wasm-opt, terser, Playwright, axe-core, Lighthouse, Ajv, Nu Html Checker (vnu-jar) ----
 command -v npm >/dev/null || missing "Node.js 20 and npm" "sudo apt-get install -y nodejs npm"
 stamp=node_modules/.khabar-lock
@@ -99,4 +111,4 @@ if [ "${1:-}" = twiggy ] && ! twiggy --version 2>/dev/null | grep -qx "twiggy[a-
     missing "twiggy $TWIGGY_VERSION" "cargo install --locked twiggy --version $TWIGGY_VERSION"
 fi
 
-say "ready (trunk $TRUNK_VERSION, wasm-bindgen $bindgen, $(node_modules/.bin/wasm-opt --version | cut -d' ' -f1-3), $(chromium --version 2>/dev/null | cut -d' ' -f1-2))"
+say "ready (trunk $TRUNK_VERSION, wasm-bindgen $bindgen, $(node_modules/.bin/wasm-opt --version | cut -d' ' -f1-3), $(chromium --version 2>/dev/null | cut -d' ' -f1-2), $(firefox-esr --version 2>/dev/null | cut -d' ' -f2-4), WebKitGTK $(dpkg-query -W -f='${Version}' webkit2gtk-driver 2>/dev/null | cut -d- -f1))"
