@@ -31,7 +31,11 @@ fn document() -> web_sys::Document {
 }
 
 /// A fresh container in the page, so tests don't see each other's DOM.
+/// A fresh element to render into. Every component test starts here, so the app's own executor
+/// (`TaskPerSpawn`: each spawned future starts in a browser task of its own) runs them, as in
+/// production; Leptos's mount functions would otherwise set up wasm-bindgen's.
 fn container() -> web_sys::HtmlElement {
+    let _ = any_spawner::Executor::init_custom_executor(khabar::leptos_ext::executor::TaskPerSpawn);
     let el = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&el).unwrap();
     el.unchecked_into()
@@ -467,35 +471,111 @@ async fn a_spawned_future_starts_in_a_browser_task_of_its_own() {
     );
 }
 
-/// Every published file, read by the browser's parser and by the content model's serde reader.
-const PUBLISHED: [&str; 6] = [
-    include_str!("../public/api/articles/putin-assad-summit-moscow.json"),
+/// Every article of the sample site as published (`public/api/articles/`). `tests/published.rs`
+/// (native) fails when a published file is missing from these lists.
+const PUBLISHED_ARTICLES: [&str; 21] = [
+    include_str!("../public/api/articles/arabic-calligraphy-exhibition.json"),
+    include_str!("../public/api/articles/autumn-rain-forecast.json"),
+    include_str!("../public/api/articles/blood-donation-campaign.json"),
+    include_str!("../public/api/articles/chess-olympiad-youth.json"),
+    include_str!("../public/api/articles/city-metro-third-line.json"),
     include_str!("../public/api/articles/coral-reef-heatwave.json"),
+    include_str!("../public/api/articles/date-palm-exports.json"),
+    include_str!("../public/api/articles/desert-bees-research.json"),
+    include_str!("../public/api/articles/desert-marathon-record.json"),
+    include_str!("../public/api/articles/heatwave-preparedness-guide.json"),
     include_str!("../public/api/articles/manuscripts-digitisation-project.json"),
-    include_str!("../public/api/articles/webassembly-arabic-apps.json"),
-    include_str!("../public/api/articles/old-cinema-restored.json"),
     include_str!("../public/api/articles/mars-dust-storm-study.json"),
+    include_str!("../public/api/articles/national-library-night-hours.json"),
+    include_str!("../public/api/articles/old-cinema-restored.json"),
+    include_str!("../public/api/articles/postal-parcel-lockers.json"),
+    include_str!("../public/api/articles/putin-assad-summit-moscow.json"),
+    include_str!("../public/api/articles/rural-internet-cables.json"),
+    include_str!("../public/api/articles/small-business-digital-payments.json"),
+    include_str!("../public/api/articles/solar-powered-schools.json"),
+    include_str!("../public/api/articles/webassembly-arabic-apps.json"),
+    include_str!("../public/api/articles/youth-football-league.json"),
 ];
+
+/// Every listing page of the sample site as published (`public/api/index.json`, `sections/`).
+const PUBLISHED_LISTINGS: [&str; 8] = [
+    include_str!("../public/api/index.json"),
+    include_str!("../public/api/sections/culture.json"),
+    include_str!("../public/api/sections/economy.json"),
+    include_str!("../public/api/sections/news.json"),
+    include_str!("../public/api/sections/science.json"),
+    include_str!("../public/api/sections/sport.json"),
+    include_str!("../public/api/sections/technology.json"),
+    include_str!("../public/api/sections/weather.json"),
+];
+
+/// An article that sets every optional field of the content model, every block and span kind,
+/// and text that JSON must escape.
+const EVERY_FIELD: &str = include_str!("fixtures/every-field.json");
+
+/// The browser's reading of an article equals serde's, field by field (a failure names the field).
+fn assert_read_as_serde_does(json: &str) {
+    let expected: Article = serde_json::from_str(json).expect("serde reads the article");
+    let read: Article = json_reader::from_str(json).expect("the browser reads the article");
+    let slug = &expected.slug;
+    assert_eq!(read.slug, expected.slug, "slug");
+    assert_eq!(read.lang, expected.lang, "{slug}: lang");
+    assert_eq!(read.dir, expected.dir, "{slug}: dir");
+    assert_eq!(read.section, expected.section, "{slug}: section");
+    assert_eq!(read.headline, expected.headline, "{slug}: headline");
+    assert_eq!(read.subtitle, expected.subtitle, "{slug}: subtitle");
+    assert_eq!(read.summary, expected.summary, "{slug}: summary");
+    assert_eq!(read.published, expected.published, "{slug}: published");
+    assert_eq!(read.updated, expected.updated, "{slug}: updated");
+    assert_eq!(read.authors, expected.authors, "{slug}: authors");
+    assert_eq!(read.image, expected.image, "{slug}: image");
+    assert_eq!(read.tags, expected.tags, "{slug}: tags");
+    assert_eq!(read.body.len(), expected.body.len(), "{slug}: body");
+    for (i, (read, expected)) in read.body.iter().zip(&expected.body).enumerate() {
+        assert_eq!(read, expected, "{slug}: body[{i}]");
+    }
+    assert_eq!(read.related, expected.related, "{slug}: related");
+}
 
 /// Guards against the app's JSON reader drifting from the content model: a field it skips or
 /// reads differently would show articles without their links, pictures or related list.
 #[wasm_bindgen_test]
-fn the_app_reads_published_files_as_the_content_model_does() {
-    for json in PUBLISHED {
-        let expected = Article::from_json(json).expect("a published article");
-        assert_eq!(json_reader::from_str::<Article>(json), Ok(expected));
+fn the_app_reads_every_published_file_as_the_content_model_does() {
+    for json in PUBLISHED_ARTICLES {
+        assert_read_as_serde_does(json);
     }
-    let listing = include_str!("../public/api/index.json");
-    assert_eq!(
-        json_reader::from_str::<Listing>(listing).ok(),
-        serde_json::from_str::<Listing>(listing).ok()
-    );
-    assert!(json_reader::from_str::<Listing>(listing).is_ok());
+    for json in PUBLISHED_LISTINGS {
+        let expected: Listing = serde_json::from_str(json).expect("serde reads the listing");
+        let read: Listing = json_reader::from_str(json).expect("the browser reads the listing");
+        assert_eq!(
+            (read.page, read.pages),
+            (expected.page, expected.pages),
+            "page"
+        );
+        assert_eq!(read.next, expected.next, "next");
+        assert_eq!(read.items, expected.items, "items");
+    }
     let site = include_str!("../public/api/site.json");
     assert_eq!(
         json_reader::from_str::<Site>(site),
         Ok(serde_json::from_str::<Site>(site).expect("the published site file"))
     );
+}
+
+/// Guards against an optional field the sample content happens not to use being read
+/// differently by the browser (a subtitle, an author's page, a credit, a styled link).
+#[wasm_bindgen_test]
+fn the_app_reads_every_optional_field_as_the_content_model_does() {
+    let article: Article = serde_json::from_str(EVERY_FIELD).expect("the fixture");
+    // The fixture really sets what it claims to.
+    assert!(article.subtitle.is_some() && article.updated.is_some());
+    assert!(article.authors.iter().any(|a| a.url.is_some()));
+    assert!(article
+        .image
+        .as_ref()
+        .is_some_and(|i| i.caption.is_some() && i.credit.is_some()));
+    assert!(article.related.iter().any(|r| r.image.is_some()));
+    assert_read_as_serde_does(EVERY_FIELD);
 }
 
 /// The data block's text as `khabar-publish` writes it (`prerender::script_text`).
@@ -870,4 +950,104 @@ fn a_page_head_leaves_with_its_view_and_comes_back_with_it() {
     assert_eq!(head_tags(), ["test:moved=١"]);
     drop(state);
     assert!(head_tags().is_empty());
+}
+
+/// Guards against `Inert` losing what a reader sees when the document holds something else than
+/// the element it expects where it hydrates (a text node left by an extension or a proxy): the
+/// view is built afresh in that place, and what follows still hydrates.
+#[wasm_bindgen_test]
+async fn an_inert_part_that_finds_no_element_is_built_in_its_place() {
+    use khabar::leptos_ext::inert::Inert;
+    use std::sync::{
+        atomic::{AtomicUsize, Ordering},
+        Arc,
+    };
+    let host = container();
+    host.set_inner_html(r#"<h1>عنوان</h1>نص غريب<button type="button">زر</button>"#);
+    let clicks = Arc::new(AtomicUsize::new(0));
+    let counted = clicks.clone();
+    let handle = leptos::mount::hydrate_from(host.clone(), move || {
+        let on_click = move |_| {
+            counted.fetch_add(1, Ordering::SeqCst);
+        };
+        view! {
+            <h1>"عنوان"</h1>
+            {Inert(|| view! { <div class="body"><p>"النص"</p></div> })}
+            <button type="button" on:click=on_click>"زر"</button>
+        }
+    });
+    assert_eq!(texts(&host, ".body p"), ["النص"]);
+    let body = host.query_selector(".body").unwrap().unwrap();
+    assert_eq!(
+        body.previous_element_sibling().map(|e| e.tag_name()),
+        Some("H1".to_owned())
+    );
+    host.query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+    assert_eq!(clicks.load(Ordering::SeqCst), 1);
+    drop(handle);
+}
+
+/// Guards against `SyncHydrate`'s contract with tachys breaking on an upgrade: its async
+/// hydration is the trait's default, which must hydrate at once (on the first poll), taking over
+/// the nodes the server wrote; otherwise every route would hydrate a second, slower way.
+#[wasm_bindgen_test]
+fn sync_hydrate_hydrates_at_once_through_the_async_path() {
+    use futures::FutureExt;
+    use khabar::leptos_ext::erase::SyncHydrate;
+    use leptos::tachys::{
+        hydration::Cursor,
+        view::{Position, PositionState},
+    };
+    let host = container();
+    host.set_inner_html(r#"<p class="sync">كما كُتب</p>"#);
+    let written = host.query_selector("p").unwrap().unwrap();
+    let owner = Owner::new();
+    let state = owner.with(|| {
+        let view = SyncHydrate(view! { <p class="sync">"كما كُتب"</p> });
+        let cursor = Cursor::new(host.clone().unchecked_into());
+        let position = PositionState::new(Position::FirstChild);
+        view.hydrate_async(&cursor, &position).now_or_never()
+    });
+    let state = state.expect("hydrated on the first poll");
+    let claimed = state.elements();
+    assert_eq!(claimed.len(), 1);
+    assert!(claimed[0].is_same_node(Some(&written)));
+    drop(state);
+    drop(owner);
+}
+
+/// Guards against `effect`'s contract changing under it: it runs after the render, again when a
+/// signal it read changes, and never after its owner (the page) is gone.
+#[wasm_bindgen_test]
+async fn an_effect_runs_after_render_on_change_and_never_after_its_owner() {
+    use khabar::leptos_ext::effect::effect;
+    use std::cell::Cell;
+    let _ = container();
+    let runs = Rc::new(Cell::new(0));
+    let signal = RwSignal::new(0);
+    let owner = Owner::new();
+    let counted = runs.clone();
+    owner.with(|| {
+        effect(move || {
+            signal.track();
+            counted.set(counted.get() + 1);
+        });
+    });
+    assert_eq!(runs.get(), 0, "not during the render");
+    tick().await;
+    next_frame().await;
+    assert_eq!(runs.get(), 1);
+    signal.set(1);
+    tick().await;
+    next_frame().await;
+    assert_eq!(runs.get(), 2);
+    owner.cleanup();
+    signal.set(2);
+    tick().await;
+    next_frame().await;
+    assert_eq!(runs.get(), 2, "not after its owner is gone");
 }
