@@ -134,7 +134,52 @@ pub async fn render(template: &Template, config: &Config, data: PageData) -> Str
         .collect::<String>()
         .await;
     owner.unset();
-    dedupe_html_attributes(&html)
+    empty_comments(&dedupe_html_attributes(&html))
+}
+
+/// Leptos marks the places of hydrated views with `<!>`: every HTML parser makes an empty comment
+/// of it, but as a parse error ("bogus comment"), so a validator refuses every page. Written as
+/// `<!---->` it is the same empty comment node, without the error, and hydration finds the same
+/// nodes. Only markers between tags change: an attribute's value (which may quote a headline) and
+/// comments are copied as they are; text and scripts never hold a `<` (both are escaped).
+fn empty_comments(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 64);
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if let Some(after) = rest.strip_prefix("<!>") {
+            out.push_str("<!---->");
+            rest = after;
+        } else if rest.starts_with("<!--") {
+            let end = rest[4..].find("-->").map_or(rest.len(), |e| e + 7);
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+        } else {
+            // A tag: up to its `>`, outside quoted attribute values.
+            let mut quote = None;
+            let end = rest
+                .char_indices()
+                .skip(1)
+                .find(|&(_, c)| match quote {
+                    Some(q) if c == q => {
+                        quote = None;
+                        false
+                    }
+                    Some(_) => false,
+                    None if c == '"' || c == '\'' => {
+                        quote = Some(c);
+                        false
+                    }
+                    None => c == '>',
+                })
+                .map_or(rest.len(), |(i, _)| i + 1);
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The page's data block's text: `<` is escaped so no text from content can close the element.
@@ -403,7 +448,7 @@ mod tests {
             assert!(html.contains(expected), "missing {expected}");
         }
         // Hydration starts at the body's first child: nothing may come between.
-        assert!(html.contains("<body><!><div id=\"top\""), "{html}");
+        assert!(html.contains("<body><!----><div id=\"top\""), "{html}");
     }
 
     /// The `<link>` tags of a page's head whose `rel` is `alternate`.
@@ -536,5 +581,21 @@ mod tests {
         let text = script_text(&data);
         assert!(!text.contains('<'), "{text}");
         assert_eq!(serde_json::from_str::<PageData>(&text).ok(), Some(data));
+    }
+
+    /// Guards against hydration markers that validators refuse (`<!>`, a bogus comment), and
+    /// against rewriting one inside an attribute's value, a comment or escaped text.
+    #[test]
+    fn hydration_markers_are_written_as_empty_comments_and_nothing_else_changes() {
+        let html = r#"<body><!><div id="top" title="قال: <!> ثم <b>"><p>نص &lt;!&gt;</p><!--<!>--><!></div></body>"#;
+        assert_eq!(
+            empty_comments(html),
+            r#"<body><!----><div id="top" title="قال: <!> ثم <b>"><p>نص &lt;!&gt;</p><!--<!>--><!----></div></body>"#
+        );
+        assert_eq!(empty_comments("<a href='<!>'>x</a>"), "<a href='<!>'>x</a>");
+        assert_eq!(empty_comments("no tags <!"), "no tags <!");
+        let page = render_page("/");
+        assert!(!page.contains("<!>"), "a marker left in the home page");
+        assert!(page.contains("<!---->"));
     }
 }
