@@ -216,7 +216,22 @@ async function holdIndex(page, pattern = '**/pagefind/**') {
   return { release, requested };
 }
 
-/** Moves inside the app and back to a card's article; fails if the app no longer answers. */
+/**
+ * Once the held index files are asked for, goes back to the home page inside the app, lets the
+ * files through (the search finishes behind the home page: they arrive and are read), then checks
+ * that the app still answers.
+ */
+async function leaveWhileHeld(page, { release, requested }) {
+  await expect.poll(() => requested.length).toBeGreaterThan(0);
+  await page.goBack();
+  await expect(page.locator('.cards')).toBeVisible();
+  release();
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(300);
+  await stillMovesInApp(page);
+}
+
+/** Moves inside the app to a card's article; fails if the app no longer answers. */
 async function stillMovesInApp(page) {
   await page.evaluate(() => (window.__sameDocument = true));
   const card = page.locator('.cards .card__title a').first();
@@ -235,14 +250,7 @@ test('leaving the results page while the index loads leaves the app working', as
   await page.getByRole('searchbox', { name: 'ابحث في الأخبار' }).fill('موسكو');
   await page.getByRole('searchbox', { name: 'ابحث في الأخبار' }).press('Enter');
   await expect(page.locator('.search__status')).toHaveText('جارٍ البحث…');
-  await expect.poll(() => requested.length).toBeGreaterThan(0);
-  await page.goBack();
-  await expect(page.locator('.cards')).toBeVisible();
-  release();
-  // The search finishes behind the home page: its files arrive and are read.
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(300);
-  await stillMovesInApp(page);
+  await leaveWhileHeld(page, { release, requested });
 });
 
 test('leaving the results page while "more" loads leaves the app working', async ({ page }) => {
@@ -254,13 +262,7 @@ test('leaving the results page while "more" loads leaves the app working', async
   await expect(page.locator('.search-result')).toHaveCount(20);
   const { release, requested } = await holdIndex(page, /\/pagefind\/.*\.pf_fragment$/);
   await page.getByRole('button', { name: 'المزيد من النتائج' }).click();
-  await expect.poll(() => requested.length).toBeGreaterThan(0);
-  await page.goBack();
-  await expect(page.locator('.cards')).toBeVisible();
-  release();
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(300);
-  await stillMovesInApp(page);
+  await leaveWhileHeld(page, { release, requested });
 });
 
 test('"المزيد من النتائج" keeps keyboard focus while it loads', async ({ page }) => {
