@@ -9,6 +9,8 @@
 //   served: the release's shell renders that address from the kept JSON instead.
 // - Articles and pictures read: the latest MAX_ARTICLES / MAX_PICTURES, oldest evicted first;
 //   articles saved for later (SAVED_CACHE, written by the app) are never evicted.
+// - The network's answer goes to the reader as its headers arrive: its copy is kept, and the caches
+//   trimmed, while its body streams in.
 'use strict';
 
 const RELEASE = 'development'; // replaced by scripts/precache.mjs
@@ -82,13 +84,13 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   url.hash = '';
   if (request.mode === 'navigate') {
-    event.respondWith(navigate(request, url));
+    event.respondWith(navigate(event, request, url));
   } else if (precached.has(url.href)) {
     event.respondWith(fromRelease(request));
   } else if (url.href.startsWith(`${SCOPE}api/`)) {
-    event.respondWith(networkFirst(request, (response) => keepJson(url.href, response), () => kept(url.href, API_CACHE)));
+    event.respondWith(networkFirst(event, request, (response) => keepJson(url.href, response), () => kept(url.href, API_CACHE)));
   } else if (url.href.startsWith(`${SCOPE}images/`)) {
-    event.respondWith(picture(request, url.href));
+    event.respondWith(picture(event, request, url.href));
   }
   // Anything else (another release's hashed files, while a new page loads them): the network.
 });
@@ -120,14 +122,25 @@ async function kept(key, cacheName) {
 }
 
 /**
- * The network's answer, kept (by `keep`) when it is a success; when the network fails or takes longer
- * than NETWORK_TIMEOUT_MS and a copy is kept, the copy. Without a copy, the network's answer or failure.
+ * Keeps the network's answer (`network`: a response, or null) by `keep` when it is a success, without
+ * keeping the reader waiting: the clone is taken as the headers arrive, and `event` lives on until it
+ * is written. Call it before any await (waitUntil is refused once the event is answered, and a copy
+ * answered on a timeout still keeps the network's). Not kept: a failure, an error status, another
+ * origin's answer, a body that breaks off.
  */
-async function networkFirst(request, keep, fallback) {
-  const network = fetch(request).then(async (response) => {
-    if (response.ok && response.type === 'basic') await keep(response.clone());
-    return response;
-  });
+function keepAfter(event, network, keep) {
+  const keeping = network.then((response) => (response?.ok && response.type === 'basic' ? keep(response.clone()) : undefined));
+  event.waitUntil(keeping.catch(() => {}));
+}
+
+/**
+ * The network's answer as soon as its headers arrive, kept (by `keep`) when it is a success; when the
+ * network fails or its headers take longer than NETWORK_TIMEOUT_MS and a copy is kept, the copy.
+ * Without a copy, the network's answer or failure.
+ */
+async function networkFirst(event, request, keep, fallback) {
+  const network = fetch(request);
+  keepAfter(event, network, keep);
   network.catch(() => {});
   let timer;
   const timeout = new Promise((resolve) => {
@@ -193,7 +206,7 @@ async function ofThisRelease(page) {
 
 /** A page: the network's, else the kept copy of this release, else this release's shell, which
  * renders the address in the browser from the kept JSON (or says, in Arabic, that it is offline). */
-async function navigate(request, url) {
+async function navigate(event, request, url) {
   const key = pageKey(url);
   const fallback = async () => {
     const page = await kept(key, PAGES_CACHE);
@@ -203,7 +216,7 @@ async function navigate(request, url) {
   const keep = async (response) => {
     if ((response.headers.get('content-type') ?? '').startsWith('text/html')) await keepPage(key, response);
   };
-  return networkFirst(request, keep, fallback);
+  return networkFirst(event, request, keep, fallback);
 }
 
 /** Keeps the page open at `address`, which was loaded before this worker ran. */
@@ -214,16 +227,15 @@ async function keepOpenPage(address) {
 }
 
 /** Pictures: the kept copy (they never change under one name), else the network's, kept. */
-async function picture(request, key) {
-  const copy = await kept(key, PICTURES_CACHE);
-  if (copy) return copy;
-  const response = await fetch(request);
-  if (response.ok && response.type === 'basic') {
+async function picture(event, request, key) {
+  const copy = kept(key, PICTURES_CACHE);
+  const network = copy.then((found) => (found ? null : fetch(request)));
+  keepAfter(event, network, async (response) => {
     const cache = await caches.open(PICTURES_CACHE);
-    await cache.put(key, response.clone());
+    await cache.put(key, response);
     await trim(PICTURES_CACHE);
-  }
-  return response;
+  });
+  return (await copy) ?? (await network);
 }
 
 /** Evicts the oldest entries past the limits (a cache lists its entries in the order they were put). */
