@@ -11,7 +11,7 @@ test.use({ serviceWorkers: 'allow' });
 
 const OTHER = 'city-metro-third-line';
 const OTHER_HEADLINE = 'افتتاح الخط الثالث لمترو العاصمة أمام الركاب بعد أربع سنوات من الأعمال';
-/** How long the page may take to get the first part: well under what the server holds the rest for. */
+/** How long the page may take to have the first part; the server holds the rest until the test releases it. */
 const FIRST_PART_MS = 10_000;
 
 /** A deferred promise: { promise, resolve }. */
