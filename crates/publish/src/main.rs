@@ -6,7 +6,9 @@
 //! `khabar-publish prerender [DIST]`: only the pages, from the bundle's `api/` as it is.
 
 use khabar::model::datetime;
-use std::{path::PathBuf, process::ExitCode, time::SystemTime};
+use khabar_content::output::OutputError;
+use khabar_publish::publish::Report;
+use std::{io::Write, path::PathBuf, process::ExitCode, time::SystemTime};
 
 const USAGE: &str = "usage: khabar-publish [--dist DIR] [--root DIR] [--changes FILE] [--now ISO-8601] | khabar-publish prerender [DIST]";
 
@@ -45,26 +47,33 @@ fn main() -> ExitCode {
         root,
         dist: dist.clone(),
         now_ms,
+        fail_after_writes: None,
     };
-    let report = match khabar_publish::publish::publish(&options) {
+    // The list goes out before the publish is settled: killed before that, the next run
+    // reports these files again.
+    let deliver = |report: &Report| {
+        let mut list = String::new();
+        for path in &report.changed {
+            list.push_str(path);
+            list.push('\n');
+        }
+        let mut stdout = std::io::stdout().lock();
+        stdout
+            .write_all(list.as_bytes())
+            .and_then(|()| stdout.flush())
+            .map_err(|e| OutputError(PathBuf::from("<stdout>"), e))?;
+        if let Some(file) = &changes_file {
+            std::fs::write(file, &list).map_err(|e| OutputError(file.clone(), e))?;
+        }
+        Ok(())
+    };
+    let report = match khabar_publish::publish::publish_then(&options, deliver) {
         Ok(report) => report,
         Err(error) => {
             eprintln!("publish: {error}");
             return ExitCode::FAILURE;
         }
     };
-    let mut list = String::new();
-    for path in &report.changed {
-        list.push_str(path);
-        list.push('\n');
-    }
-    print!("{list}");
-    if let Some(file) = changes_file {
-        if let Err(e) = std::fs::write(&file, &list) {
-            eprintln!("publish: {}: {e}", file.display());
-            return ExitCode::FAILURE;
-        }
-    }
     for (step, took) in &report.steps {
         eprintln!("publish: {step}: {:.1} s", took.as_secs_f64());
     }

@@ -12,6 +12,7 @@ use khabar::{
     model::{slug, Article, Listing, Site},
     App,
 };
+use khabar_content::output::{Output, OutputError};
 use leptos::prelude::*;
 use leptos_meta::ServerMetaContext;
 use leptos_router::location::RequestUrl;
@@ -347,7 +348,8 @@ pub fn pages(api: &Path) -> Result<Vec<(PathBuf, PageData)>, PrerenderError> {
 }
 
 /// Renders every page into `dist`, from `dist/shell.html` (the app without a page) and
-/// `dist/api/` as it is (`khabar-publish prerender`: a bundle whose `api/` was replaced). Returns the files written, relative to `dist`.
+/// `dist/api/` as it is (`khabar-publish prerender`: a bundle whose `api/` was replaced). Returns
+/// the pages, relative to `dist` (those whose bytes did not change are left as they are).
 pub fn prerender(dist: &Path) -> Result<Vec<PathBuf>, PrerenderError> {
     let shell = dist.join("shell.html");
     let html = fs::read_to_string(&shell).map_err(|e| PrerenderError::Io(shell.clone(), e))?;
@@ -358,14 +360,15 @@ pub fn prerender(dist: &Path) -> Result<Vec<PathBuf>, PrerenderError> {
         return Err(PrerenderError::NoSiteUrl);
     }
     let config = template.config();
+    // Written as a publish writes (whole, with their copies, journalled); never settled here, so
+    // the next publish takes these pages as changed and reports them.
+    let out = Output::open(dist).map_err(|OutputError(path, e)| PrerenderError::Io(path, e))?;
     let mut written = Vec::new();
     for (file, data) in pages(&dist.join("api"))? {
         let html = futures::executor::block_on(render(&template, &config, data));
-        let target = dist.join(&file);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(|e| PrerenderError::Io(parent.to_owned(), e))?;
-        }
-        fs::write(&target, html).map_err(|e| PrerenderError::Io(target.clone(), e))?;
+        let path = file.to_string_lossy();
+        out.put(&path, html.as_bytes())
+            .map_err(|OutputError(path, e)| PrerenderError::Io(path, e))?;
         written.push(file);
     }
     Ok(written)

@@ -7,12 +7,23 @@
 //! is rendered again only when the API files it embeds or the app's frame changed: republishing
 //! one article into a large archive touches that article, the pages that list or relate it, the
 //! feeds and the sitemaps. [`Report::changed`] is what a CDN upload or purge needs.
+//!
+//! A publish stopped anywhere (an error, `kill -9`) does not poison the next: every file is
+//! replaced whole (a temporary, then a rename), and [`output::Output`]'s journal names each file
+//! before it is touched and goes only once the run's report has been handed on
+//! ([`publish_then`]). The next run takes the journal's files as changed: it renders again every
+//! page made from an API file in it (the stopped run may have written the API and not the pages),
+//! renders the pages in it, makes their compressed copies again, and reports all of them with its
+//! own changes, since the stopped run never reported its own. So the bundle ends byte for byte as
+//! an uninterrupted publish leaves it, and the report covers every file that differs from before
+//! the stopped run. Such a recovery costs at most a full publish; when the last run finished,
+//! there is no journal and a publish costs what it did.
 
 use crate::prerender::{self, PageSpec, PrerenderError, Template};
 use khabar_content::{
     feeds,
     files::{self, Layout},
-    output::{self, OutputError},
+    output::{self, Output, OutputError},
     public_url::PublicUrl,
     sitemaps, Problem,
 };
@@ -40,6 +51,11 @@ pub struct Options {
     /// Now, in milliseconds since 1970: the news sitemap lists the articles of the 48 hours
     /// before it.
     pub now_ms: i64,
+    /// Tests only (the command line never sets it): the publish fails, as a full disk would make
+    /// it, once this many files have been written, so a test can see what the next run does
+    /// after a failure half-way.
+    #[doc(hidden)]
+    pub fail_after_writes: Option<usize>,
 }
 
 /// What a publish did.
@@ -72,9 +88,10 @@ pub enum PublishError {
     Output(#[from] OutputError),
 }
 
-/// Which pages the bundle holds as this publish rendered them, and from which frame: kept in the
-/// bundle (hidden files are never served), so a rebuilt bundle (Trunk empties `dist/`) starts
-/// afresh.
+/// Which pages the bundle holds as the last finished publish rendered them, and from which
+/// frame: kept in the bundle (hidden files are never served), so a rebuilt bundle (Trunk empties
+/// `dist/`) starts afresh. Written (atomically) only at the end of a publish: a stopped run's
+/// pages are covered by the journal instead (see the module's documentation).
 const STATE_FILE: &str = ".khabar-publish.json";
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -85,8 +102,20 @@ struct State {
     pages: BTreeSet<String>,
 }
 
-/// Publishes `content/` into the bundle. See the module's documentation.
+/// Publishes `content/` into the bundle. See the module's documentation. The report is handed
+/// over by returning it: for a caller that keeps it in memory. A caller that passes it on (prints
+/// it, uploads the files) uses [`publish_then`], so a run stopped before that is reported again.
 pub fn publish(options: &Options) -> Result<Report, PublishError> {
+    publish_then(options, |_| Ok(()))
+}
+
+/// Publishes `content/` into the bundle, then hands the report to `deliver` (which prints it or
+/// writes it where a CDN upload reads it). Only once `deliver` returned is the journal cleared:
+/// until then, a run stopped or failed anywhere leaves its changes for the next run to report.
+pub fn publish_then(
+    options: &Options,
+    deliver: impl FnOnce(&Report) -> Result<(), OutputError>,
+) -> Result<Report, PublishError> {
     let _ = any_spawner::Executor::init_futures_executor();
     let dist = options.dist.as_path();
     let mut steps = Vec::new();
@@ -120,6 +149,24 @@ pub fn publish(options: &Options) -> Result<Report, PublishError> {
         .map(|s| s.pages)
         .unwrap_or_default();
 
+    // What a stopped run may have changed: never trusted, always reported.
+    let out = Output::open(dist)?;
+    let unsettled = out.unsettled().clone();
+    let writes = AtomicUsize::new(0);
+    let put = |path: &str, bytes: &[u8]| -> Result<Vec<String>, PublishError> {
+        let changes = out.put(path, bytes)?;
+        if !changes.is_empty() {
+            let written = writes.fetch_add(1, Ordering::Relaxed) + 1;
+            if options
+                .fail_after_writes
+                .is_some_and(|limit| written >= limit)
+            {
+                let error = io::Error::other("failure injected by a test");
+                return Err(OutputError(dist.join(path), error).into());
+            }
+        }
+        Ok(changes)
+    };
     let mut produced: HashSet<String> = HashSet::new();
     let mut changed: Vec<String> = Vec::new();
 
@@ -129,15 +176,16 @@ pub fn publish(options: &Options) -> Result<Report, PublishError> {
         .iter()
         .map(|(path, text)| (format!("api/{path}"), text.as_str()))
         .collect();
-    let api_changes: Vec<String> = parallel(&api, |(path, text)| {
-        Ok(output::put(dist, path, text.as_bytes())?)
-    })?
-    .into_iter()
-    .flatten()
-    .collect();
+    let api_changes: Vec<String> = parallel(&api, |(path, text)| put(path, text.as_bytes()))?
+        .into_iter()
+        .flatten()
+        .collect();
+    // An API file a stopped run wrote may be unchanged now, its pages still of its old bytes.
     let api_changed: HashSet<&str> = api_changes
         .iter()
+        .chain(&unsettled)
         .filter_map(|p| p.strip_prefix("api/"))
+        .map(|p| p.trim_end_matches(".br").trim_end_matches(".gz"))
         .collect();
     produced.extend(api.iter().map(|(path, _)| path.clone()));
     step("write the API");
@@ -152,6 +200,7 @@ pub fn publish(options: &Options) -> Result<Report, PublishError> {
         .filter(|spec| {
             !kept.contains(&spec.file)
                 || !dist.join(&spec.file).is_file()
+                || out.is_unsettled(&spec.file)
                 || spec.inputs.iter().any(|i| api_changed.contains(i.as_str()))
         })
         .collect();
@@ -166,7 +215,7 @@ pub fn publish(options: &Options) -> Result<Report, PublishError> {
     let page_changes = parallel(&stale, |spec| {
         let data = spec.data(&derived.site, read)?;
         let html = futures::executor::block_on(prerender::render(&template, &config, data));
-        Ok(output::put(dist, &spec.file, html.as_bytes())?)
+        put(&spec.file, html.as_bytes())
     })?;
     produced.extend(specs.iter().map(|spec| spec.file.clone()));
     step("render the pages");
@@ -184,17 +233,17 @@ pub fn publish(options: &Options) -> Result<Report, PublishError> {
         sitemaps::news_sitemap(&derived.site, &public, &derived.articles, options.now_ms),
     ));
     documents.push(("robots.txt".to_owned(), sitemaps::robots(&public)));
-    let document_changes = parallel(&documents, |(path, text)| {
-        Ok(output::put(dist, path, text.as_bytes())?)
-    })?;
+    let document_changes = parallel(&documents, |(path, text)| put(path, text.as_bytes()))?;
     produced.extend(documents.iter().map(|(path, _)| path.clone()));
     step("write feeds, sitemaps, robots.txt");
 
     changed.extend(api_changes);
     changed.extend(page_changes.into_iter().flatten());
     changed.extend(document_changes.into_iter().flatten());
-    changed.extend(remove_stale(dist, &produced)?);
+    changed.extend(remove_stale(&out, dist, &produced)?);
     changed.extend(after_pages(dist, &changed)?);
+    // A stopped run's changes were never reported: whatever their bytes now, they are news.
+    changed.extend(unsettled);
     step("remove stale files, later steps");
 
     let state = State {
@@ -204,12 +253,15 @@ pub fn publish(options: &Options) -> Result<Report, PublishError> {
     write_state(dist, &state)?;
     changed.sort();
     changed.dedup();
-    Ok(Report {
+    let report = Report {
         changed,
         files: produced.len(),
         rendered: stale.len(),
         steps,
-    })
+    };
+    deliver(&report)?;
+    out.settle()?;
+    Ok(report)
 }
 
 /// Steps that work on the finished pages (a search index built from their HTML, a service
@@ -220,49 +272,52 @@ fn after_pages(_dist: &Path, _changed: &[String]) -> Result<Vec<String>, Publish
 }
 
 /// Removes the derived files no content produces any more: a deleted article's API file, page
-/// and their copies, a section's page and feed, sitemap files of a shrunken index.
-fn remove_stale(dist: &Path, produced: &HashSet<String>) -> Result<Vec<String>, PublishError> {
-    let mut found: Vec<String> = [
+/// and their copies, a section's page and feed, sitemap files of a shrunken index. And the
+/// temporaries a killed run left wherever publishing writes (never reported: never served).
+fn remove_stale(
+    out: &Output,
+    dist: &Path,
+    produced: &HashSet<String>,
+) -> Result<Vec<String>, PublishError> {
+    let mut found = Vec::new();
+    let mut temporaries = Vec::new();
+    for dir in [
         "api/articles",
         "api/sections",
         "api/schema",
         "article",
         "section",
-    ]
-    .iter()
-    .flat_map(|dir| output::files_under(dist, dir))
-    .collect();
+    ] {
+        let listing = output::scan(dist, dir, true);
+        found.extend(listing.files);
+        temporaries.extend(listing.temporaries);
+    }
     // At the top of the bundle and of api/, only what publishing names so: the app's own files
     // (shell.html, the hashed assets) are not the content's.
+    let api = output::scan(dist, "api", false);
+    found.extend(api.files.into_iter().filter(|path| path.ends_with(".json")));
+    temporaries.extend(api.temporaries);
+    let top = output::scan(dist, "", false);
     found.extend(
-        top_level_files(dist, "api")
-            .into_iter()
-            .filter(|name| name.ends_with(".json"))
-            .map(|name| format!("api/{name}")),
-    );
-    found.extend(
-        top_level_files(dist, "")
+        top.files
             .into_iter()
             .filter(|name| name.starts_with("sitemap-") && name.ends_with(".xml")),
     );
+    temporaries.extend(top.temporaries);
     let mut removed = Vec::new();
     for path in found.iter().filter(|p| !produced.contains(*p)) {
-        removed.extend(output::remove(dist, path)?);
+        removed.extend(out.remove(path)?);
+    }
+    for path in temporaries {
+        let file = dist.join(&path);
+        match fs::remove_file(&file) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                return Err(OutputError(file, e).into())
+            }
+            _ => {}
+        }
     }
     Ok(removed)
-}
-
-/// The names of the files (not folders) directly in `dist/dir`.
-fn top_level_files(dist: &Path, dir: &str) -> Vec<String> {
-    fs::read_dir(dist.join(dir))
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 fn read_state(dist: &Path) -> Option<State> {
@@ -275,7 +330,7 @@ fn write_state(dist: &Path, state: &State) -> Result<(), PublishError> {
     let mut text = serde_json::to_string(state).unwrap_or_default();
     text.push('\n');
     if fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-        fs::write(&path, text).map_err(|e| OutputError(path, e))?;
+        output::write_atomic(&path, text.as_bytes())?;
     }
     Ok(())
 }
@@ -370,6 +425,7 @@ mod tests {
             now_ms: khabar::model::datetime::parse("2030-01-01T00:00:00Z")
                 .unwrap()
                 .epoch_ms,
+            fail_after_writes: None,
         }
     }
 
