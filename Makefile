@@ -9,7 +9,7 @@ export CHROME_PATH ?= /usr/bin/chromium
 PUBLIC_URL ?= /
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: setup serve build publish bench-scale content test lint test-native test-browser test-e2e build-subpath bench bench-search audit screenshots wasm-size
+.PHONY: setup serve build publish bench-scale content test lint test-native test-browser test-e2e test-engines build-subpath bench bench-search audit screenshots wasm-size
 
 ## Install every tool the project needs (idempotent; quick when already done).
 setup:
@@ -45,7 +45,7 @@ content:
 	cargo run --quiet -p khabar-content -- build
 
 ## Everything CI runs.
-test: setup lint test-native test-browser test-e2e
+test: setup lint test-native test-browser test-e2e test-engines
 
 ## The parts depend only downward; the app is linted for the browser, the model and the content
 ## tool natively.
@@ -65,6 +65,12 @@ test-browser:
 test-e2e: build build-subpath
 	node --test tests/schema/ tests/search/ tests/bundle/ tests/budget/ tests/bench/
 	playwright test --config tests/e2e/playwright.config.js
+
+## The reader's path in Firefox and WebKit through WebDriver (tests/engines/), and the browser
+## component tests again in Firefox: the binary test-browser compiled, run by geckodriver.
+test-engines: build
+	env -u CHROMEDRIVER GECKODRIVER="$$(command -v geckodriver)" cargo test -p khabar $(WASM) --features hydrate --test browser
+	node --test tests/engines/
 
 ## Figures, not a pass/fail test: bytes, paint times against a static page, navigation, memory.
 bench: build
