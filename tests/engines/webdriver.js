@@ -279,9 +279,12 @@ class Browser {
     return this.load(() => this.command('POST', '/url', { url }), options);
   }
 
-  /** Reloads the page (see `load`). */
+  /**
+   * Reloads the page as a reader does (see `load`): `location.reload()`. Not WebDriver's refresh,
+   * which in Firefox bypasses the service worker, as a forced reload does.
+   */
   reload(options) {
-    return this.load(() => this.command('POST', '/refresh', {}), options);
+    return this.load(() => this.execute(() => { setTimeout(() => location.reload()); }), options);
   }
 
   /** The browser's back button, within the app's document (history.back, then popstate). */
