@@ -41,6 +41,15 @@ fn container() -> web_sys::HtmlElement {
     el.unchecked_into()
 }
 
+/// Clicks the first element of `root` that matches `selector`.
+fn click(root: &web_sys::Element, selector: &str) {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+}
+
 fn texts(root: &web_sys::Element, selector: &str) -> Vec<String> {
     let list = root.query_selector_all(selector).unwrap();
     (0..list.length())
@@ -784,11 +793,7 @@ async fn an_inert_part_is_taken_over_as_written_and_what_follows_still_hydrates(
     assert!(paragraph.is_same_node(Some(&written)));
     assert_eq!(paragraph.text_content().unwrap(), "النص كما كتبه البناء");
     assert!(!made.load(Ordering::SeqCst));
-    host.query_selector("button")
-        .unwrap()
-        .unwrap()
-        .unchecked_into::<web_sys::HtmlElement>()
-        .click();
+    click(&host, "button");
     assert_eq!(clicks.load(Ordering::SeqCst), 1);
     drop(handle);
 }
@@ -982,11 +987,7 @@ async fn an_inert_part_that_finds_no_element_is_built_in_its_place() {
         body.previous_element_sibling().map(|e| e.tag_name()),
         Some("H1".to_owned())
     );
-    host.query_selector("button")
-        .unwrap()
-        .unwrap()
-        .unchecked_into::<web_sys::HtmlElement>()
-        .click();
+    click(&host, "button");
     assert_eq!(clicks.load(Ordering::SeqCst), 1);
     drop(handle);
 }
