@@ -241,7 +241,6 @@ pub fn publish_then(
     changed.extend(page_changes.into_iter().flatten());
     changed.extend(document_changes.into_iter().flatten());
     changed.extend(remove_stale(&out, dist, &produced)?);
-    changed.extend(after_pages(dist, &changed)?);
     // A stopped run's changes were never reported: whatever their bytes now, they are news.
     changed.extend(unsettled);
     step("remove stale files, later steps");
@@ -262,13 +261,6 @@ pub fn publish_then(
     deliver(&report)?;
     out.settle()?;
     Ok(report)
-}
-
-/// Steps that work on the finished pages (a search index built from their HTML, a service
-/// worker's list of files) run here, after every page, feed and sitemap is written. `changed`
-/// lists what this publish wrote; return what the step wrote in turn.
-fn after_pages(_dist: &Path, _changed: &[String]) -> Result<Vec<String>, PublishError> {
-    Ok(Vec::new())
 }
 
 /// Removes the derived files no content produces any more: a deleted article's API file, page
