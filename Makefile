@@ -5,11 +5,14 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROME_PATH ?= /usr/bin/chromium
 
+# Trunk reads NO_COLOR as true/false, while the convention (no-color.org) is any non-empty value.
+TRUNK := $(if $(NO_COLOR),NO_COLOR=true )trunk
+
 # Where the site is served from, e.g. `make build PUBLIC_URL=/news/`.
 PUBLIC_URL ?= /
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: setup serve build publish bench-scale content test lint test-native test-browser test-e2e test-engines test-webkit build-subpath bench bench-search audit screenshots wasm-size
+.PHONY: setup serve build publish bench-scale content test lint test-native test-browser test-e2e test-engines test-serve build-subpath bench bench-search audit screenshots wasm-size
 
 ## Install every tool the project needs (idempotent; quick when already done).
 setup:
@@ -19,12 +22,12 @@ setup:
 ## edit under content/ is derived again (Trunk.toml's hook) and shows on the next reload. Served
 ## from target/serve: dist/ is only ever what `make build` and `make publish` made.
 serve: setup
-	trunk serve --dist target/serve
+	$(TRUNK) serve --dist target/serve
 
 ## The release bundle in dist/: hashed assets with integrity hashes, .br/.gz copies, 404.html,
 ## and everything derived from content/ (postbuild's last step is `make publish`'s).
 build: setup
-	trunk build --release --public-url $(PUBLIC_URL)
+	$(TRUNK) build --release --public-url $(PUBLIC_URL)
 	node scripts/postbuild.mjs dist
 
 ## Publish content/ into the bundle `make build` made, without building the app again: the API,
@@ -39,7 +42,7 @@ publish:
 ## The same app built for /news/, served below that path by the end-to-end tests. Reuses the
 ## release compilation of `make build`: only index.html differs.
 build-subpath: build
-	trunk build --release --public-url /news/ --dist target/e2e-subpath/news
+	$(TRUNK) build --release --public-url /news/ --dist target/e2e-subpath/news
 	node scripts/postbuild.mjs target/e2e-subpath/news
 
 ## Check content/ and regenerate public/api/ from it.
@@ -47,7 +50,7 @@ content:
 	cargo run --quiet -p khabar-content -- build
 
 ## Everything CI runs.
-test: setup lint test-native test-browser test-e2e test-engines
+test: setup lint test-native test-browser test-serve test-e2e test-engines
 
 ## The parts depend only downward; the app is linted for the browser, the model and the content
 ## tool natively.
@@ -72,17 +75,11 @@ test-e2e: build build-subpath
 ## component tests again in Firefox: the binary test-browser compiled, run by geckodriver.
 test-engines: build
 	env -u CHROMEDRIVER GECKODRIVER="$$(command -v geckodriver)" cargo test -p khabar $(WASM) --features hydrate --test browser
-	node --test tests/engines/firefox.test.js
-
-## The same reader's path in WebKit (WebKitGTK's MiniBrowser). Not yet part of `make test`: back
-## after a related click can land at the top in WebKit (scroll memory races WebKit's late scroll
-## event), an app defect still open.
-test-webkit: build
-	node --test tests/engines/webkit.test.js
+	node --test tests/engines/firefox.test.js tests/engines/webkit.test.js
 
 ## make serve in a copy of the project: dist/ left alone, a content edit shown, a content error
-## printed (a development build of its own: minutes). Not yet part of `make test`.
-test-serve:
+## printed. Its development build reuses the browser tests' compiled dependencies.
+test-serve: setup
 	node --test tests/serve/
 
 ## Figures, not a pass/fail test: bytes, paint times against a static page, navigation, memory.

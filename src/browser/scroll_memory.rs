@@ -11,9 +11,6 @@ thread_local! {
     /// hash table's code.
     static POSITIONS: RefCell<Vec<(String, f64)>> = const { RefCell::new(Vec::new()) };
     static RETURNING: Cell<bool> = const { Cell::new(false) };
-    /// The path of the page on screen: at `popstate` the address has already changed, while the
-    /// page and its scroll position are still the old one's.
-    static SHOWN: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
 /// Takes scroll restoration over from the browser: remembers positions as the reader scrolls and
@@ -25,7 +22,6 @@ pub fn install() {
     if let Ok(history) = window.history() {
         let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
     }
-    note_shown();
     let on_scroll = Closure::<dyn FnMut()>::new(remember);
     crate::hooks::add_passive_scroll_listener(&on_scroll);
     // A scroll event is dispatched with a later frame (WebKit may dispatch it well after the
@@ -37,26 +33,13 @@ pub fn install() {
         on_click.as_ref().unchecked_ref(),
         true,
     );
-    let on_popstate = Closure::<dyn FnMut()>::new(|| {
-        if !RETURNING.with(Cell::get) {
-            if let Some(y) = web_sys::window().and_then(|w| w.scroll_y().ok()) {
-                SHOWN.with(|shown| record(shown.borrow().clone(), y));
-            }
-        }
-        RETURNING.with(|r| r.set(true));
-    });
+    let on_popstate = Closure::<dyn FnMut()>::new(|| RETURNING.with(|r| r.set(true)));
     let _ =
         window.add_event_listener_with_callback("popstate", on_popstate.as_ref().unchecked_ref());
     // The listeners live as long as the page.
     on_scroll.forget();
     on_click.forget();
     on_popstate.forget();
-}
-
-fn note_shown() {
-    if let Some(path) = web_sys::window().and_then(|w| w.location().pathname().ok()) {
-        SHOWN.with(|shown| *shown.borrow_mut() = path);
-    }
 }
 
 fn record(path: String, y: f64) {
@@ -84,19 +67,19 @@ fn remember() {
 /// reader was on it; otherwise does nothing (new pages start at the top).
 pub fn page_rendered() {
     if !RETURNING.with(Cell::get) {
-        note_shown();
         return;
     }
     // Effects run before a transition swaps the new page in: wait for the frame that shows it,
     // or the position would be clamped to the height of the page being left. Until then the
     // reader is still returning, so a scroll event from the swap is not taken for a position.
     leptos::prelude::request_animation_frame(|| {
-        note_shown();
+        RETURNING.with(|r| r.set(false));
         let Some(window) = web_sys::window() else {
-            RETURNING.with(|r| r.set(false));
             return;
         };
-        let path = SHOWN.with(|shown| shown.borrow().clone());
+        let Ok(path) = window.location().pathname() else {
+            return;
+        };
         let y = POSITIONS
             .with(|p| {
                 p.borrow()
@@ -106,6 +89,5 @@ pub fn page_rendered() {
             })
             .unwrap_or(0.0);
         window.scroll_to_with_x_and_y(0.0, y);
-        RETURNING.with(|r| r.set(false));
     });
 }

@@ -254,7 +254,8 @@ class Browser {
    * Opens a new document by `navigate` (a WebDriver command: to a URL, back, reload), installs the
    * watch into it before the app starts, and waits for the app to take the page over
    * (`<html data-app>`) unless `app` is false. `before(browser)`, if given, runs as soon as the
-   * watch is in: the prerendered page, before the app has started. `allowLate` accepts a watch
+   * watch is in: the prerendered page, before the app has started (when it returns false, the app
+   * had started first, and the page is opened again). `allowLate` accepts a watch
    * installed after the app's start (a page the service worker answers at once): a mismatch still
    * fails, as the trap it is keeps the app from starting.
    */
@@ -263,12 +264,15 @@ class Browser {
       await this.collect();
       await this.execute(() => { window.__khabarLeaving = true; }).catch(() => {});
       await navigate();
-      const state = await this.waitFor(() => this.execute(watch), 'the new document', 30_000);
+      // Polled without a pause: a page the service worker answers from its cache leaves little
+      // time between its first paint and the app's start.
+      const state = await this.waitFor(() => this.execute(watch), 'the new document', 30_000, 0);
       // Firefox's standard output has the whole console anyway; WebKit's watch must be early.
       const early = this.engine === 'webkit' && !allowLate;
-      if (state.late && early && attempt < 4) continue;
+      if (state.late && early && attempt < 8) continue;
       if (state.late && early) throw new Error(`${this.engine}: the app had started before the console could be watched, ${attempt} times`);
-      if (before) await before(this);
+      // `before` answers false when the app had started by the time it looked: open again.
+      if (before && (await before(this)) === false && attempt < 8) continue;
       if (app) await this.appStarted();
       return state;
     }
@@ -320,8 +324,8 @@ class Browser {
     await this.command('DELETE', '/actions');
   }
 
-  /** Polls `probe` until it returns a truthy value (returned), or fails after `timeoutMs`. */
-  async waitFor(probe, what, timeoutMs = 10_000) {
+  /** Polls `probe` (every `pauseMs`) until it returns a truthy value (returned), or fails after `timeoutMs`. */
+  async waitFor(probe, what, timeoutMs = 10_000, pauseMs = 40) {
     const deadline = Date.now() + timeoutMs;
     let last;
     for (;;) {
@@ -336,7 +340,7 @@ class Browser {
         throw new Error(`${this.engine}: no ${what} within ${timeoutMs} ms (last: ${JSON.stringify(last)})` +
           (problems.length ? `\nlogged: ${problems.map((p) => p.text).join('\n')}` : ''));
       }
-      await sleep(40);
+      await sleep(pauseMs);
     }
   }
 

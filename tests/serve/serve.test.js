@@ -40,11 +40,14 @@ function snapshot(dir) {
   return files;
 }
 
-async function until(what, check, timeoutMs) {
+/** Polls `check` until it returns a truthy value; fails after `timeoutMs`, or once `gone()` says why. */
+async function until(what, check, timeoutMs, gone = () => null) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check().catch(() => undefined);
     if (value) return value;
+    const reason = gone();
+    if (reason) throw new Error(`${reason} before ${what}`);
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -82,11 +85,12 @@ test('make serve previews content edits from its own folder and leaves dist/ alo
   });
 
   const url = `http://127.0.0.1:${port}`;
+  const gone = () => (serve.exitCode !== null || serve.signalCode !== null ? `make serve exited (${serve.exitCode ?? serve.signalCode})` : null);
   const headline = async () => {
     const response = await fetch(`${url}/api/articles/${SEED}.json`, { cache: 'no-store' });
     return response.ok ? (await response.json()).headline : undefined;
   };
-  const first = await until('the first development build', headline, 900_000).catch((e) => {
+  const first = await until('the first development build', headline, 900_000, gone).catch((e) => {
     throw new Error(`${e.message}\n${output.slice(-3000)}`);
   });
   assert.match(first, /بوتين/);
@@ -96,14 +100,14 @@ test('make serve previews content edits from its own folder and leaves dist/ alo
   const source = path.join(scratch, `content/articles/${SEED}.json`);
   const article = JSON.parse(readFileSync(source, 'utf8'));
   writeFileSync(source, JSON.stringify({ ...article, headline: 'عنوان للمعاينة' }, null, 2));
-  await until('the edited headline', async () => (await headline()) === 'عنوان للمعاينة', 300_000).catch((e) => {
+  await until('the edited headline', async () => (await headline()) === 'عنوان للمعاينة', 300_000, gone).catch((e) => {
     throw new Error(`${e.message}\n${output.slice(-3000)}`);
   });
 
   // A content error is printed with its file, and the last good version keeps being served.
   const before = output.length;
   writeFileSync(source, JSON.stringify({ ...article, headline: 'عنوان معطوب', published: '2026-11-20T09:30:00' }, null, 2));
-  await until('the content error', async () => output.slice(before).includes(`${SEED}.json`), 300_000).catch((e) => {
+  await until('the content error', async () => output.slice(before).includes(`${SEED}.json`), 300_000, gone).catch((e) => {
     throw new Error(`${e.message}\n${output.slice(-3000)}`);
   });
   await new Promise((r) => setTimeout(r, 2000));
