@@ -25,20 +25,14 @@ pub fn install() {
     let on_scroll = Closure::<dyn FnMut()>::new(remember);
     crate::hooks::add_passive_scroll_listener(&on_scroll);
     // A scroll event is dispatched with a later frame (WebKit may dispatch it well after the
-    // scroll): a link followed right after scrolling would leave its page unrecorded. A click is
-    // seen in the capture phase, before the router handles it and changes the address.
-    let on_click = Closure::<dyn FnMut()>::new(remember);
-    let _ = window.add_event_listener_with_callback_and_bool(
-        "click",
-        on_click.as_ref().unchecked_ref(),
-        true,
-    );
+    // scroll): a link followed right after scrolling would leave its page unrecorded. So the
+    // position is also taken at a click, before the router has moved on.
+    let _ = window.add_event_listener_with_callback("click", on_scroll.as_ref().unchecked_ref());
     let on_popstate = Closure::<dyn FnMut()>::new(|| RETURNING.with(|r| r.set(true)));
     let _ =
         window.add_event_listener_with_callback("popstate", on_popstate.as_ref().unchecked_ref());
     // The listeners live as long as the page.
     on_scroll.forget();
-    on_click.forget();
     on_popstate.forget();
 }
 

@@ -146,11 +146,20 @@ export function readerPath(engine) {
       // Once its fade-in is over.
       await browser.settle(300);
       const from = await scrollY(browser);
+      // How the app asks the browser to scroll. Whether the engine's glide shows intermediate
+      // positions depends on its frame rate (a virtual display may show one frame); the Chromium
+      // suite follows the glide itself.
+      await browser.execute(() => {
+        window.scrollCalls = [];
+        const scrollTo = window.scrollTo;
+        window.scrollTo = function (...args) {
+          window.scrollCalls.push(args[0]?.behavior ?? 'instant');
+          return scrollTo.apply(this, args);
+        };
+      });
       await browser.click('button.to-top');
-      // Smooth: right after the click the page is still on its way up.
-      const midway = await browser.execute(() => new Promise((r) => requestAnimationFrame(() => r(window.scrollY))));
-      assert.ok(midway > 0, `at ${midway} right after the click, from ${from}: not smooth`);
       await browser.until(() => window.scrollY === 0, 'the top of the page');
+      assert.deepEqual(await browser.execute(() => window.scrollCalls), ['smooth'], `from ${from}: a smooth scroll`);
       await browser.waitFor(async () => !(await toTopVisible(browser)), 'the button to hide');
       assert.equal(await browser.execute(() => document.activeElement.id), 'top');
       await browser.press('\uE004'); // Tab
