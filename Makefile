@@ -12,7 +12,7 @@ TRUNK := $(if $(NO_COLOR),NO_COLOR=true )trunk
 PUBLIC_URL ?= /
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: setup serve build publish bench-scale content test lint test-native test-browser test-e2e test-engines test-serve build-subpath bench bench-search audit screenshots wasm-size
+.PHONY: setup serve build publish bench-scale content test lint test-native test-browser test-e2e test-engines test-webkit test-serve build-subpath bench bench-search audit screenshots wasm-size
 
 ## Install every tool the project needs (idempotent; quick when already done).
 setup:
@@ -71,14 +71,17 @@ test-e2e: build build-subpath
 	node --test tests/schema/ tests/search/ tests/bundle/ tests/budget/ tests/bench/
 	playwright test --config tests/e2e/playwright.config.js
 
-## The reader's path in Firefox and WebKit through WebDriver (tests/engines/), and the browser
+## The reader's path in Firefox through WebDriver (tests/engines/), and the browser
 ## component tests again in Firefox: the binary test-browser compiled, run by geckodriver.
 test-engines: build
 	env -u CHROMEDRIVER GECKODRIVER="$$(command -v geckodriver)" cargo test -p khabar $(WASM) --features hydrate --test browser
 	node --test tests/engines/firefox.test.js
-	node --test tests/engines/webkit.test.js || { \
-	  echo "make: WebKit's path failed (above); once more, as WebKitWebDriver at times loses its browser"; \
-	  node --test tests/engines/webkit.test.js; }
+
+## The same reader's path in WebKit (WebKitGTK's MiniBrowser). Not yet part of `make test`: its
+## offline step, on a server of its own, at times leaves WebKitWebDriver without an answer to the
+## navigation (five minutes, then the connection drops), in some runs every time.
+test-webkit: build
+	node --test tests/engines/webkit.test.js
 
 ## make serve in a copy of the project: dist/ left alone, a content edit shown, a content error
 ## printed. Its development build reuses the browser tests' compiled dependencies.
