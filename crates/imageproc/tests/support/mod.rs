@@ -36,27 +36,27 @@ pub fn jpeg(image: &RgbImage, quality: u8) -> Vec<u8> {
 }
 
 pub fn png_rgb(image: &RgbImage) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    PngEncoder::new(&mut bytes)
-        .write_image(
-            image,
-            image.width(),
-            image.height(),
-            ExtendedColorType::Rgb8,
-        )
-        .expect("test PNG");
-    bytes
+    png(
+        image,
+        image.width(),
+        image.height(),
+        ExtendedColorType::Rgb8,
+    )
 }
 
 pub fn png_rgba(image: &RgbaImage) -> Vec<u8> {
+    png(
+        image,
+        image.width(),
+        image.height(),
+        ExtendedColorType::Rgba8,
+    )
+}
+
+fn png(pixels: &[u8], width: u32, height: u32, colour: ExtendedColorType) -> Vec<u8> {
     let mut bytes = Vec::new();
     PngEncoder::new(&mut bytes)
-        .write_image(
-            image,
-            image.width(),
-            image.height(),
-            ExtendedColorType::Rgba8,
-        )
+        .write_image(pixels, width, height, colour)
         .expect("test PNG");
     bytes
 }
