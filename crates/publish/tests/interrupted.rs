@@ -3,7 +3,7 @@
 //! every file whose bytes differ from what the stopped run left and from what was there before
 //! it (the stopped run never reported its own changes, and a CDN needs them).
 
-use khabar_content::output::JOURNAL;
+use khabar_content::output::{is_temporary, JOURNAL};
 use khabar_publish::publish::{publish, Options};
 use std::{
     collections::{BTreeMap, BTreeSet},
@@ -147,10 +147,16 @@ fn made_whole(
     }
     let mut changed = differing(before, after);
     changed.extend(differing(left, after));
-    // The journal is bookkeeping, as the state file is: never served, not for a CDN.
+    // The journal is bookkeeping, as the state file is, and a killed write's temporary is a
+    // hidden file the next publish removes: never served, not for a CDN. (That the temporaries
+    // are gone is checked above: the bundle equals the clean one.)
+    let served = |path: &str| {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        path != JOURNAL && !is_temporary(name)
+    };
     let unreported: Vec<&String> = changed
         .iter()
-        .filter(|path| !reported.contains(*path) && *path != JOURNAL)
+        .filter(|path| !reported.contains(*path) && served(path))
         .collect();
     if !unreported.is_empty() {
         problems.push(format!(
