@@ -71,15 +71,15 @@ test-e2e: build build-subpath
 	node --test tests/schema/ tests/search/ tests/bundle/ tests/budget/ tests/bench/
 	playwright test --config tests/e2e/playwright.config.js
 
-## The reader's path in Firefox through WebDriver (tests/engines/), and the browser
-## component tests again in Firefox: the binary test-browser compiled, run by geckodriver.
+## The reader's path in Firefox and in WebKit (WebKitGTK's MiniBrowser, the engine of Safari)
+## through WebDriver (tests/engines/), and the browser component tests again in Firefox: the
+## binary test-browser compiled, run by geckodriver.
 test-engines: build
 	env -u CHROMEDRIVER GECKODRIVER="$$(command -v geckodriver)" cargo test -p khabar $(WASM) --features hydrate --test browser
 	node --test tests/engines/firefox.test.js
+	node --test tests/engines/webkit.test.js
 
-## The same reader's path in WebKit (WebKitGTK's MiniBrowser). Not yet part of `make test`: its
-## offline step, on a server of its own, at times leaves WebKitWebDriver without an answer to the
-## navigation (five minutes, then the connection drops), in some runs every time.
+## The reader's path in WebKit alone.
 test-webkit: build
 	node --test tests/engines/webkit.test.js
 

@@ -212,12 +212,26 @@ export function readerPath(engine) {
       assert.deepEqual(await look(), changed, 'remembered after a reload');
       await browser.execute(() => localStorage.clear());
     });
+  });
+
+  // A first visit in a browser of its own, to a server of its own that the test stops: as a reader
+  // arrives (a link, a bookmark), not by a move from another site in the same tab.
+  describe(`a page read once opens offline in ${engine}`, () => {
+    let browser;
+
+    before(async () => {
+      browser = await launch(engine, SIZE);
+    });
+
+    after(async () => {
+      await browser?.quit();
+    });
 
     test('an article read once opens offline: the service worker answers when the server is gone', async () => {
       // A server of its own, stopped during the test.
       const offline = await startNginx();
       try {
-        from = await browser.mark();
+        let from = await browser.mark();
         await browser.open(`${offline.url}/article/${SEED}`);
         await browser.execute(async () => {
           await navigator.serviceWorker.ready;

@@ -34,6 +34,9 @@ const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER || 'WebKitWebDriver';
 const MINIBROWSER = process.env.MINIBROWSER || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 
 /** The W3C WebDriver element reference key. */
+/** How long any WebDriver command may take before the driver is taken to have hung. */
+const DRIVER_TIMEOUT_MS = 60_000;
+
 export const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 /** The Chromium suite's time zone (tests/e2e/playwright.config.js). */
@@ -184,10 +187,16 @@ export async function launch(engine, { reducedMotion = false, width = 1000, heig
 
   const base = `http://127.0.0.1:${port}`;
   async function request(method, url, body) {
+    // Every command answers well within a minute (scripts time out after 20 s, loads after 30 s):
+    // a driver that has lost its browser fails the step now, not at the socket's 300 s.
     const response = await fetch(`${base}${url}`, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(DRIVER_TIMEOUT_MS),
+    }).catch((error) => {
+      const timedOut = error.name === 'TimeoutError';
+      throw new Error(`${engine}: ${method} ${url}: ${timedOut ? `no answer within ${DRIVER_TIMEOUT_MS / 1000} s` : error.message}`);
     });
     const json = await response.json().catch(() => ({}));
     if (!response.ok || json?.value?.error) {
