@@ -207,7 +207,7 @@ function staticHostHeaders(html) {
     '# Headers for static hosts that read this file (Netlify, Cloudflare Pages), written by',
     '# scripts/postbuild.mjs from deploy/nginx.conf.',
     rule(['*'], nginxSecurityHeaders()),
-    rule(['', 'index.html', '404.html', 'shell.html', 'sw.js', 'manifest.webmanifest', 'article/*', 'section/*', 'search', 'search/*', 'saved', 'saved/*', 'api/*', 'pagefind/*', 'sitemap.xml', 'news-sitemap.xml', 'robots.txt'], [['Cache-Control', 'no-cache']]),
+    rule(['', 'index.html', '404.html', 'shell.html', 'sw.js', 'manifest.webmanifest', 'article/*', 'section/*', 'topic/*', 'author/*', 'search', 'search/*', 'saved', 'saved/*', 'api/*', 'pagefind/*', 'sitemap.xml', 'news-sitemap.xml', 'robots.txt'], [['Cache-Control', 'no-cache']]),
     rule(['feed.xml'], [['Cache-Control', 'no-cache'], ['Content-Type', 'application/atom+xml; charset=utf-8']]),
     rule(hashed, [['Cache-Control', 'public, max-age=31536000, immutable']]),
   ].join('\n');

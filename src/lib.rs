@@ -33,8 +33,13 @@ use crate::{
     data::page_data::{PageData, Prerendered},
     leptos_ext::erase::SyncHydrate,
     routes::{
-        article::ArticlePage, home::Home, not_found::NotFound, saved::SavedPage,
-        search::SearchPage, section::SectionPage,
+        article::ArticlePage,
+        collection::{Collection, CollectionPage},
+        home::Home,
+        not_found::NotFound,
+        saved::SavedPage,
+        search::SearchPage,
+        section::SectionPage,
     },
 };
 use leptos::prelude::*;
@@ -95,6 +100,8 @@ pub fn App(
                         <Route path=path!("/") view=|| SyncHydrate(view! { <Home /> }) />
                         <Route path=path!("/article/:slug") view=|| SyncHydrate(view! { <ArticlePage /> }) />
                         <Route path=path!("/section/:slug") view=|| SyncHydrate(view! { <SectionPage /> }) />
+                        <Route path=path!("/topic/:slug") view=|| SyncHydrate(view! { <CollectionPage kind=Collection::Topic /> }) />
+                        <Route path=path!("/author/:slug") view=|| SyncHydrate(view! { <CollectionPage kind=Collection::Writer /> }) />
                         <Route path=path!("/saved") view=|| SyncHydrate(view! { <SavedPage /> }) />
                         <Route path=path!("/search") view=|| SyncHydrate(view! { <SearchPage /> }) />
                     </FlatRoutes>

@@ -506,8 +506,9 @@ const PUBLISHED_ARTICLES: [&str; 21] = [
     include_str!("../public/api/articles/youth-football-league.json"),
 ];
 
-/// Every listing page of the sample site as published (`public/api/index.json`, `sections/`).
-const PUBLISHED_LISTINGS: [&str; 8] = [
+/// Every listing page of the sample site as published (`public/api/index.json`, `sections/`,
+/// `topics/`, `authors/`).
+const PUBLISHED_LISTINGS: [&str; 70] = [
     include_str!("../public/api/index.json"),
     include_str!("../public/api/sections/culture.json"),
     include_str!("../public/api/sections/economy.json"),
@@ -516,6 +517,68 @@ const PUBLISHED_LISTINGS: [&str; 8] = [
     include_str!("../public/api/sections/sport.json"),
     include_str!("../public/api/sections/technology.json"),
     include_str!("../public/api/sections/weather.json"),
+    include_str!("../public/api/topics/alaab-alqwy.json"),
+    include_str!("../public/api/topics/alantrnt.json"),
+    include_str!("../public/api/topics/albhar.json"),
+    include_str!("../public/api/topics/albyih.json"),
+    include_str!("../public/api/topics/alfda.json"),
+    include_str!("../public/api/topics/alfjwh-alrqmyh.json"),
+    include_str!("../public/api/topics/alkhryf.json"),
+    include_str!("../public/api/topics/alkht-alarby.json"),
+    include_str!("../public/api/topics/allghh-alarbyh.json"),
+    include_str!("../public/api/topics/almkhtwtat.json"),
+    include_str!("../public/api/topics/almrykh.json"),
+    include_str!("../public/api/topics/alnashiwn.json"),
+    include_str!("../public/api/topics/alshra.json"),
+    include_str!("../public/api/topics/alshtrnj.json"),
+    include_str!("../public/api/topics/althqafh.json"),
+    include_str!("../public/api/topics/altqnyh.json"),
+    include_str!("../public/api/topics/altqs.json"),
+    include_str!("../public/api/topics/altrath.json"),
+    include_str!("../public/api/topics/alwm-almnakh.json"),
+    include_str!("../public/api/topics/alwyb.json"),
+    include_str!("../public/api/topics/alzraah.json"),
+    include_str!("../public/api/topics/amarh.json"),
+    include_str!("../public/api/topics/amtar.json"),
+    include_str!("../public/api/topics/aqtsad-rqmy.json"),
+    include_str!("../public/api/topics/aqtsad.json"),
+    include_str!("../public/api/topics/bryd.json"),
+    include_str!("../public/api/topics/btwlat.json"),
+    include_str!("../public/api/topics/fnwn.json"),
+    include_str!("../public/api/topics/kremlin.json"),
+    include_str!("../public/api/topics/krh-alqdm.json"),
+    include_str!("../public/api/topics/maard.json"),
+    include_str!("../public/api/topics/mdfwaat.json"),
+    include_str!("../public/api/topics/mdn.json"),
+    include_str!("../public/api/topics/mktbat.json"),
+    include_str!("../public/api/topics/mshrwaat-sghyrh.json"),
+    include_str!("../public/api/topics/mwjat-alhr.json"),
+    include_str!("../public/api/topics/nhl.json"),
+    include_str!("../public/api/topics/nql.json"),
+    include_str!("../public/api/topics/politics.json"),
+    include_str!("../public/api/topics/public-services.json"),
+    include_str!("../public/api/topics/russia.json"),
+    include_str!("../public/api/topics/ryadh.json"),
+    include_str!("../public/api/topics/ryf.json"),
+    include_str!("../public/api/topics/sadrat.json"),
+    include_str!("../public/api/topics/shh.json"),
+    include_str!("../public/api/topics/synma.json"),
+    include_str!("../public/api/topics/syria.json"),
+    include_str!("../public/api/topics/talym.json"),
+    include_str!("../public/api/topics/taqh-shmsyh.json"),
+    include_str!("../public/api/topics/tnwa-hywy.json"),
+    include_str!("../public/api/topics/trath.json"),
+    include_str!("../public/api/topics/tswq-alktrwny.json"),
+    include_str!("../public/api/topics/ttwa.json"),
+    include_str!("../public/api/authors/culture-desk.json"),
+    include_str!("../public/api/authors/economy-desk.json"),
+    include_str!("../public/api/authors/environment-desk.json"),
+    include_str!("../public/api/authors/khabar-team.json"),
+    include_str!("../public/api/authors/science-desk.json"),
+    include_str!("../public/api/authors/sport-desk.json"),
+    include_str!("../public/api/authors/technology-desk.json"),
+    include_str!("../public/api/authors/weather-bulletin.json"),
+    include_str!("../public/api/authors/weather-desk.json"),
 ];
 
 /// An article that sets every optional field of the content model, every block and span kind,
@@ -539,6 +602,7 @@ fn assert_read_as_serde_does(json: &str) {
     assert_eq!(read.authors, expected.authors, "{slug}: authors");
     assert_eq!(read.image, expected.image, "{slug}: image");
     assert_eq!(read.tags, expected.tags, "{slug}: tags");
+    assert_eq!(read.topics, expected.topics, "{slug}: topics");
     assert_eq!(read.body.len(), expected.body.len(), "{slug}: body");
     for (i, (read, expected)) in read.body.iter().zip(&expected.body).enumerate() {
         assert_eq!(read, expected, "{slug}: body[{i}]");
@@ -563,6 +627,8 @@ fn the_app_reads_every_published_file_as_the_content_model_does() {
         );
         assert_eq!(read.next, expected.next, "next");
         assert_eq!(read.items, expected.items, "items");
+        assert_eq!(read.topic, expected.topic, "topic");
+        assert_eq!(read.writer, expected.writer, "writer");
     }
     let site = include_str!("../public/api/site.json");
     assert_eq!(

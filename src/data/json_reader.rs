@@ -9,7 +9,7 @@ use crate::{
     data::page_data::{PageContent, PageData},
     model::{
         Article, Author, Block, Direction, Image, Inline, Listing, Section, SectionRef, Site, Span,
-        Summary,
+        Summary, Topic, Writer,
     },
 };
 use js_sys::{Array, JsString, Reflect, JSON};
@@ -194,6 +194,29 @@ impl FromJson for Author {
         Ok(Author {
             name: field.required("name")?,
             url: field.optional("url")?,
+            slug: field.optional("slug")?,
+        })
+    }
+}
+
+impl FromJson for Topic {
+    fn read(field: &Field) -> Read<Self> {
+        Ok(Topic {
+            slug: field.required("slug")?,
+            name: field.required("name")?,
+            description: field.optional("description")?,
+        })
+    }
+}
+
+impl FromJson for Writer {
+    fn read(field: &Field) -> Read<Self> {
+        Ok(Writer {
+            slug: field.required("slug")?,
+            name: field.required("name")?,
+            role: field.optional("role")?,
+            bio: field.optional("bio")?,
+            picture: field.optional("picture")?,
         })
     }
 }
@@ -308,6 +331,7 @@ impl FromJson for Article {
             authors: field.or_default("authors")?,
             image: field.optional("image")?,
             tags: field.or_default("tags")?,
+            topics: field.or_default("topics")?,
             body: field.required("body")?,
             related: field.or_default("related")?,
         })
@@ -321,6 +345,8 @@ impl FromJson for Listing {
             pages: field.required("pages")?,
             items: field.required("items")?,
             next: field.optional("next")?,
+            topic: field.optional("topic")?,
+            writer: field.optional("writer")?,
         })
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::{
     data::json_writer::{array, string, Object},
-    model::Article,
+    model::{Article, Writer},
 };
 
 /// What the structured data needs besides the article: absolute URLs and the publisher.
@@ -64,9 +64,13 @@ pub fn news_article(article: &Article, facts: &PageFacts<'_>) -> String {
     if !article.authors.is_empty() {
         let authors = article.authors.iter().map(|a| {
             let person = Object::new().text("@type", "Person").text("name", &a.name);
-            match &a.url {
-                Some(url) => person.text("url", url).end(),
-                None => person.end(),
+            match (&a.slug, &a.url) {
+                (Some(slug), _) => {
+                    let page = format!("{}/author/{slug}", facts.home_url.trim_end_matches('/'));
+                    person.text("url", &page).end()
+                }
+                (None, Some(url)) => person.text("url", url).end(),
+                (None, None) => person.end(),
             }
         });
         data = data.raw("author", &array(authors));
@@ -102,6 +106,65 @@ pub fn breadcrumbs(article: &Article, facts: &PageFacts<'_>) -> String {
                 .into_iter(),
             ),
         )
+        .end()
+}
+
+/// schema.org `CollectionPage` for a topic's page.
+pub fn collection_page(
+    name: &str,
+    description: &str,
+    url: &str,
+    site_name: &str,
+    home_url: &str,
+) -> String {
+    Object::new()
+        .text("@context", "https://schema.org")
+        .text("@type", "CollectionPage")
+        .text("@id", url)
+        .text("url", url)
+        .text("name", name)
+        .text("description", description)
+        .raw(
+            "isPartOf",
+            &Object::new()
+                .text("@type", "WebSite")
+                .text("name", site_name)
+                .text("url", home_url)
+                .end(),
+        )
+        .end()
+}
+
+/// schema.org `ProfilePage` about a writer (`Person`).
+pub fn profile_page(writer: &Writer, url: &str, picture: Option<&str>, site_name: &str) -> String {
+    let mut person = Object::new()
+        .text("@type", "Person")
+        .text("name", &writer.name)
+        .text("url", url);
+    if let Some(role) = &writer.role {
+        person = person.text("jobTitle", role);
+    }
+    if let Some(bio) = &writer.bio {
+        person = person.text("description", bio);
+    }
+    if let Some(picture) = picture {
+        person = person.text("image", picture);
+    }
+    let person = person
+        .raw(
+            "worksFor",
+            &Object::new()
+                .text("@type", "NewsMediaOrganization")
+                .text("name", site_name)
+                .end(),
+        )
+        .end();
+    Object::new()
+        .text("@context", "https://schema.org")
+        .text("@type", "ProfilePage")
+        .text("@id", url)
+        .text("url", url)
+        .raw("mainEntity", &person)
         .end()
 }
 

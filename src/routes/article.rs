@@ -10,7 +10,7 @@ use crate::{
         save_button::SaveButton, share_bar::ShareBar, time_stamp::TimeStamp,
     },
     data::api,
-    data::config::Config,
+    data::config::{app_href, Config},
     data::error::ApiError,
     data::head::{Head, Tag},
     data::page_data::use_prerendered,
@@ -20,11 +20,11 @@ use crate::{
     leptos_ext::fresh::Fresh,
     leptos_ext::inert::Inert,
     model::links::{safe_href, safe_image_src},
-    model::{Article, Author, Block, Summary},
+    model::{slug::is_valid as is_valid_slug, Article, Author, Block, Summary, Topic},
     routes::not_found::NotFound,
 };
 use leptos::{
-    either::{Either, EitherOf4},
+    either::{Either, EitherOf3, EitherOf4},
     prelude::*,
 };
 use leptos_router::{
@@ -134,6 +134,7 @@ pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
         authors,
         image,
         tags,
+        topics,
         body,
         related,
         ..
@@ -175,11 +176,7 @@ pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
                     {body.into_iter().map(|block| view! { <BodyBlock block /> }).collect_view()}
                 </div>
             })}
-            {(!tags.is_empty()).then(|| view! {
-                <ul class="tags" aria-label="الوسوم">
-                    {tags.into_iter().map(|tag| view! { <li>{isolated(&tag)}</li> }).collect_view()}
-                </ul>
-            })}
+            {(!tags.is_empty()).then(|| view! { <Tags tags topics /> })}
             <p class="article__url">"رابط المقال: " <bdi>{url.clone()}</bdi></p>
         </article>
         <SaveButton summary pictures />
@@ -268,17 +265,50 @@ fn Byline(authors: Vec<Author>) -> impl IntoView {
                     i if i + 1 == count => " و",
                     _ => "، ",
                 };
-                let name = match author.url.as_deref().and_then(safe_href) {
-                    Some(url) => Either::Left(
+                // The writer's page, in the app; else a profile elsewhere.
+                let writer = author.slug.as_deref().filter(|slug| is_valid_slug(slug));
+                let name = match (writer, author.url.as_deref().and_then(safe_href)) {
+                    (Some(slug), _) => {
+                        let href = app_href(&format!("/author/{slug}"));
+                        EitherOf3::A(
+                            view! { <A href=href attr:rel="author">{isolated(&author.name)}</A> },
+                        )
+                    }
+                    (None, Some(url)) => EitherOf3::B(
                         view! { <a href=url.to_owned() rel="author">{isolated(&author.name)}</a> },
                     ),
-                    None => Either::Right(isolated(&author.name)),
+                    (None, None) => EitherOf3::C(isolated(&author.name)),
                 };
                 view! { {separator}<span class="byline__name">{name}</span> }
             })
             .collect_view();
         view! { <p class="byline">"بقلم " {names}</p> }
     })
+}
+
+/// The tags under the text: each links to its topic's page, as the published `topics` name them
+/// (a file without them shows the tags as plain text).
+#[component]
+fn Tags(tags: Vec<String>, topics: Vec<Topic>) -> impl IntoView {
+    let tags = if topics.is_empty() {
+        Either::Left(
+            tags.into_iter()
+                .map(|tag| view! { <li>{isolated(&tag)}</li> })
+                .collect_view(),
+        )
+    } else {
+        Either::Right(
+            topics
+                .into_iter()
+                .filter(|topic| is_valid_slug(&topic.slug))
+                .map(|topic| {
+                    let href = app_href(&format!("/topic/{}", topic.slug));
+                    view! { <li><A href=href>{isolated(&topic.name)}</A></li> }
+                })
+                .collect_view(),
+        )
+    };
+    view! { <ul class="tags" aria-label="الوسوم">{tags}</ul> }
 }
 
 /// The article's shape in grey while it loads; it fades in only after a moment (CSS), so fast

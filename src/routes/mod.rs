@@ -1,6 +1,7 @@
 //! One file per page.
 
 pub mod article;
+pub mod collection;
 pub mod home;
 pub mod not_found;
 pub mod saved;

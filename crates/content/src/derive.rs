@@ -1,17 +1,26 @@
 //! Files derived from the sources: what `make content` writes under `public/api/`.
 
+use crate::topics::{topics, Topics};
 use crate::{ArticleSource, Corpus};
-use khabar_model::{datetime, Article, Direction, Listing, SectionRef, Site, Summary, MAX_RELATED};
+use khabar_model::{
+    datetime, Article, Author, Direction, Listing, SectionRef, Site, Summary, Topic, Writer,
+    MAX_RELATED,
+};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The published files, by path relative to `public/api/`, with their exact contents.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Derived {
-    /// `articles/<slug>.json`, `index.json`, `index-2.json`, `sections/<slug>.json`, `site.json`.
+    /// `articles/<slug>.json`, `index.json`, `index-2.json`, `sections/<slug>.json`,
+    /// `topics/<slug>.json`, `authors/<slug>.json`, `site.json`.
     pub files: BTreeMap<String, String>,
     /// The site, whose name and description `index.html` mirrors.
     pub site: Site,
+    /// Every topic an article is tagged with, by slug, with its description.
+    pub topics: Vec<Topic>,
+    /// Every writer of `content/site.json`, by slug.
+    pub writers: Vec<Writer>,
     /// Every published article, newest first (without related lists): what feeds and sitemaps
     /// are made from.
     pub articles: Vec<Article>,
@@ -21,10 +30,11 @@ pub struct Derived {
 /// anything it would reject (an unknown section) is still handled without panicking.
 pub fn derive(corpus: &Corpus) -> Derived {
     let mut files = BTreeMap::new();
+    let (topics, _) = topics(corpus);
     let articles: Vec<Article> = corpus
         .articles
         .iter()
-        .map(|(_, a)| publish(corpus, a))
+        .map(|(_, a)| publish(corpus, &topics, a))
         .collect();
 
     let newest_first = newest_first(&articles);
@@ -36,7 +46,7 @@ pub fn derive(corpus: &Corpus) -> Derived {
     }
 
     let summaries: Vec<Summary> = newest_first.iter().map(|a| a.summarize()).collect();
-    pages(&mut files, "index", &summaries);
+    pages(&mut files, "index", &summaries, Listing::plain);
     for section in &corpus.site.sections {
         let in_section: Vec<Summary> = summaries
             .iter()
@@ -47,6 +57,58 @@ pub fn derive(corpus: &Corpus) -> Derived {
             &mut files,
             &format!("sections/{}", section.slug),
             &in_section,
+            Listing::plain,
+        );
+    }
+    // Topics and writers: each article's summary goes to the listings of its topics and writers.
+    let mut by_topic: BTreeMap<&str, Vec<Summary>> = BTreeMap::new();
+    let mut by_writer: BTreeMap<&str, Vec<Summary>> = BTreeMap::new();
+    for (article, summary) in newest_first.iter().zip(&summaries) {
+        for topic in &article.topics {
+            by_topic
+                .entry(&topic.slug)
+                .or_default()
+                .push(summary.clone());
+        }
+        for slug in article.authors.iter().filter_map(|a| a.slug.as_deref()) {
+            let listed = by_writer.entry(slug).or_default();
+            // A writer named twice in one byline lists the article once.
+            if listed.last().is_none_or(|last| last.slug != summary.slug) {
+                listed.push(summary.clone());
+            }
+        }
+    }
+    let mut all_topics: Vec<Topic> = topics.by_key.into_values().collect();
+    all_topics.sort_by(|a, b| a.slug.cmp(&b.slug));
+    for topic in &all_topics {
+        let listed = by_topic
+            .get(topic.slug.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        pages(
+            &mut files,
+            &format!("topics/{}", topic.slug),
+            listed,
+            |listing| Listing {
+                topic: Some(topic.clone()),
+                ..listing
+            },
+        );
+    }
+    let mut writers = corpus.writers.clone();
+    writers.sort_by(|a, b| a.slug.cmp(&b.slug));
+    writers.dedup_by(|a, b| a.slug == b.slug);
+    for writer in &writers {
+        let listed = by_writer
+            .get(writer.slug.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        pages(
+            &mut files,
+            &format!("authors/{}", writer.slug),
+            listed,
+            |listing| Listing {
+                writer: Some(writer.clone()),
+                ..listing
+            },
         );
     }
     files.insert("site.json".to_owned(), to_json(&corpus.site));
@@ -54,6 +116,8 @@ pub fn derive(corpus: &Corpus) -> Derived {
     Derived {
         files,
         site: corpus.site.clone(),
+        topics: all_topics,
+        writers,
         articles,
     }
 }
@@ -191,8 +255,9 @@ impl<'a> RelatedIndex<'a> {
     }
 }
 
-/// The published form of a source article (without its related list).
-fn publish(corpus: &Corpus, source: &ArticleSource) -> Article {
+/// The published form of a source article (without its related list): its section's name, its
+/// tags' topics and its writers' slugs filled in.
+fn publish(corpus: &Corpus, topics: &Topics, source: &ArticleSource) -> Article {
     let section = corpus
         .site
         .sections
@@ -219,9 +284,29 @@ fn publish(corpus: &Corpus, source: &ArticleSource) -> Article {
         summary: source.summary.clone(),
         published: source.published.clone(),
         updated: source.updated.clone(),
-        authors: source.authors.clone(),
+        authors: source
+            .authors
+            .iter()
+            .map(|author| Author {
+                slug: corpus
+                    .writers
+                    .iter()
+                    .find(|w| w.name.trim() == author.name.trim())
+                    .map(|w| w.slug.clone()),
+                ..author.clone()
+            })
+            .collect(),
         image: source.image.clone(),
         tags: source.tags.clone(),
+        topics: {
+            let mut refs: Vec<Topic> = Vec::new();
+            for topic in source.tags.iter().filter_map(|t| topics.reference(t)) {
+                if !refs.iter().any(|r| r.slug == topic.slug) {
+                    refs.push(topic);
+                }
+            }
+            refs
+        },
         body: source.body.clone(),
         related: Vec::new(),
     }
@@ -229,8 +314,13 @@ fn publish(corpus: &Corpus, source: &ArticleSource) -> Article {
 
 /// `name.json`, `name-2.json`, …: pages of at most [`Listing::PAGE_SIZE`], each naming the next
 /// by its path under `public/api/` (see [`Listing::next`]). An empty listing is still one (empty)
-/// page, so every section has a file.
-fn pages(files: &mut BTreeMap<String, String>, name: &str, summaries: &[Summary]) {
+/// page, so every section has a file. `about` adds what the listing is of (a topic, a writer).
+fn pages(
+    files: &mut BTreeMap<String, String>,
+    name: &str,
+    summaries: &[Summary],
+    about: impl Fn(Listing) -> Listing,
+) {
     let chunks: Vec<&[Summary]> = if summaries.is_empty() {
         vec![&[]]
     } else {
@@ -246,12 +336,14 @@ fn pages(files: &mut BTreeMap<String, String>, name: &str, summaries: &[Summary]
     let pages = chunks.len();
     for (i, chunk) in chunks.into_iter().enumerate() {
         let page = i + 1;
-        let listing = Listing {
+        let listing = about(Listing {
             page: page as u32,
             pages: pages as u32,
             items: chunk.to_vec(),
             next: (page < pages).then(|| page_file(page + 1)),
-        };
+            topic: None,
+            writer: None,
+        });
         files.insert(page_file(page), to_json(&listing));
     }
 }
@@ -286,17 +378,17 @@ mod tests {
             r#"{"name":"خبر","sections":[{"slug":"news","name":"الأخبار"},{"slug":"science","name":"علوم"}]}"#,
         )
         .unwrap();
-        let corpus = Corpus {
+        let corpus = Corpus::new(
             site,
-            articles: sources
+            sources
                 .into_iter()
                 .map(|a| (format!("{}.json", a.slug), a))
                 .collect(),
-        };
+        );
         let articles: Vec<Article> = corpus
             .articles
             .iter()
-            .map(|(_, a)| publish(&corpus, a))
+            .map(|(_, a)| publish(&corpus, &Topics::default(), a))
             .collect();
         let mut newest_first: Vec<&Article> = articles.iter().collect();
         newest_first.sort_by_key(|a| (std::cmp::Reverse(epoch(&a.published)), a.slug.clone()));

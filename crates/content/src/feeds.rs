@@ -6,7 +6,11 @@ use crate::public_url::PublicUrl;
 use atom_syndication::{
     Category, Content, Entry, Feed, FixedDateTime, Link, Person, Text, WriteConfig,
 };
-use khabar_model::{datetime, links, section_feed, Article, Block, Inline, Site, Span, SITE_FEED};
+use khabar_model::{
+    datetime, links, section_feed, topic_feed, writer_feed, Article, Block, Inline, Site, Span,
+    Topic, Writer, SITE_FEED,
+};
+use std::collections::HashMap;
 
 /// How many articles a feed carries, newest first.
 pub const FEED_LEN: usize = 50;
@@ -39,6 +43,78 @@ pub fn feeds(site: &Site, public: &PublicUrl, newest_first: &[Article]) -> Vec<(
         ));
     }
     out
+}
+
+/// The articles of each topic and of each writer, newest first, by page path (`topic/<slug>`,
+/// `author/<slug>`): what their feeds, pages and sitemap entries are made from. One pass over
+/// the articles, so a site of thousands of topics costs no more than its articles' tags.
+pub fn collections<'a>(
+    topics: &[Topic],
+    writers: &[Writer],
+    newest_first: &'a [Article],
+) -> Vec<(String, String, Vec<&'a Article>)> {
+    let mut by_topic: HashMap<&str, Vec<&Article>> = HashMap::new();
+    let mut by_writer: HashMap<&str, Vec<&Article>> = HashMap::new();
+    for article in newest_first {
+        for topic in &article.topics {
+            by_topic
+                .entry(topic.slug.as_str())
+                .or_default()
+                .push(article);
+        }
+        for slug in article.authors.iter().filter_map(|a| a.slug.as_deref()) {
+            let listed = by_writer.entry(slug).or_default();
+            if listed.last().is_none_or(|last| last.slug != article.slug) {
+                listed.push(article);
+            }
+        }
+    }
+    let topics = topics.iter().map(|topic| {
+        (
+            format!("topic/{}", topic.slug),
+            topic.name.clone(),
+            by_topic.remove(topic.slug.as_str()).unwrap_or_default(),
+        )
+    });
+    let writers = writers.iter().map(|writer| {
+        (
+            format!("author/{}", writer.slug),
+            writer.name.clone(),
+            by_writer.remove(writer.slug.as_str()).unwrap_or_default(),
+        )
+    });
+    topics.chain(writers).collect()
+}
+
+/// The feeds of every topic (`topic/<slug>/feed.xml`) and every writer (`author/<slug>/feed.xml`):
+/// their latest [`FEED_LEN`] articles.
+pub fn collection_feeds(
+    site: &Site,
+    public: &PublicUrl,
+    topics: &[Topic],
+    writers: &[Writer],
+    newest_first: &[Article],
+) -> Vec<(String, String)> {
+    collections(topics, writers, newest_first)
+        .into_iter()
+        .map(|(page, name, articles)| {
+            let path = match page.split_once('/') {
+                Some(("topic", slug)) => topic_feed(slug),
+                Some((_, slug)) => writer_feed(slug),
+                None => format!("{page}/feed.xml"),
+            };
+            let title = format!("{name} — {}", site.name);
+            let xml = feed(
+                site,
+                public,
+                &title,
+                &page,
+                &path,
+                articles.into_iter().take(FEED_LEN),
+            );
+            (path, xml)
+        })
+        .collect()
 }
 
 /// One feed: `page` is the HTML page it mirrors, `path` its own address (both relative).
@@ -97,13 +173,17 @@ fn entry(site: &Site, public: &PublicUrl, article: &Article) -> Entry {
             .iter()
             .map(|a| Person {
                 name: a.name.clone(),
-                uri: a.url.as_deref().and_then(links::safe_href).map(|href| {
-                    if href.starts_with('/') {
-                        public.page(href.trim_start_matches('/'))
-                    } else {
-                        href.to_owned()
-                    }
-                }),
+                // A declared writer's page; else the profile the content names.
+                uri: match a.slug.as_deref() {
+                    Some(slug) => Some(public.page(&format!("author/{slug}"))),
+                    None => a.url.as_deref().and_then(links::safe_href).map(|href| {
+                        if href.starts_with('/') {
+                            public.page(href.trim_start_matches('/'))
+                        } else {
+                            href.to_owned()
+                        }
+                    }),
+                },
                 ..Person::default()
             })
             .collect()
@@ -116,11 +196,17 @@ fn entry(site: &Site, public: &PublicUrl, article: &Article) -> Entry {
         updated,
         published,
         authors,
-        categories: vec![Category {
+        categories: std::iter::once(Category {
             term: article.section.slug.clone(),
             scheme: Some(public.page(&format!("section/{}", article.section.slug))),
             label: Some(article.section.name.clone()),
-        }],
+        })
+        .chain(article.topics.iter().map(|topic| Category {
+            term: topic.slug.clone(),
+            scheme: Some(public.page(&format!("topic/{}", topic.slug))),
+            label: Some(topic.name.clone()),
+        }))
+        .collect(),
         links: vec![link(url, "alternate", "text/html")],
         summary: Some(summary),
         content: Some(Content {

@@ -2,11 +2,10 @@
 
 use crate::{
     derive, index_html, schema,
-    source::{self, ArticleSource, ParseError},
+    source::{self, ArticleSource, ParseError, SiteFile},
     validate::validate,
     Corpus, Derived, Problem,
 };
-use khabar_model::Site;
 use std::{
     fs,
     path::{Path, PathBuf},
@@ -35,10 +34,10 @@ impl Layout {
     /// Reads and checks every source. Problems name the file and field.
     pub fn load(&self) -> Result<Corpus, Vec<Problem>> {
         let mut problems = Vec::new();
-        let site: Option<Site> = read_json(
+        let site: Option<SiteFile> = read_json(
             &self.content().join("site.json"),
             "content/site.json",
-            source::site_from_json,
+            source::site_file_from_json,
             &mut problems,
         );
         let dir = self.content().join("articles");
@@ -95,10 +94,20 @@ impl Layout {
             articles.extend(chunk_articles);
             problems.extend(chunk_problems);
         }
-        let Some(site) = site else {
+        let Some(SiteFile {
+            site,
+            writers,
+            topics,
+        }) = site
+        else {
             return Err(problems);
         };
-        let corpus = Corpus { site, articles };
+        let corpus = Corpus {
+            site,
+            writers,
+            topics,
+            articles,
+        };
         let public = self.root.join("public");
         problems.extend(validate(&corpus, &|src| public.join(src).is_file()));
         if problems.is_empty() {
@@ -185,12 +194,12 @@ impl Layout {
         problems
     }
 
-    /// Derived-looking files (`articles/`, `sections/`, `schema/`, `index*.json`, `site.json`)
-    /// not in `derived`.
+    /// Derived-looking files (`articles/`, `sections/`, `topics/`, `authors/`, `schema/`,
+    /// `index*.json`, `site.json`) not in `derived`.
     fn stale_files(&self, derived: &Derived) -> Vec<String> {
         let api = self.api();
         let mut found = Vec::new();
-        for dir in ["articles", "sections", "schema"] {
+        for dir in ["articles", "sections", "topics", "authors", "schema"] {
             for name in json_files(&api.join(dir)) {
                 found.push(format!("{dir}/{name}"));
             }

@@ -17,9 +17,10 @@ pub mod schema;
 pub mod sitemaps;
 pub mod source;
 mod strict;
+pub mod topics;
 pub mod validate;
 pub mod wordpress;
 
 pub use derive::{derive, Derived};
 pub use problem::Problem;
-pub use source::{ArticleSource, Corpus};
+pub use source::{ArticleSource, Corpus, SiteFile, TopicEntry};

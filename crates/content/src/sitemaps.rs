@@ -27,6 +27,18 @@ pub fn sitemaps(
     newest_first: &[Article],
     max_urls: usize,
 ) -> Vec<(String, String)> {
+    sitemaps_with(site, public, newest_first, &[], max_urls)
+}
+
+/// [`sitemaps`] with more pages after the sections (topics and writers, by path relative to the
+/// site, each with its newest article): see [`crate::feeds::collections`].
+pub fn sitemaps_with(
+    site: &Site,
+    public: &PublicUrl,
+    newest_first: &[Article],
+    pages: &[(String, Option<&Article>)],
+    max_urls: usize,
+) -> Vec<(String, String)> {
     let lastmod =
         |article: &Article| w3c_datetime(article.updated.as_deref().unwrap_or(&article.published));
     let mut urls: Vec<(String, Option<String>)> = Vec::with_capacity(newest_first.len() + 8);
@@ -37,6 +49,9 @@ pub fn sitemaps(
             public.page(&format!("section/{}", section.slug)),
             newest.and_then(lastmod),
         ));
+    }
+    for (page, newest) in pages {
+        urls.push((public.page(page), newest.and_then(lastmod)));
     }
     for article in newest_first {
         urls.push((

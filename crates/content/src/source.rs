@@ -1,5 +1,5 @@
 use crate::strict;
-use khabar_model::{Author, Block, Direction, Image, Site};
+use khabar_model::{Author, Block, Direction, Image, Site, Writer};
 use serde::{de::DeserializeOwned, Deserialize};
 
 /// An article as an author writes it: `content/articles/<slug>.json`.
@@ -55,8 +55,48 @@ pub struct ArticleSource {
 pub struct Corpus {
     /// `content/site.json`.
     pub site: Site,
+    /// `content/site.json`'s `writers`: everyone an article's `authors` may name.
+    pub writers: Vec<Writer>,
+    /// `content/site.json`'s `topics`: the names, addresses and descriptions editors gave topics.
+    pub topics: Vec<TopicEntry>,
     /// `(file name, article)`, in file-name order.
     pub articles: Vec<(String, ArticleSource)>,
+}
+
+impl Corpus {
+    /// A corpus of `articles` on `site`, without declared writers or topics.
+    pub fn new(site: Site, articles: Vec<(String, ArticleSource)>) -> Self {
+        Corpus {
+            site,
+            writers: Vec::new(),
+            topics: Vec::new(),
+            articles,
+        }
+    }
+}
+
+/// `content/site.json` as editors write it: the published site (name, sections), and the writers
+/// and topics, which are published on pages of their own rather than in `api/site.json`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SiteFile {
+    /// What `api/site.json` publishes.
+    pub site: Site,
+    /// `writers`: slug, name, and optionally role, bio and picture.
+    pub writers: Vec<Writer>,
+    /// `topics`: an editor's name, Latin slug or description for a topic.
+    pub topics: Vec<TopicEntry>,
+}
+
+/// One entry of `content/site.json`'s `topics`: the topic whose tags read like `name` (see
+/// [`khabar_model::topic_key`]) gets this name, and this slug and description when given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TopicEntry {
+    /// The topic's name; articles' tags spelled alike belong to it.
+    pub name: String,
+    /// Its address `/topic/<slug>`, instead of the name spelled in Latin letters.
+    pub slug: Option<String>,
+    /// A sentence or two shown under the name on the topic's page.
+    pub description: Option<String>,
 }
 
 /// Why a source file could not be read: where (`body[3].text[1].herf`, empty for the whole
@@ -95,5 +135,10 @@ pub fn from_json<T: DeserializeOwned>(json: &str) -> Result<T, ParseError> {
 
 /// Parses `content/site.json`, refusing unknown fields at any depth.
 pub fn site_from_json(json: &str) -> Result<Site, ParseError> {
-    from_json::<strict::SiteSource>(json).map(Site::from)
+    site_file_from_json(json).map(|file| file.site)
+}
+
+/// Parses `content/site.json` with its writers and topics, refusing unknown fields at any depth.
+pub fn site_file_from_json(json: &str) -> Result<SiteFile, ParseError> {
+    from_json::<strict::SiteSource>(json).map(SiteFile::from)
 }

@@ -8,7 +8,8 @@
 //! `serde_path_to_error` loses the path. These readers dispatch on the JSON shape (string, array
 //! or object) or on the keys as they come, buffering nothing, so every error keeps its path.
 
-use khabar_model::{Author, Block, Image, Inline, Section, Site, Span};
+use crate::source::{SiteFile, TopicEntry};
+use khabar_model::{Author, Block, Image, Inline, Section, Site, Span, Writer};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
@@ -26,6 +27,33 @@ pub(crate) struct SiteSource {
     #[serde(default = "default_lang")]
     lang: String,
     sections: Vec<SectionSource>,
+    #[serde(default)]
+    writers: Vec<WriterSource>,
+    #[serde(default)]
+    topics: Vec<TopicSource>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WriterSource {
+    slug: String,
+    name: String,
+    #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    bio: Option<String>,
+    #[serde(default)]
+    picture: Option<ImageSource>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopicSource {
+    name: String,
+    #[serde(default)]
+    slug: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
 }
 
 fn default_lang() -> String {
@@ -39,7 +67,7 @@ struct SectionSource {
     name: String,
 }
 
-impl From<SiteSource> for Site {
+impl From<SiteSource> for SiteFile {
     // Struct literals name every field: a field added to the model fails to compile here until
     // the strict reader learns it, instead of being refused as unknown.
     fn from(site: SiteSource) -> Self {
@@ -49,15 +77,51 @@ impl From<SiteSource> for Site {
             url,
             lang,
             sections,
+            writers,
+            topics,
         } = site;
-        Site {
-            name,
-            description,
-            url,
-            lang,
-            sections: sections
+        SiteFile {
+            site: Site {
+                name,
+                description,
+                url,
+                lang,
+                sections: sections
+                    .into_iter()
+                    .map(|SectionSource { slug, name }| Section { slug, name })
+                    .collect(),
+            },
+            writers: writers
                 .into_iter()
-                .map(|SectionSource { slug, name }| Section { slug, name })
+                .map(
+                    |WriterSource {
+                         slug,
+                         name,
+                         role,
+                         bio,
+                         picture,
+                     }| Writer {
+                        slug,
+                        name,
+                        role,
+                        bio,
+                        picture: picture.map(Image::from),
+                    },
+                )
+                .collect(),
+            topics: topics
+                .into_iter()
+                .map(
+                    |TopicSource {
+                         name,
+                         slug,
+                         description,
+                     }| TopicEntry {
+                        name,
+                        slug,
+                        description,
+                    },
+                )
                 .collect(),
         }
     }
@@ -110,7 +174,11 @@ pub(crate) fn authors<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Author>, D:
     let authors = Vec::<AuthorSource>::deserialize(d)?;
     Ok(authors
         .into_iter()
-        .map(|AuthorSource { name, url }| Author { name, url })
+        .map(|AuthorSource { name, url }| Author {
+            name,
+            url,
+            slug: None,
+        })
         .collect())
 }
 

@@ -8,7 +8,7 @@ use khabar_model::{
     text::is_blank,
     Block, Image, Inline, Span,
 };
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Longest summary accepted, in characters (a rule of the model, so the schema states it too).
 pub use khabar_model::MAX_SUMMARY_CHARS;
@@ -46,6 +46,7 @@ pub fn validate(corpus: &Corpus, image_exists: &dyn Fn(&str) -> bool) -> Vec<Pro
             ));
         }
     }
+    let writers = check_writers(corpus, image_exists, &mut problems);
     for (file_name, article) in &corpus.articles {
         let file = format!("content/articles/{file_name}");
         let mut check = Checker {
@@ -54,8 +55,65 @@ pub fn validate(corpus: &Corpus, image_exists: &dyn Fn(&str) -> bool) -> Vec<Pro
             image_exists,
         };
         check.article(file_name, article, &sections, &slugs);
+        for (i, author) in article.authors.iter().enumerate() {
+            if !is_blank(&author.name) && !writers.contains_key(author.name.trim()) {
+                check.report(
+                    format!("authors[{i}].name"),
+                    format!(
+                        "\"{}\" is not one of content/site.json's writers: declare them there once (slug, name, and optionally role, bio, picture)",
+                        author.name
+                    ),
+                );
+            }
+        }
     }
+    problems.extend(crate::topics::topics(corpus).1);
     problems
+}
+
+/// Checks `content/site.json`'s writers; returns their slugs by name.
+fn check_writers<'a>(
+    corpus: &'a Corpus,
+    image_exists: &dyn Fn(&str) -> bool,
+    problems: &mut Vec<Problem>,
+) -> HashMap<&'a str, &'a str> {
+    let mut by_name = HashMap::new();
+    let mut slugs = HashSet::new();
+    let mut check = Checker {
+        file: "content/site.json",
+        problems,
+        image_exists,
+    };
+    for (i, writer) in corpus.writers.iter().enumerate() {
+        if !is_valid_slug(&writer.slug) {
+            check.report(
+                format!("writers[{i}].slug"),
+                "use lower-case Latin letters, digits and single dashes (at most 120)",
+            );
+        } else if !slugs.insert(writer.slug.as_str()) {
+            check.report(
+                format!("writers[{i}].slug"),
+                format!("{:?} is listed twice", writer.slug),
+            );
+        }
+        check.text(&format!("writers[{i}].name"), &writer.name);
+        if by_name
+            .insert(writer.name.trim(), writer.slug.as_str())
+            .is_some()
+        {
+            check.report(
+                format!("writers[{i}].name"),
+                format!(
+                    "\"{}\" is listed twice: bylines name writers by name",
+                    writer.name
+                ),
+            );
+        }
+        if let Some(picture) = &writer.picture {
+            check.image(&format!("writers[{i}].picture"), picture);
+        }
+    }
+    by_name
 }
 
 struct Checker<'a> {

@@ -97,10 +97,25 @@ fn published_articles_carry_what_their_authors_wrote() {
             (&source.published, &source.updated),
             "{file}"
         );
+        let names = |authors: &[khabar_model::Author]| -> Vec<(String, Option<String>)> {
+            authors
+                .iter()
+                .map(|a| (a.name.clone(), a.url.clone()))
+                .collect()
+        };
         assert_eq!(
-            (&article.authors, &article.image, &article.tags),
-            (&source.authors, &source.image, &source.tags),
+            (names(&article.authors), &article.image, &article.tags),
+            (names(&source.authors), &source.image, &source.tags),
             "{file}"
+        );
+        assert!(
+            article.authors.iter().all(|a| a.slug.is_some()),
+            "{file}: every byline links its writer's page"
+        );
+        assert_eq!(
+            article.topics.len(),
+            source.tags.len(),
+            "{file}: every tag of the samples is a topic of its own"
         );
         assert_eq!(article.body, source.body, "{file}");
         assert!(article.related.len() <= 6, "{}", article.slug);
@@ -310,6 +325,7 @@ fn broken_fixtures_are_refused_by_file_and_field() {
     expect(&format!(
         "{file}: related[1]: no article has the slug \"nowhere\""
     ));
+    exact("content/articles/unknown-writer.json: authors[0].name: \"كاتب لم يعرّف\" is not one of content/site.json's writers: declare them there once (slug, name, and optionally role, bio, picture)");
     assert!(
         !problems
             .iter()
@@ -327,7 +343,7 @@ fn unknown_site_fields_are_refused() {
     };
     assert_eq!(
         problems_of(&layout),
-        ["content/site.json: dir: unknown field `dir`, expected one of `name`, `description`, `url`, `lang`, `sections` at line 1 column 39"]
+        ["content/site.json: dir: unknown field `dir`, expected one of `name`, `description`, `url`, `lang`, `sections`, `writers`, `topics` at line 1 column 39"]
     );
 }
 
@@ -336,13 +352,13 @@ fn corpus(articles: Vec<ArticleSource>) -> Corpus {
         r#"{"name":"خبر","sections":[{"slug":"news","name":"الأخبار"},{"slug":"science","name":"علوم"}]}"#,
     )
     .unwrap();
-    Corpus {
+    Corpus::new(
         site,
-        articles: articles
+        articles
             .into_iter()
             .map(|a| (format!("{}.json", a.slug), a))
             .collect(),
-    }
+    )
 }
 
 fn source(
@@ -470,4 +486,87 @@ fn listings_are_paged_newest_first() {
         derived.files.contains_key("sections/science.json"),
         "an empty section still has its file"
     );
+}
+
+/// Guards against one topic split over two pages because two articles spell its tag differently,
+/// against a topic whose later pages are not files, and against a writer's page missing an
+/// article that names them.
+#[test]
+fn topics_gather_every_spelling_and_page_like_sections() {
+    let mut articles: Vec<ArticleSource> = (0..35)
+        .map(|i| {
+            let tag = if i % 2 == 0 {
+                "الأسد"
+            } else {
+                "الاسـد"
+            };
+            source(
+                &format!("a{i}"),
+                "news",
+                &format!("2026-10-01T10:{i:02}:00+03:00"),
+                &[tag, "<b>وسم</b> & \"x\""],
+                &[],
+            )
+        })
+        .collect();
+    articles[3].authors = vec![khabar_model::Author {
+        name: "سارة".into(),
+        url: None,
+        slug: None,
+    }];
+    let mut corpus = corpus(articles);
+    corpus.writers = vec![khabar_model::Writer {
+        slug: "sara".into(),
+        name: "سارة".into(),
+        role: Some("مراسلة".into()),
+        bio: None,
+        picture: None,
+    }];
+    assert_eq!(validate(&corpus, &|_| true), Vec::new());
+    let derived = derive(&corpus);
+    let topic_files: Vec<&str> = derived
+        .files
+        .keys()
+        .filter(|p| p.starts_with("topics/"))
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        topic_files,
+        [
+            "topics/alasd-2.json",
+            "topics/alasd.json",
+            "topics/b-wsm-b-x-2.json",
+            "topics/b-wsm-b-x.json"
+        ]
+    );
+    let first: Listing = serde_json::from_str(&derived.files["topics/alasd.json"]).unwrap();
+    let second: Listing = serde_json::from_str(&derived.files["topics/alasd-2.json"]).unwrap();
+    assert_eq!((first.page, first.pages, first.items.len()), (1, 2, 30));
+    assert_eq!(first.next.as_deref(), Some("topics/alasd-2.json"));
+    assert_eq!((second.items.len(), second.next), (5, None));
+    assert_eq!(first.items[0].slug, "a34", "newest first");
+    let topic = first.topic.expect("the topic's listing names it");
+    assert_eq!(
+        topic.name, "الأسد",
+        "one name: the spelling most articles use"
+    );
+    assert_eq!(second.topic.map(|t| t.slug), Some("alasd".to_owned()));
+    // Hostile text is data: kept as written, never turned into markup or dropped.
+    let hostile: Listing = serde_json::from_str(&derived.files["topics/b-wsm-b-x.json"]).unwrap();
+    assert_eq!(hostile.topic.unwrap().name, "<b>وسم</b> & \"x\"");
+    let article = Article::from_json(&derived.files["articles/a1.json"]).unwrap();
+    assert_eq!(article.tags[0], "الاسـد", "the tag as written stays");
+    assert_eq!(article.topics[0].slug, "alasd");
+    let writer: Listing = serde_json::from_str(&derived.files["authors/sara.json"]).unwrap();
+    assert_eq!(
+        writer
+            .items
+            .iter()
+            .map(|s| s.slug.as_str())
+            .collect::<Vec<_>>(),
+        ["a3"]
+    );
+    assert_eq!(writer.writer.unwrap().role.as_deref(), Some("مراسلة"));
+    assert_eq!(derived.topics.len(), 2);
+    assert_eq!(derived.writers.len(), 1);
 }

@@ -7,7 +7,7 @@ use khabar_content::{
     public_url::PublicUrl,
     sitemaps, ArticleSource, Corpus, Derived,
 };
-use khabar_model::{datetime, Site};
+use khabar_model::{datetime, Article, Site};
 use quick_xml::{events::Event, Reader};
 use std::path::PathBuf;
 
@@ -139,7 +139,7 @@ fn corpus(n: usize, headline: &str, paragraph: serde_json::Value) -> Derived {
             (format!("a-{i}.json"), source)
         })
         .collect();
-    derive(&Corpus { site, articles })
+    derive(&Corpus::new(site, articles))
 }
 
 /// Guards against a feed that readers reject or that misstates the articles: wrong count or
@@ -179,10 +179,14 @@ fn the_site_feed_lists_the_latest_articles_with_absolute_links_and_offsets() {
         assert!(datetime::parse(&entry.one("updated").text).is_ok());
         assert!(entry.all("author").all(|a| !a.one("name").text.is_empty()));
         assert!(entry.all("author").next().is_some());
-        assert_eq!(
-            entry.one("category").attribute("term"),
-            Some(article.section.slug.as_str())
-        );
+        // The section first, then the article's topics, each with its page.
+        let categories: Vec<&str> = entry
+            .all("category")
+            .filter_map(|c| c.attribute("term"))
+            .collect();
+        let mut expected = vec![article.section.slug.as_str()];
+        expected.extend(article.topics.iter().map(|t| t.slug.as_str()));
+        assert_eq!(categories, expected);
         assert_eq!(entry.one("summary").text, article.summary);
         let content = entry.one("content");
         assert_eq!(content.attribute("type"), Some("html"));
@@ -361,4 +365,93 @@ fn robots_txt_names_both_sitemaps() {
     let robots = sitemaps::robots(&PublicUrl::new("https://khabar.example", "/news/"));
     assert!(robots.contains("Sitemap: https://khabar.example/news/sitemap.xml\n"));
     assert!(robots.contains("Sitemap: https://khabar.example/news/news-sitemap.xml\n"));
+}
+
+/// Guards against a topic or writer feed that misses its articles or points elsewhere, and a
+/// sitemap without the topic and writer pages search engines should find.
+#[test]
+fn every_topic_and_writer_has_a_feed_and_a_sitemap_entry() {
+    let derived = khabar_content::files::build(&khabar_content::files::Layout {
+        root: std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.."),
+    })
+    .expect("the sample content");
+    let public = public(&derived.site);
+    let files = feeds::collection_feeds(
+        &derived.site,
+        &public,
+        &derived.topics,
+        &derived.writers,
+        &derived.articles,
+    );
+    assert_eq!(files.len(), derived.topics.len() + derived.writers.len());
+    let syria = parse(file(&files, "topic/syria/feed.xml"));
+    assert_eq!(
+        syria.one("id").text,
+        "https://khabar.example/topic/syria/feed.xml"
+    );
+    let alternate = syria
+        .all("link")
+        .find(|l| l.attribute("rel") == Some("alternate"))
+        .unwrap();
+    assert_eq!(
+        alternate.attribute("href"),
+        Some("https://khabar.example/topic/syria")
+    );
+    let entries: Vec<&Node> = syria.all("entry").collect();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(
+        entries[0].one("id").text,
+        "https://khabar.example/article/putin-assad-summit-moscow"
+    );
+    let team = parse(file(&files, "author/khabar-team/feed.xml"));
+    let written: Vec<&Article> = derived
+        .articles
+        .iter()
+        .filter(|a| {
+            a.authors
+                .iter()
+                .any(|w| w.slug.as_deref() == Some("khabar-team"))
+        })
+        .collect();
+    assert!(written.len() > 1);
+    let entries: Vec<&Node> = team.all("entry").collect();
+    assert_eq!(entries.len(), written.len());
+    for (entry, article) in entries.iter().zip(&written) {
+        assert!(entry
+            .one("id")
+            .text
+            .ends_with(&format!("/article/{}", article.slug)));
+        let author = entry.one("author");
+        assert_eq!(
+            author.one("uri").text,
+            "https://khabar.example/author/khabar-team"
+        );
+    }
+
+    let pages: Vec<(String, Option<&Article>)> =
+        feeds::collections(&derived.topics, &derived.writers, &derived.articles)
+            .into_iter()
+            .map(|(page, _, articles)| (page, articles.first().copied()))
+            .collect();
+    let sitemap =
+        sitemaps::sitemaps_with(&derived.site, &public, &derived.articles, &pages, 50_000);
+    let urlset = parse(file(&sitemap, "sitemap.xml"));
+    let locs: Vec<String> = urlset
+        .all("url")
+        .map(|u| u.one("loc").text.clone())
+        .collect();
+    for topic in &derived.topics {
+        assert!(
+            locs.contains(&format!("https://khabar.example/topic/{}", topic.slug)),
+            "{}",
+            topic.slug
+        );
+    }
+    for writer in &derived.writers {
+        assert!(
+            locs.contains(&format!("https://khabar.example/author/{}", writer.slug)),
+            "{}",
+            writer.slug
+        );
+    }
 }

@@ -1,4 +1,4 @@
-use super::Inline;
+use super::{Inline, Topic};
 use serde::{Deserialize, Serialize};
 
 /// The most related articles an article carries and its page shows.
@@ -45,10 +45,14 @@ pub struct Article {
     /// The lead picture.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<Image>,
-    /// Topics, shown after the text.
+    /// The tags as the author wrote them.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(inner(regex(pattern = crate::text::NON_BLANK_PATTERN))))]
     pub tags: Vec<String>,
+    /// The tags as topics, each with its page (set by `make content`; without it the tags are
+    /// shown as plain text). No description here: that is on the topic's own page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<Topic>,
     /// The text, as typed blocks.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub body: Vec<Block>,
@@ -103,10 +107,15 @@ pub struct Author {
     /// The name as printed.
     #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::text::NON_BLANK_PATTERN)))]
     pub name: String,
-    /// A profile page, if any.
+    /// A profile page elsewhere, if any (a byline with a `slug` links the writer's page).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::links::HREF_PATTERN)))]
     pub url: Option<String>,
+    /// The writer's slug: their page is `/author/<slug>` (set by `make content` from
+    /// `content/site.json`'s `writers`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::slug::PATTERN), length(max = crate::slug::MAX_LEN)))]
+    pub slug: Option<String>,
 }
 
 /// A picture with the facts needed to lay it out before it loads.

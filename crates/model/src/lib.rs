@@ -16,6 +16,7 @@ pub mod search;
 mod site;
 pub mod slug;
 pub mod text;
+mod topic;
 
 pub use article::{
     Article, Author, Block, Direction, Image, SectionRef, Summary, MAX_RELATED, MAX_SUMMARY_CHARS,
@@ -23,3 +24,4 @@ pub use article::{
 pub use inline::{Inline, Span};
 pub use listing::Listing;
 pub use site::{section_feed, Section, Site, SITE_FEED};
+pub use topic::{topic_feed, topic_key, writer_feed, Topic, Writer};

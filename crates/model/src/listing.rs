@@ -1,7 +1,8 @@
-use super::Summary;
+use super::{Summary, Topic, Writer};
 use serde::{Deserialize, Serialize};
 
-/// One page of a listing: `api/index.json` (latest first) or `api/sections/<slug>.json`.
+/// One page of a listing: `api/index.json` (latest first), `api/sections/<slug>.json`,
+/// `api/topics/<slug>.json` or `api/authors/<slug>.json`.
 ///
 /// Pages hold at most [`Listing::PAGE_SIZE`] items, each naming the following page in
 /// [`Listing::next`], so the cost of a listing never grows with the archive.
@@ -23,16 +24,28 @@ pub struct Listing {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(regex(pattern = Listing::NEXT_PATTERN)))]
     pub next: Option<String>,
+    /// On a topic's pages, the topic: its page's heading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<Topic>,
+    /// On a writer's pages, the writer: name, role, biography and picture.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub writer: Option<Writer>,
 }
 
 impl Listing {
+    /// The listing as it is: the home index and sections are about nothing more.
+    pub fn plain(self) -> Self {
+        self
+    }
+
     /// The most items one page carries.
     pub const PAGE_SIZE: usize = 30;
 
     /// What `next` may be, for the schema: a later page's file relative to the API base,
-    /// `index-2.json` or `sections/<slug>-2.json`, like the first page's `index.json`.
+    /// `index-2.json`, `sections/<slug>-2.json`, `topics/<slug>-2.json` or
+    /// `authors/<slug>-2.json`, like the first page's `index.json`.
     pub const NEXT_PATTERN: &'static str = concat!(
-        r"^(?:index|sections/",
+        r"^(?:index|(?:sections|topics|authors)/",
         crate::slug::slug_body!(),
         r")-(?:[2-9]|[1-9][0-9]+)\.json$"
     );

@@ -237,9 +237,14 @@ enum PageKind {
     NotFound,
 }
 
-/// Every page of a site with these sections and articles (by slug): home, sections, articles,
-/// the not-found page.
-pub fn specs<'a>(site: &Site, article_slugs: impl IntoIterator<Item = &'a str>) -> Vec<PageSpec> {
+/// Every page of a site with these sections, articles, topics and writers (by slug): home,
+/// sections, topics, writers, articles, the not-found page.
+pub fn specs<'a>(
+    site: &Site,
+    article_slugs: impl IntoIterator<Item = &'a str>,
+    topic_slugs: impl IntoIterator<Item = &'a str>,
+    writer_slugs: impl IntoIterator<Item = &'a str>,
+) -> Vec<PageSpec> {
     let spec = |file: String, path: String, input: String, kind: PageKind| PageSpec {
         file,
         path,
@@ -257,6 +262,24 @@ pub fn specs<'a>(site: &Site, article_slugs: impl IntoIterator<Item = &'a str>) 
         specs.push(spec(
             format!("section/{}/index.html", section.slug),
             format!("/section/{}", section.slug),
+            file.clone(),
+            PageKind::Listing(file),
+        ));
+    }
+    // `/topic/<slug>` from `api/topics/<slug>.json`, `/author/<slug>` from `api/authors/…`.
+    let collections = topic_slugs
+        .into_iter()
+        .map(|slug| ("topic", "topics", slug))
+        .chain(
+            writer_slugs
+                .into_iter()
+                .map(|slug| ("author", "authors", slug)),
+        );
+    for (page, folder, name) in collections.filter(|(_, _, name)| slug::is_valid(name)) {
+        let file = format!("{folder}/{name}.json");
+        specs.push(spec(
+            format!("{page}/{name}/index.html"),
+            format!("/{page}/{name}"),
             file.clone(),
             PageKind::Listing(file),
         ));
@@ -341,10 +364,31 @@ pub fn pages(api: &Path) -> Result<Vec<(PathBuf, PageData)>, PrerenderError> {
         let path = api.join(file);
         fs::read_to_string(&path).map_err(|e| PrerenderError::Io(path, e))
     };
-    specs(&site, names.iter().map(String::as_str))
-        .into_iter()
-        .map(|spec| Ok((PathBuf::from(&spec.file), spec.data(&site, read)?)))
-        .collect()
+    // The first page of each topic's and writer's listing names its slug.
+    let first_pages = |folder: &str, of: fn(Listing) -> Option<String>| -> Vec<String> {
+        let dir = api.join(folder);
+        let mut slugs: Vec<String> = fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .filter_map(|entry| read_json::<Listing>(&entry.path()).ok())
+            .filter(|listing| listing.page == 1)
+            .filter_map(of)
+            .collect();
+        slugs.sort();
+        slugs
+    };
+    let topics = first_pages("topics", |l| l.topic.map(|t| t.slug));
+    let writers = first_pages("authors", |l| l.writer.map(|w| w.slug));
+    specs(
+        &site,
+        names.iter().map(String::as_str),
+        topics.iter().map(String::as_str),
+        writers.iter().map(String::as_str),
+    )
+    .into_iter()
+    .map(|spec| Ok((PathBuf::from(&spec.file), spec.data(&site, read)?)))
+    .collect()
 }
 
 /// Renders every page into `dist`, from `dist/shell.html` (the app without a page) and
@@ -578,6 +622,8 @@ mod tests {
                     pages: 1,
                     items: vec![],
                     next: None,
+                    topic: None,
+                    writer: None,
                 },
             },
         };

@@ -194,6 +194,8 @@ pub fn publish_then(
     let specs = prerender::specs(
         &derived.site,
         derived.articles.iter().map(|a| a.slug.as_str()),
+        derived.topics.iter().map(|t| t.slug.as_str()),
+        derived.writers.iter().map(|w| w.slug.as_str()),
     );
     let stale: Vec<&PageSpec> = specs
         .iter()
@@ -222,10 +224,23 @@ pub fn publish_then(
 
     // Feeds, sitemaps, robots.txt: small, written from the articles in memory.
     let mut documents = feeds::feeds(&derived.site, &public, &derived.articles);
-    documents.extend(sitemaps::sitemaps(
+    documents.extend(feeds::collection_feeds(
+        &derived.site,
+        &public,
+        &derived.topics,
+        &derived.writers,
+        &derived.articles,
+    ));
+    let collection_pages: Vec<(String, Option<&khabar::model::Article>)> =
+        feeds::collections(&derived.topics, &derived.writers, &derived.articles)
+            .into_iter()
+            .map(|(page, _, articles)| (page, articles.first().copied()))
+            .collect();
+    documents.extend(sitemaps::sitemaps_with(
         &derived.site,
         &public,
         &derived.articles,
+        &collection_pages,
         sitemaps::MAX_URLS,
     ));
     documents.push((
@@ -276,9 +291,13 @@ fn remove_stale(
     for dir in [
         "api/articles",
         "api/sections",
+        "api/topics",
+        "api/authors",
         "api/schema",
         "article",
         "section",
+        "topic",
+        "author",
     ] {
         let listing = output::scan(dist, dir, true);
         found.extend(listing.files);
@@ -499,6 +518,12 @@ mod tests {
         ]
         .into_iter()
         .collect();
+        // The listings of its topics, which show its headline: their pages and feeds.
+        for topic in ["syria", "russia", "kremlin", "politics"] {
+            expected.insert(format!("api/topics/{topic}.json"));
+            expected.insert(format!("topic/{topic}/index.html"));
+            expected.insert(format!("topic/{topic}/feed.xml"));
+        }
         for other in &relating {
             expected.insert(format!("api/articles/{other}.json"));
             expected.insert(format!("article/{other}/index.html"));

@@ -15,7 +15,7 @@ pub mod wxr;
 
 use crate::{source::ArticleSource, validate::validate, Corpus};
 use html::{Picture, Resolve};
-use khabar_model::{Author, Block, Image, Inline, Site, Span};
+use khabar_model::{Author, Block, Image, Inline, Site, Span, Writer};
 use redirects::Redirects;
 use report::{ImportReport, Outcome, PostReport, Removals};
 use serde::{Deserialize, Serialize};
@@ -249,6 +249,9 @@ pub fn import(options: &Options) -> Result<ImportReport, ImportError> {
         missing: Vec::new(),
     };
     let mut sections_added = Vec::new();
+    // Writers the import will declare, one per WordPress author of an imported post.
+    let mut planned_writers: Vec<Writer> = Vec::new();
+    let mut writers_added = false;
     let mut entries: BTreeMap<u64, ManifestEntry> =
         manifest.posts.drain(..).map(|e| (e.id, e)).collect();
 
@@ -281,9 +284,36 @@ pub fn import(options: &Options) -> Result<ImportReport, ImportError> {
                     .filter(|n| !n.is_empty())
                     .unwrap_or_else(|| login.to_owned()),
                 url: None,
+                slug: None,
             })
             .into_iter()
             .collect();
+        let new_writer = authors.first().and_then(|author| {
+            let declared = site_file.writers();
+            if declared.iter().any(|w| w.name.trim() == author.name.trim()) {
+                return None;
+            }
+            if let Some(planned) = planned_writers.iter().find(|w| w.name == author.name) {
+                return Some(planned.clone());
+            }
+            let login = post.creator.trim();
+            let wanted = slug::transliterate(login).or_else(|| slug::transliterate(&author.name));
+            let taken = |s: &str| declared.iter().chain(&planned_writers).any(|w| w.slug == s);
+            let base = wanted.unwrap_or_else(|| "writer".to_owned());
+            let slug = std::iter::once(base.clone())
+                .chain((2..).map(|n| format!("{base}-{n}")))
+                .find(|s| !taken(s))
+                .unwrap_or(base);
+            let writer = Writer {
+                slug,
+                name: author.name.clone(),
+                role: None,
+                bio: None,
+                picture: None,
+            };
+            planned_writers.push(writer.clone());
+            Some(writer)
+        });
         let mut tags: Vec<String> = Vec::new();
         for term in post.terms.iter().filter(|t| t.domain == "post_tag") {
             // WordPress keeps term names HTML-escaped (`A &amp; B`).
@@ -319,6 +349,7 @@ pub fn import(options: &Options) -> Result<ImportReport, ImportError> {
             published: published.unwrap_or_default(),
             updated,
             authors,
+            new_writer,
             image,
             tags,
             body,
@@ -351,6 +382,7 @@ pub fn import(options: &Options) -> Result<ImportReport, ImportError> {
             slug,
             section,
             new_section,
+            new_writer,
             planned,
             json,
             problems,
@@ -392,6 +424,12 @@ pub fn import(options: &Options) -> Result<ImportReport, ImportError> {
                 sections_added.push(section.slug.clone());
                 site_file.add_section(&section);
             }
+            if let Some(writer) = new_writer {
+                if !site_file.writers().iter().any(|w| w.name == writer.name) {
+                    site_file.add_writer(&writer);
+                    writers_added = true;
+                }
+            }
             report.removed.extend(&post_report.removed);
             entries.insert(
                 post.id,
@@ -406,7 +444,7 @@ pub fn import(options: &Options) -> Result<ImportReport, ImportError> {
         report.posts.push(post_report);
     }
 
-    if !sections_added.is_empty() {
+    if !sections_added.is_empty() || writers_added {
         write(&site_path, site_file.render().as_bytes())?;
     }
     report.sections_added = sections_added;
@@ -439,6 +477,7 @@ fn check(
     slug: &str,
     json: &str,
     site: Site,
+    writers: Vec<Writer>,
     image_exists: &dyn Fn(&str) -> bool,
 ) -> Option<String> {
     let article: ArticleSource = match serde_json::from_str(json) {
@@ -446,8 +485,8 @@ fn check(
         Err(e) => return Some(e.to_string()),
     };
     let corpus = Corpus {
-        site,
-        articles: vec![(format!("{slug}.json"), article)],
+        writers,
+        ..Corpus::new(site, vec![(format!("{slug}.json"), article)])
     };
     let problems = validate(&corpus, image_exists);
     (!problems.is_empty()).then(|| {
@@ -479,6 +518,8 @@ struct Prepared<'a> {
     published: String,
     updated: Option<String>,
     authors: Vec<Author>,
+    /// The writer to declare in `content/site.json` for the post's author, if not there yet.
+    new_writer: Option<Writer>,
     image: Option<Image>,
     tags: Vec<String>,
     body: Vec<Block>,
@@ -514,7 +555,9 @@ impl Prepared<'_> {
             site_model.sections.push(self.section.clone());
         }
         let planned = &self.planned;
-        self.problems = check(&self.slug, &json, site_model, &|src| {
+        let mut writers = site.writers();
+        writers.extend(self.new_writer.clone());
+        self.problems = check(&self.slug, &json, site_model, writers, &|src| {
             planned.contains_key(src) || public.join(src).is_file()
         });
         self.json = json;

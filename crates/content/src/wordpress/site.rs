@@ -1,7 +1,7 @@
 //! `content/site.json` with sections added and nothing else touched: its fields keep their
 //! order and values, and the sections keep their one-line form.
 
-use khabar_model::{Section, Site};
+use khabar_model::{Section, Site, Writer};
 use serde_json::{Map, Value};
 
 /// The site file as JSON, so fields this tool does not know survive a rewrite.
@@ -57,6 +57,30 @@ impl SiteFile {
         })
     }
 
+    /// The writers, as the content model reads them.
+    pub fn writers(&self) -> Vec<Writer> {
+        self.fields
+            .get("writers")
+            .cloned()
+            .and_then(|v| serde_json::from_value(v).ok())
+            .unwrap_or_default()
+    }
+
+    /// Adds a writer (slug and name) after the others, and the `writers` list if there is none.
+    pub fn add_writer(&mut self, writer: &Writer) {
+        if !self.fields.contains_key("writers") {
+            self.fields
+                .insert("writers".into(), Value::Array(Vec::new()));
+            self.order.push("writers".into());
+        }
+        if let Some(Value::Array(writers)) = self.fields.get_mut("writers") {
+            let mut entry = Map::new();
+            entry.insert("slug".into(), Value::String(writer.slug.clone()));
+            entry.insert("name".into(), Value::String(writer.name.clone()));
+            writers.push(Value::Object(entry));
+        }
+    }
+
     pub fn add_section(&mut self, section: &Section) {
         if let Some(Value::Array(sections)) = self.fields.get_mut("sections") {
             let mut entry = Map::new();
@@ -74,7 +98,9 @@ impl SiteFile {
             let value = &self.fields[key];
             let key_json = serde_json::to_string(key).unwrap_or_default();
             let rendered = match (key.as_str(), value) {
-                ("sections", Value::Array(sections)) if !sections.is_empty() => {
+                ("sections" | "writers" | "topics", Value::Array(sections))
+                    if !sections.is_empty() =>
+                {
                     let lines: Vec<String> = sections
                         .iter()
                         .map(|s| format!("    {}", one_line(s)))
@@ -91,7 +117,8 @@ impl SiteFile {
     }
 }
 
-/// `{ "slug": "news", "name": "الأخبار" }`: slug and name first, other fields after.
+/// `{ "slug": "news", "name": "الأخبار" }`: slug and name first, other fields after (a section,
+/// a writer or a topic).
 fn one_line(section: &Value) -> String {
     let Value::Object(map) = section else {
         return serde_json::to_string(section).unwrap_or_default();
@@ -100,7 +127,10 @@ fn one_line(section: &Value) -> String {
     keys.sort_by_key(|k| match k.as_str() {
         "slug" => 0,
         "name" => 1,
-        _ => 2,
+        "role" => 2,
+        "bio" => 3,
+        "description" => 4,
+        _ => 5,
     });
     let parts: Vec<String> = keys
         .iter()
