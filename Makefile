@@ -104,8 +104,9 @@ bench: build
 bench-search: build
 	node bench/search.mjs
 
-## Figures: full publish and one-article republish of generated sites of 1,000 and 10,000
-## articles (in target/bench-scale/): time, peak memory, files written.
+## Figures: `make publish` (publisher, search index, sw.js), full and after one article changed, on
+## generated sites of 1,000 and 10,000 articles (BENCH_SCALE_SIZES=1000,10000,100000 for more; in
+## target/bench-scale/): time, peak memory of the process tree, files written.
 bench-scale:
 	node bench/scale.mjs
 
