@@ -18,7 +18,8 @@ pub mod slug;
 pub mod text;
 
 pub use article::{
-    Article, Author, Block, Direction, Image, SectionRef, Summary, MAX_RELATED, MAX_SUMMARY_CHARS,
+    Article, Author, Block, Direction, Image, ImageFormat, SectionRef, Summary, Variant,
+    MAX_RELATED, MAX_SUMMARY_CHARS, PLACEHOLDER_PATTERN,
 };
 pub use inline::{Inline, Span};
 pub use listing::Listing;
