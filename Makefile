@@ -12,7 +12,7 @@ TRUNK := $(if $(NO_COLOR),NO_COLOR=true )trunk
 PUBLIC_URL ?= /
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: setup serve build publish bench-scale content test lint test-native test-browser test-e2e test-engines test-webkit test-serve build-subpath bench bench-search audit screenshots wasm-size
+.PHONY: setup serve build publish bench-scale content fonts test lint test-native test-browser test-e2e test-engines test-webkit test-serve build-subpath bench bench-search audit screenshots wasm-size
 
 ## Install every tool the project needs (idempotent; quick when already done).
 setup:
@@ -49,13 +49,20 @@ build-subpath: build
 content:
 	cargo run --quiet -p khabar-content -- build
 
+## Cut the Arabic fonts from the upstream files (npm's @fontsource packages, pinned in
+## package-lock.json) into public/fonts/, and write style/fonts.css; `make lint` checks the
+## committed files are what this writes, byte for byte.
+fonts: setup
+	scripts/fonts.py
+
 ## Everything CI runs.
 test: setup lint test-native test-browser test-serve test-e2e test-engines
 
-## The parts depend only downward; the app is linted for the browser, the model and the content
-## tool natively.
+## The parts depend only downward; the fonts are what scripts/fonts.py writes; the app is linted
+## for the browser, the model and the content tool natively.
 lint:
 	scripts/check-layers.sh
+	scripts/fonts.py --check
 	cargo fmt --all --check
 	cargo clippy -p khabar $(WASM) --features hydrate --all-targets -- -D warnings
 	cargo clippy --workspace --features khabar/ssr --all-targets -- -D warnings
@@ -97,8 +104,9 @@ bench: build
 bench-search: build
 	node bench/search.mjs
 
-## Figures: full publish and one-article republish of generated sites of 1,000 and 10,000
-## articles (in target/bench-scale/): time, peak memory, files written.
+## Figures: `make publish` (publisher, search index, sw.js), full and after one article changed, on
+## generated sites of 1,000 and 10,000 articles (BENCH_SCALE_SIZES=1000,10000,100000 for more; in
+## target/bench-scale/): time, peak memory of the process tree, files written.
 bench-scale:
 	node bench/scale.mjs
 

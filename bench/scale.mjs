@@ -1,20 +1,28 @@
 // `make bench-scale`: how `make publish` scales with the archive. For N = 1,000 and 10,000 it
-// generates a site from the sample articles (new slugs, dates spread over three years with the
+// generates a site from the sample articles (new slugs, dates spread over ten years with the
 // newest in the last day, every section, the samples' full texts) in target/bench-scale/ (never
-// committed), then measures a full publish into an empty bundle and a republish after one
-// article's headline changed: wall time, peak memory (/usr/bin/time -v) and files written. Prints
-// one table. Figures, not a pass/fail test. BENCH_SCALE_SIZES=1000,10000 (default) sets the N.
+// committed), then measures `make publish` end to end (the publisher, then
+// scripts/after-publish.mjs: the search index and sw.js) for a full publish into an empty bundle
+// and for a republish after one article's headline changed: wall time of each step and of the
+// whole, peak memory of the whole process tree, and files written. Prints one table. Figures, not a
+// pass/fail test. BENCH_SCALE_SIZES=1000,10000 (default) sets the N (e.g. 1000,10000,100000).
+//
+// Peak memory is sampled: every 20 ms the resident set sizes (/proc/<pid>/statm) of the step's
+// process and all its descendants (Pagefind's indexer is a child of node) are summed, and the
+// largest sum is kept. A sum of RSS counts shared pages (libraries) once per process, and a peak
+// shorter than 20 ms can be missed.
 //
 // The publisher is the debug build `make test-native` already compiled (cargo's dev profile,
-// with the compressors and the content tool optimised: see Cargo.toml); its compile is not
-// measured. The bundle's frame is the repository's index.html, so no Trunk build is needed.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+// with the compressors and the content tool optimised: see Cargo.toml); its compile (the `cargo
+// build` `make publish` starts with, a no-op then) is not measured. The bundle's frame is the
+// repository's index.html, so no Trunk build is needed.
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const target = process.env.CARGO_TARGET_DIR ? path.resolve(root, process.env.CARGO_TARGET_DIR) : path.join(root, 'target');
-const scratch = path.join(target, 'bench-scale');
+const scratch = process.env.BENCH_SCALE_DIR ? path.resolve(process.env.BENCH_SCALE_DIR) : path.join(target, 'bench-scale');
 const sizes = (process.env.BENCH_SCALE_SIZES || '1000,10000').split(',').map(Number);
 const DAY = 24 * 3600 * 1000;
 // A fixed "now" so that runs compare: the news sitemap's 48 hours end here.
@@ -41,11 +49,11 @@ function generate(dir, n) {
   symlinkSync(path.join(root, 'public', 'images'), path.join(dir, 'public', 'images'));
   writeFileSync(path.join(dir, 'content', 'site.json'), JSON.stringify(site, null, 2));
   const copies = Math.ceil(n / samples.length);
-  const span = 3 * 365 * DAY;
+  const span = 10 * 365 * DAY;
   for (let i = 0; i < n; i++) {
     const sample = samples[i % samples.length];
     const copy = Math.floor(i / samples.length);
-    // Newest first in i: article 0 an hour old, the last about three years old.
+    // Newest first in i: article 0 an hour old, the last about ten years old.
     const published = NOW - 3600 * 1000 - Math.floor((span * i) / n);
     const article = {
       ...sample,
@@ -65,50 +73,117 @@ function generate(dir, n) {
   return dist;
 }
 
-/** Runs the publisher under /usr/bin/time -v: wall seconds, peak MiB, files written. */
-function publish(binary, dir, dist) {
-  const changes = path.join(dir, 'changes.txt');
-  const run = spawnSync('/usr/bin/time', ['-v', binary, '--root', dir, '--dist', dist, '--changes', changes, '--now', iso(NOW)], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-  });
-  if (run.status !== 0) throw new Error(`publish failed:\n${run.stderr}`);
-  const wall = run.stderr.match(/Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/);
-  const seconds = Number(wall[1] || 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
-  const kb = Number(run.stderr.match(/Maximum resident set size \(kbytes\): (\d+)/)[1]);
-  const files = readFileSync(changes, 'utf8').split('\n').filter(Boolean);
-  return { seconds, mib: kb / 1024, files };
+const PAGE = 4096;
+
+/** The pids of `pid` and of all its descendants, as /proc lists them now. */
+function tree(pid) {
+  const children = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'latin1');
+    } catch {
+      continue; // gone since the listing
+    }
+    // The command name, in parentheses, may hold spaces: the parent pid follows its last ')'.
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (!children.has(ppid)) children.set(ppid, []);
+    children.get(ppid).push(Number(name));
+  }
+  const pids = [pid];
+  for (let i = 0; i < pids.length; i++) pids.push(...(children.get(pids[i]) ?? []));
+  return pids;
 }
 
-function main() {
+/** The summed resident set size, in bytes, of `pid` and its descendants. */
+function treeRss(pid) {
+  let bytes = 0;
+  for (const p of tree(pid)) {
+    try {
+      bytes += Number(readFileSync(`/proc/${p}/statm`, 'latin1').split(' ')[1]) * PAGE;
+    } catch {
+      // exited between the listing and the read
+    }
+  }
+  return bytes;
+}
+
+/** Runs `command` with its output kept, sampling its process tree's memory: wall seconds and
+ * the peak of the summed RSS, in MiB. Rejects with its output if it fails. */
+function measured(command, args) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    let peak = 0;
+    const sample = () => (peak = Math.max(peak, treeRss(child.pid)));
+    const timer = setInterval(sample, 20);
+    sample();
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearInterval(timer);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (status !== 0) reject(new Error(`${command} ${args.join(' ')} failed (${status}):\n${output}`));
+      else resolve({ seconds, mib: peak / 2 ** 20, output });
+    });
+  });
+}
+
+/** `make publish`'s steps, one after the other as make runs them: the publisher, then
+ * after-publish.mjs. Wall seconds (whole and per step), peak MiB of the whole, files written. */
+async function publish(binary, dir, dist) {
+  const changes = path.join(dir, 'changes.txt');
+  rmSync(changes, { force: true });
+  const publisher = await measured(binary, ['--root', dir, '--dist', dist, '--changes', changes, '--now', iso(NOW)]);
+  const after = await measured('node', [path.join(root, 'scripts', 'after-publish.mjs'), dist, changes]);
+  const files = readFileSync(changes, 'utf8').split('\n').filter(Boolean);
+  return {
+    seconds: publisher.seconds + after.seconds,
+    mib: Math.max(publisher.mib, after.mib),
+    publisher,
+    after,
+    files,
+  };
+}
+
+async function main() {
   execFileSync('cargo', ['build', '--quiet', '--workspace', '--features', 'khabar/ssr', '--bin', 'khabar-publish'], { cwd: root, stdio: 'inherit' });
   const binary = path.join(target, 'debug', 'khabar-publish');
   const rows = [];
   for (const n of sizes) {
     const dir = path.join(scratch, String(n));
     const dist = generate(dir, n);
-    const full = publish(binary, dir, dist);
+    const full = await publish(binary, dir, dist);
     // One article in the middle of the archive gets a new headline.
     const victim = readdirSync(path.join(dir, 'content', 'articles')).sort()[Math.floor(n / 2)];
     const file = path.join(dir, 'content', 'articles', victim);
     const article = JSON.parse(readFileSync(file, 'utf8'));
     article.headline = `${article.headline} — محدّث`;
     writeFileSync(file, JSON.stringify(article, null, 2));
-    const again = publish(binary, dir, dist);
+    const again = await publish(binary, dir, dist);
     const pages = again.files.filter((f) => f.endsWith('.html')).length;
     rows.push({ n, full, again, pages, victim: victim.replace(/\.json$/, '') });
   }
   const pad = (s, w) => String(s).padStart(w);
+  const cells = (r) => `${pad(r.seconds.toFixed(1), 7)} ${pad(r.publisher.seconds.toFixed(1), 6)} ${pad(r.after.seconds.toFixed(1), 6)} ${pad(r.mib.toFixed(0), 6)} ${pad(r.files.length, 7)}`;
   console.log('\nmake bench-scale: make publish (debug build), this machine');
-  console.log(`${'articles'.padEnd(9)}| ${'full: s'.padStart(8)} ${'MiB'.padStart(6)} ${'files'.padStart(7)} | ${'one changed: s'.padStart(14)} ${'MiB'.padStart(6)} ${'files'.padStart(6)} ${'pages'.padStart(6)}`);
-  for (const r of rows) {
-    console.log(`${String(r.n).padEnd(9)}| ${pad(r.full.seconds.toFixed(1), 8)} ${pad(r.full.mib.toFixed(0), 6)} ${pad(r.full.files.length, 7)} | ${pad(r.again.seconds.toFixed(1), 14)} ${pad(r.again.mib.toFixed(0), 6)} ${pad(r.again.files.length, 6)} ${pad(r.pages, 6)}`);
-  }
+  console.log(`${''.padEnd(9)}| ${'full publish'.padEnd(37)} | one article changed`);
+  const head = `${'s'.padStart(7)} ${'pub.'.padStart(6)} ${'after'.padStart(6)} ${'MiB'.padStart(6)} ${'files'.padStart(7)}`;
+  console.log(`${'articles'.padEnd(9)}| ${head} | ${head} ${'pages'.padStart(6)}`);
+  for (const r of rows) console.log(`${String(r.n).padEnd(9)}| ${cells(r.full)} | ${cells(r.again)} ${pad(r.pages, 6)}`);
   if (rows.length > 1) {
     const [a, b] = [rows[0], rows[rows.length - 1]];
     console.log(`growth of a full publish, ${b.n} / ${a.n} articles: ${(b.full.seconds / a.full.seconds).toFixed(1)}× the time for ${(b.n / a.n).toFixed(0)}× the articles`);
   }
-  console.log('files = written or removed, .br/.gz copies included; pages = HTML pages among them.');
+  console.log('s = the whole make publish: pub. = the publisher, after = after-publish.mjs (search index, sw.js);');
+  console.log('MiB = peak of the process tree (summed RSS, sampled); files = written or removed as listed for the');
+  console.log('upload, .br/.gz copies included; pages = HTML pages among them.');
 }
 
-main();
+main().catch((error) => {
+  console.error(`bench-scale: ${error.message}`);
+  process.exit(1);
+});

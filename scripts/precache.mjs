@@ -10,12 +10,15 @@ const root = path.resolve(import.meta.dirname, '..');
 
 /** Files a reader needs to open any page offline, relative to the bundle's root: the shell (the
  * app without a page), the app's content-hashed JS, wasm, CSS and icon, the fonts, the manifest and
- * its icons, and the site's name and sections. Pages and the rest of `api/` are kept as they are read. */
+ * its icons, and the site's name and sections. Pages and the rest of `api/` are kept as they are read.
+ * Fonts: the Arabic core and Latin files every page uses; the full Arabic files serve only rarer
+ * letters and marks (Persian, Urdu, Quranic), fetched by a page that has one, so no reader downloads
+ * them for the worker. */
 export function precacheFiles(dist) {
   const top = readdirSync(dist).filter((f) => /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css|svg)$/.test(f));
   const inFolder = (folder, pattern) =>
     existsSync(path.join(dist, folder)) ? readdirSync(path.join(dist, folder)).filter((f) => pattern.test(f)).map((f) => `${folder}/${f}`) : [];
-  const files = ['shell.html', 'manifest.webmanifest', 'warm-intl.js', 'api/site.json', ...top, ...inFolder('fonts', /\.woff2$/), ...inFolder('icons', /\.png$/)];
+  const files = ['shell.html', 'manifest.webmanifest', 'warm-intl.js', 'api/site.json', ...top, ...inFolder('fonts', /-(arabic-core|latin)-\d+-normal\.woff2$/), ...inFolder('icons', /\.png$/)];
   return files.filter((f) => existsSync(path.join(dist, f))).sort();
 }
 

@@ -14,6 +14,9 @@ APT_PACKAGES=(chromium chromium-driver nginx libnginx-mod-http-brotli-static bro
 # crates.io, below), and WebKitGTK's WebDriver with its MiniBrowser, run on a virtual X display
 # (xvfb-run, which needs xauth).
 APT_PACKAGES+=(firefox-esr webkit2gtk-driver xvfb xauth)
+# fontTools' subsetter cuts the Arabic fonts (scripts/fonts.py, `make fonts`; checked by `make lint`
+# and used by tests/e2e/fonts.spec.js), with brotli for woff2.
+APT_PACKAGES+=(fonttools python3-fonttools python3-brotli)
 # The Nu Html Checker (npm vnu-jar, run by the end-to-end tests) needs Java: Debian's, unless one is
 # already on PATH.
 command -v java >/dev/null || APT_PACKAGES+=(default-jre-headless)
@@ -46,7 +49,7 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
     missing "the wasm32-unknown-unknown target" "rustup target add wasm32-unknown-unknown"
 fi
 
-# --- Debian packages: browsers, drivers, virtual display, web server, brotli, Java ------------
+# --- Debian packages: browsers, drivers, virtual display, web server, brotli, fontTools, Java -
 absent=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || absent+=("$pkg")

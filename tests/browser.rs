@@ -12,7 +12,8 @@ use khabar::{
     data::page_data::{PageContent, PageData},
     format::{intl, plural::PluralCategory, reading_time},
     model::{
-        Article, Block, Direction, Image, Inline, Listing, Section, SectionRef, Site, Span, Summary,
+        Article, Block, Direction, Image, ImageFormat, Inline, Listing, Section, SectionRef, Site,
+        Span, Summary, Variant,
     },
     routes::article::ArticleView,
 };
@@ -71,6 +72,29 @@ fn image(src: &str) -> Image {
         credit: Some("رسم: خبر".into()),
         width: 1200,
         height: 675,
+        placeholder: None,
+        variants: Vec::new(),
+    }
+}
+
+/// A photograph as `make content` publishes it: its files and its placeholder colour.
+fn photo(stem: &str) -> Image {
+    let variant = |width: u32, format: ImageFormat| Variant {
+        file: format!("images/{stem}-{width}-0123abcd.{}", format.name()),
+        width,
+        format,
+    };
+    Image {
+        placeholder: Some("#102030".into()),
+        variants: vec![
+            variant(320, ImageFormat::Webp),
+            variant(320, ImageFormat::Jpeg),
+            variant(1000, ImageFormat::Webp),
+            variant(1000, ImageFormat::Jpeg),
+        ],
+        width: 1000,
+        height: 872,
+        ..image(&format!("images/{stem}.jpg"))
     }
 }
 
@@ -482,7 +506,7 @@ async fn a_spawned_future_starts_in_a_browser_task_of_its_own() {
 
 /// Every article of the sample site as published (`public/api/articles/`). `tests/published.rs`
 /// (native) fails when a published file is missing from these lists.
-const PUBLISHED_ARTICLES: [&str; 21] = [
+const PUBLISHED_ARTICLES: [&str; 22] = [
     include_str!("../public/api/articles/arabic-calligraphy-exhibition.json"),
     include_str!("../public/api/articles/autumn-rain-forecast.json"),
     include_str!("../public/api/articles/blood-donation-campaign.json"),
@@ -493,6 +517,7 @@ const PUBLISHED_ARTICLES: [&str; 21] = [
     include_str!("../public/api/articles/desert-bees-research.json"),
     include_str!("../public/api/articles/desert-marathon-record.json"),
     include_str!("../public/api/articles/heatwave-preparedness-guide.json"),
+    include_str!("../public/api/articles/hubble-extreme-deep-field.json"),
     include_str!("../public/api/articles/manuscripts-digitisation-project.json"),
     include_str!("../public/api/articles/mars-dust-storm-study.json"),
     include_str!("../public/api/articles/national-library-night-hours.json"),
@@ -806,7 +831,7 @@ fn the_saved_list_reads_back_what_was_stored_and_an_unreadable_one_is_empty() {
     use khabar::browser::saved::{parse, to_json, Saved};
     let mut summary = summary("a");
     summary.headline = "«قمة» \"موسكو\"\n</script> \\ ok".into();
-    summary.image = Some(image("images/a.svg"));
+    summary.image = Some(photo("a"));
     let list = vec![
         Saved {
             summary,

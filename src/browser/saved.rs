@@ -68,7 +68,17 @@ fn image_json(image: &Image) -> String {
     if let Some(credit) = &image.credit {
         object = object.text("credit", credit);
     }
-    object.end()
+    if let Some(colour) = &image.placeholder {
+        object = object.text("placeholder", colour);
+    }
+    let variants = image.variants.iter().map(|v| {
+        Object::new()
+            .text("file", &v.file)
+            .number("width", v.width as usize)
+            .text("format", v.format.name())
+            .end()
+    });
+    object.raw("variants", &array(variants)).end()
 }
 
 /// `list` with `item` first (saved again: moved to the top, once).

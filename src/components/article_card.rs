@@ -1,10 +1,13 @@
 use crate::leptos_ext::effect::effect;
 use crate::{
     browser::offline,
-    components::{rich_text::isolated, time_stamp::TimeStamp},
+    components::{
+        figure::{picture, CARD_SIZES, FIGURE_SIZES},
+        rich_text::isolated,
+        time_stamp::TimeStamp,
+    },
     data::api,
     data::config::Config,
-    model::links::safe_image_src,
     model::Summary,
 };
 use leptos::{either::Either, prelude::*};
@@ -53,22 +56,13 @@ pub fn ArticleCard(
     } else {
         Either::Right(view! { <h3 class="card__title">{link}</h3> })
     };
+    // The lead card spans the column; the others half of it, or less.
+    let sizes = if lead { FIGURE_SIZES } else { CARD_SIZES };
     let picture = match image
         .as_ref()
-        .and_then(|i| safe_image_src(&i.src).map(|src| (i, src)))
+        .and_then(|image| picture(image, String::new(), sizes, lead, "card__image"))
     {
-        Some((image, src)) => Either::Left(view! {
-            <img
-                class="card__image"
-                src=src.to_owned()
-                alt=""
-                width=image.width
-                height=image.height
-                loading=if lead { "eager" } else { "lazy" }
-                fetchpriority=if lead { "high" } else { "auto" }
-                decoding="async"
-            />
-        }),
+        Some(picture) => Either::Left(picture),
         // No picture: a drawn panel in the section's colour, with the section's name.
         None => Either::Right(view! {
             <div class="card__image card__image--none" aria-hidden="true">

@@ -19,6 +19,9 @@ pub enum Tag {
     Feed { title: String, href: String },
     /// `<script type="application/ld+json">`, its text already JSON with `<` escaped.
     JsonLd(String),
+    /// `<link rel="preload" as="image" type="image/webp" imagesrcset="…" imagesizes="…"
+    /// fetchpriority="high">`: the lead photograph's WebP files, fetched with the page.
+    Preload { srcset: String, sizes: &'static str },
 }
 
 /// A page's head, as data.

@@ -8,8 +8,8 @@ use crate::{
     browser::saved::Saved,
     data::page_data::{PageContent, PageData},
     model::{
-        Article, Author, Block, Direction, Image, Inline, Listing, Section, SectionRef, Site, Span,
-        Summary, Topic, Writer,
+        Article, Author, Block, Direction, Image, ImageFormat, Inline, Listing, Section,
+        SectionRef, Site, Span, Summary, Topic, Variant, Writer,
     },
 };
 use js_sys::{Array, JsString, Reflect, JSON};
@@ -230,7 +230,30 @@ impl FromJson for Image {
             credit: field.optional("credit")?,
             width: field.required("width")?,
             height: field.required("height")?,
+            placeholder: field.optional("placeholder")?,
+            variants: field.or_default("variants")?,
         })
+    }
+}
+
+impl FromJson for Variant {
+    fn read(field: &Field) -> Read<Self> {
+        Ok(Variant {
+            file: field.required("file")?,
+            width: field.required("width")?,
+            format: field.required("format")?,
+        })
+    }
+}
+
+impl FromJson for ImageFormat {
+    fn read(field: &Field) -> Read<Self> {
+        match String::read(field)?.as_str() {
+            "webp" => Ok(ImageFormat::Webp),
+            "jpeg" => Ok(ImageFormat::Jpeg),
+            "png" => Ok(ImageFormat::Png),
+            _ => field.fail("expected \"webp\", \"jpeg\" or \"png\""),
+        }
     }
 }
 

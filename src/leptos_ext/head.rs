@@ -77,6 +77,18 @@ fn write(head: Head) -> Vec<web_sys::Element> {
                     ],
                     None,
                 ),
+                Tag::Preload { srcset, sizes } => (
+                    "link",
+                    vec![
+                        ("rel", "preload".to_owned()),
+                        ("as", "image".to_owned()),
+                        ("type", "image/webp".to_owned()),
+                        ("imagesrcset", srcset),
+                        ("imagesizes", sizes.to_owned()),
+                        ("fetchpriority", "high".to_owned()),
+                    ],
+                    None,
+                ),
                 Tag::JsonLd(json) => (
                     "script",
                     vec![("type", "application/ld+json".to_owned())],
@@ -298,6 +310,11 @@ mod ssr {
                 }
                 Tag::Feed { title, href } => view! {
                     <Link rel="alternate" type_="application/atom+xml" title href />
+                }
+                .to_html_with_buf(b, p, e, m, vec![]),
+                Tag::Preload { srcset, sizes } => view! {
+                    <Link rel="preload" as_="image" type_="image/webp" imagesrcset=srcset
+                        imagesizes=sizes fetchpriority="high" />
                 }
                 .to_html_with_buf(b, p, e, m, vec![]),
                 Tag::JsonLd(json) => view! { <Script type_="application/ld+json">{json}</Script> }

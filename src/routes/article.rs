@@ -5,9 +5,15 @@ use crate::{
     browser::focus,
     browser::scroll_memory,
     components::{
-        body_block::BodyBlock, error_message::ErrorMessage, figure::Figure,
-        reading_progress::ReadingProgress, related_list::RelatedList, rich_text::isolated,
-        save_button::SaveButton, share_bar::ShareBar, time_stamp::TimeStamp,
+        body_block::BodyBlock,
+        error_message::ErrorMessage,
+        figure::{Figure, FIGURE_SIZES},
+        reading_progress::ReadingProgress,
+        related_list::RelatedList,
+        rich_text::isolated,
+        save_button::SaveButton,
+        share_bar::ShareBar,
+        time_stamp::TimeStamp,
     },
     data::api,
     data::config::{app_href, Config},
@@ -20,7 +26,7 @@ use crate::{
     leptos_ext::fresh::Fresh,
     leptos_ext::inert::Inert,
     model::links::{safe_href, safe_image_src},
-    model::{slug::is_valid as is_valid_slug, Article, Author, Block, Summary, Topic},
+    model::{slug::is_valid as is_valid_slug, Article, Author, Block, ImageFormat, Summary, Topic},
     routes::not_found::NotFound,
 };
 use leptos::{
@@ -113,7 +119,19 @@ pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
             Block::Figure { image } => Some(image),
             _ => None,
         }))
-        .map(|image| image.src.clone())
+        .flat_map(|image| {
+            // A photograph's WebP files, as a browser that can read WebP shows it at any width.
+            let webp = image
+                .variants
+                .iter()
+                .filter(|v| v.format == ImageFormat::Webp);
+            let files: Vec<String> = webp.map(|v| v.file.clone()).collect();
+            if files.is_empty() {
+                vec![image.src.clone()]
+            } else {
+                files
+            }
+        })
         .collect();
     let summary = Summary {
         slug: article.slug.clone(),
@@ -188,10 +206,19 @@ pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
 /// The article's head: title, description, canonical link, feeds, Open Graph and Twitter cards,
 /// the document's language and direction, and JSON-LD `NewsArticle` and `BreadcrumbList`.
 fn article_head(config: &Config, article: &Article, url: &str) -> Head {
-    let image_url = article
-        .image
-        .as_ref()
-        .and_then(|image| safe_image_src(&image.src))
+    // Link previews take JPEG everywhere: a file at least 1200 pixels wide when there is one.
+    let lead = article.image.as_ref();
+    let shared = lead.map(|image| match image.fallback_at(1200) {
+        Some(file) => (
+            file.file.as_str(),
+            file.width,
+            (u64::from(image.height) * u64::from(file.width) / u64::from(image.width.max(1)))
+                as u32,
+        ),
+        None => (image.src.as_str(), image.width, image.height),
+    });
+    let image_url = shared
+        .and_then(|(src, ..)| safe_image_src(src))
         .map(|src| config.asset_url(src));
     let home_url = config.absolute("/");
     let section_url = config.absolute(&format!("/section/{}", article.section.slug));
@@ -223,9 +250,13 @@ fn article_head(config: &Config, article: &Article, url: &str) -> Head {
         .with(Tag::Property("og:title", article.headline.clone()))
         .with(Tag::Property("og:description", article.summary.clone()))
         .with(Tag::Property("og:url", url.to_owned()));
-    let head = match &image_url {
-        Some(src) => head.with(Tag::Property("og:image", src.clone())),
-        None => head,
+    let head = match (&image_url, shared, lead) {
+        (Some(src), Some((_, width, height)), Some(image)) => head
+            .with(Tag::Property("og:image", src.clone()))
+            .with(Tag::Property("og:image:width", width.to_string()))
+            .with(Tag::Property("og:image:height", height.to_string()))
+            .with(Tag::Property("og:image:alt", image.alt.clone())),
+        _ => head,
     };
     let head = head.with(Tag::Property(
         "article:published_time",
@@ -246,6 +277,14 @@ fn article_head(config: &Config, article: &Article, url: &str) -> Head {
     let head = match image_url {
         Some(src) => head.with(Tag::Name("twitter:image", src)),
         None => head,
+    };
+    // The lead photograph is the page's largest element: fetched with the page, not after it.
+    let head = match lead.map(|image| image.srcset(ImageFormat::Webp)) {
+        Some(srcset) if !srcset.is_empty() => head.with(Tag::Preload {
+            srcset,
+            sizes: FIGURE_SIZES,
+        }),
+        _ => head,
     };
     head.with(Tag::JsonLd(seo::news_article(article, &facts)))
         .with(Tag::JsonLd(seo::breadcrumbs(article, &facts)))

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { firstLoad } from './first-load.js';
+import { firstLoad, fontFaces, pageCharacters } from './first-load.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const budget = JSON.parse(readFileSync(path.join(root, 'budget.json'), 'utf8'));
@@ -19,4 +19,19 @@ test('the first load of an article is within budget.json', (t) => {
   for (const [kind, limit] of Object.entries(budget.brotliBytes)) {
     assert.ok(sizes[kind] <= limit, `${kind}: ${sizes[kind]} B brotli is over the budget of ${limit} B (budget.json)`);
   }
+});
+
+test("fonts are counted by the page's characters: the full Arabic files only for a page that has letters outside the core", () => {
+  // Defect guarded: the budget adding up files the article never downloads (the full Arabic files,
+  // fetched only for Persian, Urdu or Quranic letters), or leaving out one a page does download.
+  const dist = path.join(root, 'dist');
+  const { files } = firstLoad(dist, budget.article);
+  const full = /-arabic-\d+-normal\.woff2$/;
+  assert.deepEqual(files.fonts.filter((f) => full.test(f)), [], 'the seed article counts no full Arabic file');
+  assert.ok(files.fonts.some((f) => /-arabic-core-400-normal\.woff2$/.test(f)), 'the text face is counted');
+  const css = readFileSync(path.join(dist, files.css[0]), 'utf8');
+  const counted = (text) => fontFaces(css).filter((face) => face.ranges?.some(([lo, hi]) => pageCharacters(text).some((c) => c >= lo && c <= hi))).map((face) => face.url);
+  assert.ok(counted('<p>گزارش</p>').some((url) => full.test(url)), 'گ (Persian) counts a full Arabic file');
+  assert.ok(counted('<p>&#x067E;</p>').some((url) => full.test(url)), 'پ written as a character reference counts too');
+  assert.ok(!counted('<p>تقرير، ١٢٣٪</p>').some((url) => full.test(url)), 'Arabic letters, digits and punctuation count none');
 });

@@ -1,7 +1,7 @@
 // What the first load of an article page costs in brotli bytes, read from the release bundle: the
 // article's prerendered page (article/<slug>/index.html, which carries the article and the site's
 // sections for the app: no JSON is fetched), the scripts, the wasm and the stylesheets it links, and
-// apart from those the fonts the stylesheets name and the pictures (icon and the article's own).
+// apart from those the fonts its characters need and the pictures (icon and the article's own).
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -31,6 +31,29 @@ export function linkedFiles(html) {
   return kinds;
 }
 
+/** The @font-face rules of a stylesheet: { url, ranges } (ranges: [[first, last] code point], or
+ * null for a face without unicode-range, which is used for every character). */
+export function fontFaces(css) {
+  return [...css.matchAll(/@font-face\s*\{([^}]*)\}/g)].map(([, body]) => {
+    const url = body.match(/url\(\s*["']?([^"')]+)["']?\s*\)/)?.[1];
+    const range = body.match(/unicode-range:\s*([^;]+)/)?.[1];
+    const ranges = range
+      ? range.split(',').map((part) => {
+          const [lo, hi = lo] = part.trim().replace(/^U\+/i, '').split('-');
+          return [parseInt(lo, 16), parseInt(hi, 16)];
+        })
+      : null;
+    return { url, ranges };
+  });
+}
+
+/** The code points of a page as served, character references decoded: its text, and (an upper bound)
+ * its markup and data block. */
+export function pageCharacters(html) {
+  const text = html.replace(/&#(x[0-9a-f]+|[0-9]+);/gi, (_, n) => String.fromCodePoint(n[0].toLowerCase() === 'x' ? parseInt(n.slice(1), 16) : Number(n)));
+  return [...new Set(Array.from(text, (c) => c.codePointAt(0)))];
+}
+
 /** { html, js, wasm, css, app (the four together), fonts, images, data } in brotli bytes. */
 export function firstLoad(dist, slug) {
   const page = `article/${slug}/index.html`;
@@ -44,12 +67,14 @@ export function firstLoad(dist, slug) {
   // The data travels in the page (counted with it); nothing is fetched.
   files.data = [];
   const source = `${api}articles/${slug}.json`;
-  // Fonts: every file the stylesheets name (an upper bound: unicode-range subsets load on use).
+  // Fonts: the file of every face the stylesheets declare whose unicode-range holds a character of the
+  // page (an upper bound: a browser downloads a face only for text set in its family and weight).
+  const characters = pageCharacters(html);
   for (const css of files.css) {
-    const text = readFileSync(path.join(dist, css), 'utf8');
-    for (const [, url] of text.matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g)) {
-      if (/^(data|https?):/.test(url)) continue;
-      const file = path.join(path.dirname(css), url);
+    for (const face of fontFaces(readFileSync(path.join(dist, css), 'utf8'))) {
+      if (/^(data|https?):/.test(face.url)) continue;
+      if (face.ranges && !face.ranges.some(([lo, hi]) => characters.some((c) => c >= lo && c <= hi))) continue;
+      const file = path.join(path.dirname(css), face.url);
       if (!files.fonts.includes(file)) files.fonts.push(file);
     }
   }

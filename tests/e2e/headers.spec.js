@@ -31,6 +31,8 @@ const WASM = asset(/^khabar-[0-9a-f]+_bg\.wasm$/);
 const CSS = asset(/^styles-[0-9a-f]+\.css$/);
 const ICON = asset(/^favicon-[0-9a-f]+\.svg$/);
 const IMAGE = `/images/${readdirSync(path.join(dist, 'images')).find((f) => f.endsWith('.svg'))}`;
+/** A photograph's file, named after its bytes by `make publish`. */
+const PHOTO = `/images/${readdirSync(path.join(dist, 'images')).find((f) => /-[0-9]+-[0-9a-f]{8}\.webp$/.test(f))}`;
 
 /** A raw GET: no decompression, so what travels is what is checked. */
 function fetchRaw(url, headers = {}) {
@@ -56,6 +58,7 @@ const ANSWERS = [
   [CSS, 200, IMMUTABLE, 'text/css; charset=utf-8'],
   [ICON, 200, IMMUTABLE, 'image/svg+xml; charset=utf-8'],
   [IMAGE, 200, 'public, max-age=3600', 'image/svg+xml; charset=utf-8'],
+  [PHOTO, 200, IMMUTABLE, 'image/webp'],
   ['/api/site.json', 200, 'no-cache', 'application/json; charset=utf-8'],
   [`/api/articles/${SEED}.json`, 200, 'no-cache', 'application/json; charset=utf-8'],
   ['/feed.xml', 200, 'no-cache', 'application/atom+xml; charset=utf-8'],

@@ -24,6 +24,8 @@ pub struct Derived {
     /// Every published article, newest first (without related lists): what feeds and sitemaps
     /// are made from.
     pub articles: Vec<Article>,
+    /// The pictures' published files (`images/…`), which the articles name.
+    pub pictures: crate::pictures::Pictures,
 }
 
 /// Builds every published file from the sources. Assumes [`super::validate::validate`] passed;
@@ -119,6 +121,7 @@ pub fn derive(corpus: &Corpus) -> Derived {
         topics: all_topics,
         writers,
         articles,
+        pictures: Default::default(),
     }
 }
 

@@ -1,7 +1,9 @@
 //! Reading the sources from disk and writing or checking the derived files.
 
 use crate::{
-    derive, index_html, schema,
+    derive, index_html,
+    pictures::{self, Pictures},
+    schema,
     source::{self, ArticleSource, ParseError, SiteFile},
     validate::validate,
     Corpus, Derived, Problem,
@@ -31,8 +33,29 @@ impl Layout {
         self.root.join("public").join("api")
     }
 
-    /// Reads and checks every source. Problems name the file and field.
+    /// `target/pictures/`, where the pictures' published files are kept between runs.
+    pub fn picture_cache(&self) -> PathBuf {
+        self.root.join("target").join("pictures")
+    }
+
+    /// Reads and checks every source, and completes its pictures from their files (see
+    /// [`pictures`]). Problems name the file and field.
     pub fn load(&self) -> Result<Corpus, Vec<Problem>> {
+        self.load_with_pictures().map(|(corpus, _)| corpus)
+    }
+
+    /// [`Self::load`], with the pictures' files to publish.
+    pub fn load_with_pictures(&self) -> Result<(Corpus, Pictures), Vec<Problem>> {
+        let mut corpus = self.load_sources()?;
+        let pictures = pictures::prepare(
+            &mut corpus,
+            &self.root.join("public"),
+            &self.picture_cache(),
+        )?;
+        Ok((corpus, pictures))
+    }
+
+    fn load_sources(&self) -> Result<Corpus, Vec<Problem>> {
         let mut problems = Vec::new();
         let site: Option<SiteFile> = read_json(
             &self.content().join("site.json"),
@@ -217,9 +240,10 @@ impl Layout {
 /// Loads, checks and derives in one step, as `make content` does: the API files and the JSON
 /// Schemas describing them.
 pub fn build(layout: &Layout) -> Result<Derived, Vec<Problem>> {
-    layout.load().map(|corpus| {
+    layout.load_with_pictures().map(|(corpus, pictures)| {
         let mut derived = derive(&corpus);
         derived.files.extend(schema::files(&derived.site.url));
+        derived.pictures = pictures;
         derived
     })
 }

@@ -11,6 +11,7 @@ pub mod feeds;
 pub mod files;
 pub mod index_html;
 pub mod output;
+pub mod pictures;
 pub mod problem;
 pub mod public_url;
 pub mod schema;

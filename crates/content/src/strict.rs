@@ -144,8 +144,11 @@ struct ImageSource {
     caption: Option<String>,
     #[serde(default)]
     credit: Option<String>,
-    width: u32,
-    height: u32,
+    // A photograph's are read from the file; a drawing's (SVG) are the author's.
+    #[serde(default)]
+    width: Option<u32>,
+    #[serde(default)]
+    height: Option<u32>,
 }
 
 impl From<ImageSource> for Image {
@@ -163,8 +166,10 @@ impl From<ImageSource> for Image {
             alt,
             caption,
             credit,
-            width,
-            height,
+            width: width.unwrap_or(0),
+            height: height.unwrap_or(0),
+            placeholder: None,
+            variants: Vec::new(),
         }
     }
 }

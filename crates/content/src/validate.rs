@@ -248,13 +248,15 @@ impl Checker<'_> {
                 "describe the picture for readers who cannot see it",
             );
         }
-        if image.width == 0 {
+        // A photograph's size is read from its file.
+        let photo = crate::pictures::is_photo(&image.src);
+        if image.width == 0 && !photo {
             self.report(
                 format!("{field}.width"),
                 "give the picture's width in pixels",
             );
         }
-        if image.height == 0 {
+        if image.height == 0 && !photo {
             self.report(
                 format!("{field}.height"),
                 "give the picture's height in pixels",

@@ -134,12 +134,111 @@ pub struct Image {
     /// Who made it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit: Option<String>,
-    /// Intrinsic width in pixels.
+    /// Intrinsic width in pixels (of a photograph: as shown, after its EXIF orientation).
     #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub width: u32,
     /// Intrinsic height in pixels.
     #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub height: u32,
+    /// The colour its box shows until it arrives (`#rrggbb`, the picture's average colour);
+    /// only for an opaque photograph or graphic with [`variants`](Self::variants).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = PLACEHOLDER_PATTERN)))]
+    pub placeholder: Option<String>,
+    /// The files published for a JPEG, PNG, WebP or GIF of the site, narrowest first, each width
+    /// as WebP then its JPEG or PNG fallback: readers get one of these, never the original. Empty
+    /// for a drawing (SVG) or a picture elsewhere, served as `src` names it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<Variant>,
+}
+
+/// A colour written `#rrggbb`, lower-case.
+pub const PLACEHOLDER_PATTERN: &str = "^#[0-9a-f]{6}$";
+
+/// One published file of a picture: a width in one format.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Variant {
+    /// The file, in the site's `images/` folder; its name carries a hash of its bytes, so it
+    /// never changes.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::links::IMAGE_SRC_PATTERN)))]
+    pub file: String,
+    /// Its width in pixels (its height keeps the picture's aspect).
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
+    pub width: u32,
+    /// Its format.
+    pub format: ImageFormat,
+}
+
+/// The format of a published picture file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum ImageFormat {
+    /// WebP: what every current browser takes.
+    Webp,
+    /// JPEG: the fallback of a photograph, and what link previews show.
+    Jpeg,
+    /// PNG: the fallback of a graphic kept lossless or a picture with transparency.
+    Png,
+}
+
+impl ImageFormat {
+    /// Its name in the JSON: `webp`, `jpeg` or `png`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ImageFormat::Webp => "webp",
+            ImageFormat::Jpeg => "jpeg",
+            ImageFormat::Png => "png",
+        }
+    }
+
+    /// The media type, as `<source type>` names it.
+    pub fn mime_type(self) -> &'static str {
+        match self {
+            ImageFormat::Webp => "image/webp",
+            ImageFormat::Jpeg => "image/jpeg",
+            ImageFormat::Png => "image/png",
+        }
+    }
+}
+
+impl Image {
+    /// The `srcset` of this picture's files in `format` (`images/a-320-….webp 320w, …`); empty
+    /// when it has none in that format. A file the app would not load is left out.
+    pub fn srcset(&self, format: ImageFormat) -> String {
+        let mut set = String::new();
+        for variant in self.variants.iter().filter(|v| v.format == format) {
+            if crate::links::safe_image_src(&variant.file).is_none() {
+                continue;
+            }
+            if !set.is_empty() {
+                set.push_str(", ");
+            }
+            set.push_str(&variant.file);
+            set.push(' ');
+            set.push_str(&variant.width.to_string());
+            set.push('w');
+        }
+        set
+    }
+
+    /// The fallback format of its files (JPEG or PNG), if it has files.
+    pub fn fallback(&self) -> Option<ImageFormat> {
+        self.variants
+            .iter()
+            .map(|v| v.format)
+            .find(|&f| f != ImageFormat::Webp)
+    }
+
+    /// The narrowest file in the fallback format at least `width` pixels wide, else the widest:
+    /// what link previews are given, and the `src` of browsers that read no `srcset`.
+    pub fn fallback_at(&self, width: u32) -> Option<&Variant> {
+        let format = self.fallback()?;
+        let mut files = self.variants.iter().filter(|v| v.format == format);
+        let widest = files.clone().max_by_key(|v| v.width);
+        files.find(|v| v.width >= width).or(widest)
+    }
 }
 
 /// One block of an article's body. The `type` field names the kind.

@@ -19,7 +19,8 @@ pub mod text;
 mod topic;
 
 pub use article::{
-    Article, Author, Block, Direction, Image, SectionRef, Summary, MAX_RELATED, MAX_SUMMARY_CHARS,
+    Article, Author, Block, Direction, Image, ImageFormat, SectionRef, Summary, Variant,
+    MAX_RELATED, MAX_SUMMARY_CHARS, PLACEHOLDER_PATTERN,
 };
 pub use inline::{Inline, Span};
 pub use listing::Listing;

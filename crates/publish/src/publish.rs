@@ -24,6 +24,7 @@ use khabar_content::{
     feeds,
     files::{self, Layout},
     output::{self, Output, OutputError},
+    pictures,
     public_url::PublicUrl,
     sitemaps, Problem,
 };
@@ -67,6 +68,8 @@ pub struct Report {
     pub files: usize,
     /// How many pages were rendered (the others were unchanged).
     pub rendered: usize,
+    /// How many pictures were encoded (the others were in the cache).
+    pub encoded: usize,
     /// How long each step took, in order: where a slow publish spends its time.
     pub steps: Vec<(&'static str, Duration)>,
 }
@@ -128,7 +131,7 @@ pub fn publish_then(
         root: options.root.clone(),
     })
     .map_err(PublishError::Content)?;
-    step("read, check and derive the content");
+    step("read, check and derive the content, encode new pictures");
     if derived.site.url.trim().is_empty() {
         return Err(PrerenderError::NoSiteUrl.into());
     }
@@ -189,6 +192,21 @@ pub fn publish_then(
         .collect();
     produced.extend(api.iter().map(|(path, _)| path.clone()));
     step("write the API");
+
+    // The pictures' files, from the cache the content step filled: a file's name is a hash of its
+    // bytes, so one already in the bundle is left as it is (unless a stopped run was writing it).
+    let pictures: Vec<(&String, &PathBuf)> = derived
+        .pictures
+        .files
+        .iter()
+        .filter(|(path, _)| !dist.join(path).is_file() || out.is_unsettled(path))
+        .collect();
+    let picture_changes = parallel(&pictures, |(path, cached)| {
+        let bytes = fs::read(cached).map_err(|e| OutputError(cached.to_path_buf(), e))?;
+        put(path, &bytes)
+    })?;
+    produced.extend(derived.pictures.files.keys().cloned());
+    step("write the pictures");
 
     // Every page, rendered again only when something it is made from changed.
     let specs = prerender::specs(
@@ -253,6 +271,7 @@ pub fn publish_then(
     step("write feeds, sitemaps, robots.txt");
 
     changed.extend(api_changes);
+    changed.extend(picture_changes.into_iter().flatten());
     changed.extend(page_changes.into_iter().flatten());
     changed.extend(document_changes.into_iter().flatten());
     changed.extend(remove_stale(&out, dist, &produced)?);
@@ -271,6 +290,7 @@ pub fn publish_then(
         changed,
         files: produced.len(),
         rendered: stale.len(),
+        encoded: derived.pictures.encoded,
         steps,
     };
     deliver(&report)?;
@@ -308,6 +328,16 @@ fn remove_stale(
     let api = output::scan(dist, "api", false);
     found.extend(api.files.into_iter().filter(|path| path.ends_with(".json")));
     temporaries.extend(api.temporaries);
+    // In images/, the pictures published as variants: a replaced or removed picture's files,
+    // and the originals the app's build copied (never served). Drawings are the build's.
+    let images = output::scan(dist, "images", true);
+    found.extend(
+        images
+            .files
+            .into_iter()
+            .filter(|path| pictures::is_photo(path)),
+    );
+    temporaries.extend(images.temporaries);
     let top = output::scan(dist, "", false);
     found.extend(
         top.files
@@ -475,6 +505,8 @@ mod tests {
         let options = fixture("headline");
         let first = publish(&options).unwrap();
         assert!(first.changed.iter().any(|p| p == "feed.xml"));
+        assert!(first.encoded >= 1, "the sample photograph is encoded");
+        assert!(first.changed.iter().any(|p| p.starts_with("images/")));
         let before = snapshot(&options.dist);
 
         // Nothing changed: nothing is written.
@@ -496,6 +528,7 @@ mod tests {
         let touched = touched(&before, &after);
         let reported: BTreeSet<String> = report.changed.iter().cloned().collect();
         assert_eq!(touched, reported, "the report lists what was written");
+        assert_eq!(report.encoded, 0, "no picture changed: none is encoded");
 
         let relating: Vec<String> = before
             .iter()
@@ -576,6 +609,68 @@ mod tests {
             assert!(!options.dist.join(&path).exists(), "{path} is left");
             assert!(report.changed.contains(&path), "{path} is not reported");
             assert!(!options.dist.join(format!("{path}.br")).exists());
+        }
+        let _ = fs::remove_dir_all(&options.root);
+    }
+
+    /// The published files of the picture `src` in the bundle's API file `article`.
+    fn variants_of(dist: &Path, article: &str) -> BTreeSet<String> {
+        let text = fs::read_to_string(dist.join(format!("api/articles/{article}.json"))).unwrap();
+        let article: Article = serde_json::from_str(&text).unwrap();
+        let image = article.image.unwrap();
+        image.variants.into_iter().map(|v| v.file).collect()
+    }
+
+    /// Guards against a replaced photograph that leaves its old files in the bundle (stale
+    /// pictures served forever under immutable names), misses some of its new ones, or rewrites
+    /// other pictures' files; and against a picture's original reaching the bundle.
+    #[test]
+    fn a_changed_picture_replaces_exactly_its_files() {
+        let options = fixture("picture");
+        let images = options.root.join("public/images");
+        fs::remove_file(&images).unwrap();
+        fs::create_dir_all(&images).unwrap();
+        for entry in fs::read_dir(repository().join("public/images")).unwrap() {
+            let entry = entry.unwrap();
+            fs::copy(entry.path(), images.join(entry.file_name())).unwrap();
+        }
+        let slug = "hubble-extreme-deep-field";
+        let photo = images.join(format!("{slug}.jpg"));
+        // An original the app's build copied along with the drawings: never published.
+        fs::create_dir_all(options.dist.join("images")).unwrap();
+        fs::copy(&photo, options.dist.join(format!("images/{slug}.jpg"))).unwrap();
+
+        let first = publish(&options).unwrap();
+        let old = variants_of(&options.dist, slug);
+        assert!(old.len() >= 8, "{old:?}");
+        for file in &old {
+            assert!(options.dist.join(file).is_file(), "{file} is published");
+            assert!(first.changed.contains(file), "{file} is reported");
+        }
+        assert!(!options.dist.join(format!("images/{slug}.jpg")).exists());
+        let before = snapshot(&options.dist);
+
+        // Another picture under the same name (an app icon): new files, the old ones gone.
+        fs::copy(repository().join("public/icons/icon-512.png"), &photo).unwrap();
+        let report = publish(&options).unwrap();
+        assert_eq!(report.encoded, 1);
+        let new = variants_of(&options.dist, slug);
+        assert!(old.is_disjoint(&new), "new names for new bytes");
+        let expected: BTreeSet<String> = old.union(&new).cloned().collect();
+        let pictures: BTreeSet<String> = touched(&before, &snapshot(&options.dist))
+            .into_iter()
+            .filter(|path| path.starts_with("images/"))
+            .collect();
+        assert_eq!(pictures, expected, "exactly its files changed");
+        let reported: BTreeSet<String> = report
+            .changed
+            .iter()
+            .filter(|path| path.starts_with("images/"))
+            .cloned()
+            .collect();
+        assert_eq!(reported, expected, "and the report says so");
+        for file in &old {
+            assert!(!options.dist.join(file).exists(), "{file} is left");
         }
         let _ = fs::remove_dir_all(&options.root);
     }

@@ -1,5 +1,7 @@
 //! `make content`: checks every article under `content/` and regenerates `public/api/`.
 //! `khabar-content check` only verifies that the committed files are current (for tests and CI).
+//! `khabar-content pictures DIR` also copies the photographs' published files into `DIR/images/`
+//! (`make serve`'s build; `make publish` writes them into the bundle itself).
 //! `khabar-content import-wordpress <export.xml> [--uploads DIR] [--report FILE] [--force]`
 //! imports a WordPress export into `content/` (see the README).
 
@@ -44,6 +46,29 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        "pictures" => {
+            let Some(dir) = std::env::args()
+                .nth(2)
+                .filter(|d| !d.is_empty())
+                .map(PathBuf::from)
+            else {
+                eprintln!("usage: khabar-content pictures DIR");
+                return ExitCode::from(2);
+            };
+            match copy_pictures(&derived, &dir) {
+                Ok(copied) => {
+                    println!(
+                        "content: {copied} picture files copied to {}",
+                        dir.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("cannot write the pictures: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         "check" => {
             let problems = layout.check(&derived);
             for problem in &problems {
@@ -60,10 +85,32 @@ fn main() -> ExitCode {
             }
         }
         other => {
-            eprintln!("usage: khabar-content [build|check|import-wordpress] (got {other:?})");
+            eprintln!(
+                "usage: khabar-content [build|check|pictures DIR|import-wordpress] (got {other:?})"
+            );
             ExitCode::from(2)
         }
     }
+}
+
+/// Copies every picture file `derived` names into `dir` where it is missing (its name is a hash
+/// of its bytes).
+fn copy_pictures(
+    derived: &khabar_content::Derived,
+    dir: &std::path::Path,
+) -> std::io::Result<usize> {
+    let mut copied = 0;
+    for (path, cached) in &derived.pictures.files {
+        let target = dir.join(path);
+        if !target.is_file() {
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::copy(cached, &target)?;
+            copied += 1;
+        }
+    }
+    Ok(copied)
 }
 
 const IMPORT_USAGE: &str =

@@ -880,6 +880,8 @@ mod tests {
                 credit: None,
                 width: 1,
                 height: 1,
+                placeholder: None,
+                variants: Vec::new(),
             })
         }
 

@@ -961,6 +961,8 @@ impl Resolve for Pictures<'_> {
             credit: None,
             width,
             height,
+            placeholder: None,
+            variants: Vec::new(),
         })
     }
 

@@ -1,0 +1,260 @@
+//! The site's photographs made fit to publish: every JPEG, PNG, WebP or GIF an article shows is
+//! read by `khabar-imageproc`, its real size (upright), placeholder colour and published files
+//! written into the article, and its files kept in a cache outside the bundle.
+//!
+//! The cache (`target/pictures/` by default) is keyed by the SHA-256 of the original's bytes,
+//! its file name and the encoder's settings, never by dates: a picture is encoded once, and a
+//! fresh `make build` or another publish finds it there. A drawing (SVG) or a picture elsewhere
+//! (`https://`) is served as it is, with the size its author gives.
+
+use crate::{Corpus, Problem};
+use khabar_imageproc::{Format, Plan};
+use khabar_model::{links::is_site_image, Block, Image, ImageFormat, Variant};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::{
+    collections::{BTreeMap, BTreeSet},
+    fs, io,
+    path::{Path, PathBuf},
+    sync::atomic::{AtomicUsize, Ordering},
+};
+
+/// What [`prepare`] found and made.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Pictures {
+    /// The published files of every picture: their path in the bundle
+    /// (`images/a-320-….webp`) and the cached file holding their bytes.
+    pub files: BTreeMap<String, PathBuf>,
+    /// How many pictures were encoded, not found in the cache.
+    pub encoded: usize,
+}
+
+/// Whether `src` names a picture of the site that is published as variants: a JPEG, PNG, WebP
+/// or GIF under `images/` (by its extension).
+pub fn is_photo(src: &str) -> bool {
+    is_site_image(src)
+        && src.rsplit_once('.').is_some_and(|(_, ext)| {
+            ["jpg", "jpeg", "png", "webp", "gif"]
+                .iter()
+                .any(|known| ext.eq_ignore_ascii_case(known))
+        })
+}
+
+/// What the cache keeps of a picture besides its files' bytes.
+#[derive(Debug, Serialize, Deserialize)]
+struct Entry {
+    width: u32,
+    height: u32,
+    placeholder: Option<String>,
+    variants: Vec<Variant>,
+}
+
+/// Reads (or finds in `cache`) every photograph of `corpus` under `public`, completes each
+/// article's [`Image`] with its real size, placeholder and variants, and returns the files to
+/// publish. A picture that cannot be published is a problem of every article showing it.
+pub fn prepare(corpus: &mut Corpus, public: &Path, cache: &Path) -> Result<Pictures, Vec<Problem>> {
+    let sources: Vec<String> = images(corpus)
+        .filter(|(_, _, image)| is_photo(&image.src))
+        .map(|(_, _, image)| image.src.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(sources.len())
+        .max(1);
+    // Encoding takes one core per picture: as many pictures at once as there are cores.
+    let done: Vec<(String, Result<Found, String>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    while let Some(src) = sources.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        mine.push((src.clone(), picture(public, cache, src)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    let mut pictures = Pictures::default();
+    let mut entries = BTreeMap::new();
+    let mut failed = BTreeMap::new();
+    for (src, result) in done {
+        match result {
+            Ok(Found {
+                dir,
+                entry,
+                encoded,
+            }) => {
+                for (i, variant) in entry.variants.iter().enumerate() {
+                    pictures
+                        .files
+                        .insert(variant.file.clone(), dir.join(i.to_string()));
+                }
+                pictures.encoded += usize::from(encoded);
+                entries.insert(src, entry);
+            }
+            Err(reason) => {
+                failed.insert(src, reason);
+            }
+        }
+    }
+    let mut problems = Vec::new();
+    for (file, field, image) in images_mut(corpus) {
+        if let Some(reason) = failed.get(&image.src) {
+            problems.push(Problem::new(
+                format!("content/articles/{file}"),
+                format!("{field}.src"),
+                format!("public/{}: {reason}", image.src),
+            ));
+        } else if let Some(entry) = entries.get(&image.src) {
+            image.width = entry.width;
+            image.height = entry.height;
+            image.placeholder = entry.placeholder.clone();
+            image.variants = entry.variants.clone();
+        }
+    }
+    if sources.len() > entries.len() + failed.len() {
+        problems.push(Problem::new(
+            "public/images",
+            "",
+            "a picture could not be read",
+        ));
+    }
+    if problems.is_empty() {
+        Ok(pictures)
+    } else {
+        Err(problems)
+    }
+}
+
+/// A picture's entry and where its files are.
+struct Found {
+    dir: PathBuf,
+    entry: Entry,
+    /// Not in the cache: encoded by this run.
+    encoded: bool,
+}
+
+fn key(bytes: &[u8], src: &str) -> String {
+    let mut hash = Sha256::new();
+    hash.update(bytes);
+    hash.update(b"\n");
+    hash.update(src.as_bytes());
+    hash.update(b"\n");
+    hash.update(Plan::new(stem(src)).settings().as_bytes());
+    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `images/photos/a.jpg` → `photos/a`: the variants' names start with it.
+fn stem(src: &str) -> &str {
+    let path = src.strip_prefix("images/").unwrap_or(src);
+    path.rsplit_once('.').map_or(path, |(stem, _)| stem)
+}
+
+/// One picture, from the cache or encoded into it.
+fn picture(public: &Path, cache: &Path, src: &str) -> Result<Found, String> {
+    let bytes = fs::read(public.join(src)).map_err(|e| format!("cannot read: {e}"))?;
+    let dir = cache.join(key(&bytes, src));
+    if let Some(entry) = cached(&dir) {
+        return Ok(Found {
+            dir,
+            entry,
+            encoded: false,
+        });
+    }
+    let processed =
+        khabar_imageproc::process(&bytes, &Plan::new(stem(src))).map_err(|e| e.to_string())?;
+    let facts = processed.facts;
+    let entry = Entry {
+        width: facts.width,
+        height: facts.height,
+        // The colour shows through a transparent picture: only opaque ones get one.
+        placeholder: (!facts.has_alpha).then_some(facts.placeholder),
+        variants: processed
+            .variants
+            .iter()
+            .map(|v| Variant {
+                file: format!("images/{}", v.name),
+                width: v.width,
+                format: match v.format {
+                    Format::WebP => ImageFormat::Webp,
+                    Format::Jpeg => ImageFormat::Jpeg,
+                    Format::Png => ImageFormat::Png,
+                },
+            })
+            .collect(),
+    };
+    // Written whole under another name, then renamed: a run stopped half-way leaves no entry.
+    let store = || -> io::Result<()> {
+        let partial = dir.with_extension(format!("partial-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&partial);
+        fs::create_dir_all(&partial)?;
+        for (i, variant) in processed.variants.iter().enumerate() {
+            fs::write(partial.join(i.to_string()), &variant.bytes)?;
+        }
+        let text = serde_json::to_string(&entry).map_err(io::Error::other)?;
+        fs::write(partial.join("entry.json"), text)?;
+        match fs::rename(&partial, &dir) {
+            // Another run stored it first: the same bytes.
+            Err(_) if cached(&dir).is_some() => fs::remove_dir_all(&partial),
+            result => result,
+        }
+    };
+    store().map_err(|e| format!("cannot keep its variants in {}: {e}", cache.display()))?;
+    Ok(Found {
+        dir,
+        entry,
+        encoded: true,
+    })
+}
+
+/// The entry in `dir`, if it is whole.
+fn cached(dir: &Path) -> Option<Entry> {
+    let entry: Entry =
+        serde_json::from_str(&fs::read_to_string(dir.join("entry.json")).ok()?).ok()?;
+    (0..entry.variants.len())
+        .all(|i| dir.join(i.to_string()).is_file())
+        .then_some(entry)
+}
+
+/// Every picture of the corpus: the article's file, the field (`image`, `body[3].image`), the
+/// picture.
+fn images(corpus: &Corpus) -> impl Iterator<Item = (&str, String, &Image)> {
+    corpus.articles.iter().flat_map(|(file, article)| {
+        let lead = article.image.iter().map(|i| ("image".to_owned(), i));
+        let figures = article
+            .body
+            .iter()
+            .enumerate()
+            .filter_map(|(n, block)| match block {
+                Block::Figure { image } => Some((format!("body[{n}].image"), image)),
+                _ => None,
+            });
+        lead.chain(figures)
+            .map(move |(field, image)| (file.as_str(), field, image))
+    })
+}
+
+fn images_mut(corpus: &mut Corpus) -> impl Iterator<Item = (&str, String, &mut Image)> {
+    corpus.articles.iter_mut().flat_map(|(file, article)| {
+        let file: &str = file;
+        let lead = article.image.iter_mut().map(|i| ("image".to_owned(), i));
+        let figures = article
+            .body
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(n, block)| match block {
+                Block::Figure { image } => Some((format!("body[{n}].image"), image)),
+                _ => None,
+            });
+        lead.chain(figures)
+            .map(move |(field, image)| (file, field, image))
+    })
+}
