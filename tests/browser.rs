@@ -533,7 +533,7 @@ const PUBLISHED_ARTICLES: [&str; 22] = [
 
 /// Every listing page of the sample site as published (`public/api/index.json`, `sections/`,
 /// `topics/`, `authors/`).
-const PUBLISHED_LISTINGS: [&str; 70] = [
+const PUBLISHED_LISTINGS: [&str; 72] = [
     include_str!("../public/api/index.json"),
     include_str!("../public/api/sections/culture.json"),
     include_str!("../public/api/sections/economy.json"),
