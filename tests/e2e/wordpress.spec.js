@@ -47,6 +47,8 @@ test.beforeAll(async () => {
   cpSync(path.join(root, 'dist'), dist, { recursive: true });
   cpSync(path.join(project, 'public/api'), path.join(dist, 'api'), { recursive: true });
   cpSync(path.join(project, 'public/images/wp'), path.join(dist, 'images/wp'), { recursive: true });
+  // The photographs' published files (their widths and formats), as `make publish` writes them.
+  khabarContent(project, 'pictures', dist);
   prerenderCopy(dist);
   server = await startNginx({ dist, redirects: path.join(project, 'deploy/redirects.conf') });
 });
