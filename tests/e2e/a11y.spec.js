@@ -7,6 +7,8 @@ const PAGES = [
   ['home', '/', async (page) => expect(page.locator('.cards li').first()).toBeVisible()],
   ['section', '/section/technology', async (page) => expect(page.locator('.cards li').first()).toBeVisible()],
   ['article', `/article/${SEED}`, async (page) => expect(page.locator('main h1')).toBeVisible()],
+  ['topic', '/topic/syria', async (page) => expect(page.locator('.cards li').first()).toBeVisible()],
+  ['writer', '/author/khabar-team', async (page) => expect(page.locator('.cards li').first()).toBeVisible()],
   ['illustrated article', '/article/manuscripts-digitisation-project', async (page) => expect(page.locator('section.related li').first()).toBeVisible()],
   ['not-found', '/article/no-such-article', async (page) => expect(page.locator('.latest li').first()).toBeVisible()],
   ['search results', `/search?q=${encodeURIComponent('موسكو')}`, async (page) => expect(page.locator('.search-result mark').first()).toBeVisible()],

@@ -1,6 +1,5 @@
 // Topic and writer pages: reached from an article in the app, listing what they should, with back
-// to the article's place, a real 404 for an unknown one, and no WCAG 2.1 A/AA violation.
-import AxeBuilder from '@axe-core/playwright';
+// to the article's place, and a real 404 for an unknown one (axe: a11y.spec.js).
 import { test, expect, SEED, SEED_HEADLINE, documentNotFound } from './fixtures.js';
 
 const BYLINED = 'city-metro-third-line';
@@ -67,20 +66,3 @@ test('an unknown topic or writer is the not-found page with a 404', async ({ pag
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('الصفحة غير موجودة');
   }
 });
-
-for (const colorScheme of ['light', 'dark']) {
-  for (const path of ['/topic/syria', '/author/khabar-team']) {
-    test(`${path} has no WCAG 2.1 A/AA violation (${colorScheme})`, async ({ page }) => {
-      await page.emulateMedia({ colorScheme });
-      await page.goto(path);
-      await expect(page.locator('.cards li').first()).toBeVisible();
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-      const { violations } = await new AxeBuilder({ page })
-        .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-        .analyze();
-      const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary.replace(/\n/g, ' ')}`).join('\n')}`);
-      expect(found).toEqual([]);
-    });
-  }
-}
