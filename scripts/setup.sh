@@ -68,6 +68,14 @@ if [ ${#absent[@]} -gt 0 ]; then
     missing "${absent[*]}" "sudo apt-get update && sudo apt-get install -y ${absent[*]}"
 fi
 
+# --- The crates of Cargo.lock, for every target ------------------------------------------------
+# Trunk runs cargo --offline (Trunk.toml): every crate the wasm build needs must already be here,
+# whatever the earlier steps happened to compile. Quick when they all are.
+if ! cargo fetch --locked --offline >/dev/null 2>&1; then
+  say "fetching the crates Cargo.lock names"
+  run_logged cargo fetch --locked || missing "the crates of Cargo.lock" "cargo fetch --locked"
+fi
+
 # --- Trunk and wasm-bindgen-cli (exact versions; Trunk runs offline) --------------------------
 export PATH="$HOME/.cargo/bin:$PATH"
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then

@@ -77,10 +77,25 @@ test('make serve previews content edits from its own folder and leaves dist/ alo
   });
   serve.stdout.on('data', (d) => (output += d));
   serve.stderr.on('data', (d) => (output += d));
-  t.after(() => {
-    try {
-      process.kill(-serve.pid, 'SIGTERM');
-    } catch {}
+  // Trunk and the cargo builds it started write into the project's target/: the next step of
+  // `make test` must not find one of them still at work, nor its sources gone from under it.
+  t.after(async () => {
+    const group = (signal) => {
+      try {
+        process.kill(-serve.pid, signal);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const ended = async (ms) => {
+      const deadline = Date.now() + ms;
+      while (group(0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    };
+    group('SIGTERM');
+    await ended(30_000);
+    // (A process left unreaped by a container without an init counts as alive: bounded waits.)
+    if (group('SIGKILL')) await ended(10_000);
     rmSync(scratch, { recursive: true, force: true });
   });
 
