@@ -10,8 +10,8 @@ use crate::{
 pub struct PageFacts<'a> {
     /// The article's canonical URL.
     pub url: &'a str,
-    /// The absolute URL of the lead picture, if any.
-    pub image_url: Option<String>,
+    /// The lead picture's files, widest first (empty without one).
+    pub images: Vec<ImageFact>,
     /// The site's home page URL.
     pub home_url: &'a str,
     /// The section page's URL.
@@ -20,6 +20,18 @@ pub struct PageFacts<'a> {
     pub site_name: &'a str,
     /// The publisher's logo, absolute.
     pub logo_url: &'a str,
+}
+
+/// One file of the lead picture, as structured data names it.
+pub struct ImageFact {
+    /// Its absolute URL.
+    pub url: String,
+    /// Its size in pixels.
+    pub width: u32,
+    /// Its height in pixels.
+    pub height: u32,
+    /// Who made the picture, if the article says.
+    pub credit: Option<String>,
 }
 
 /// schema.org `NewsArticle` for `article`, as the text of a `<script type="application/ld+json">`.
@@ -75,8 +87,20 @@ pub fn news_article(article: &Article, facts: &PageFacts<'_>) -> String {
         });
         data = data.raw("author", &array(authors));
     }
-    if let Some(image) = &facts.image_url {
-        data = data.raw("image", &array([string(image)].into_iter()));
+    // `ImageObject`s with their sizes: search engines pick the copy that suits them.
+    if !facts.images.is_empty() {
+        let images = facts.images.iter().map(|image| {
+            let object = Object::new()
+                .text("@type", "ImageObject")
+                .text("url", &image.url)
+                .number("width", image.width as usize)
+                .number("height", image.height as usize);
+            match &image.credit {
+                Some(credit) => object.text("creditText", credit).end(),
+                None => object.end(),
+            }
+        });
+        data = data.raw("image", &array(images));
     }
     data.end()
 }
@@ -184,7 +208,7 @@ mod tests {
     fn facts() -> PageFacts<'static> {
         PageFacts {
             url: "https://k.example/article/a",
-            image_url: None,
+            images: Vec::new(),
             home_url: "https://k.example/",
             section_url: "https://k.example/section/science",
             site_name: "خبر",
@@ -235,11 +259,20 @@ mod tests {
         article.headline = "\"قال\" \\ سطر\nتاب\t\u{1}\u{1f} </script> \u{2028} 🙂".to_owned();
         article.tags = vec!["وسم \"1\"".to_owned()];
         let mut facts = facts();
-        facts.image_url = Some("https://k.example/a b\"c".to_owned());
+        facts.images = vec![ImageFact {
+            url: "https://k.example/a b\"c".to_owned(),
+            width: 1600,
+            height: 1000,
+            credit: Some("صورة: \"فلان\"".to_owned()),
+        }];
         let data = parse(&news_article(&article, &facts));
         assert_eq!(data["headline"], article.headline.as_str());
         assert_eq!(data["keywords"][0], "وسم \"1\"");
-        assert_eq!(data["image"][0], "https://k.example/a b\"c");
+        assert_eq!(data["image"][0]["@type"], "ImageObject");
+        assert_eq!(data["image"][0]["url"], "https://k.example/a b\"c");
+        assert_eq!(data["image"][0]["width"], 1600);
+        assert_eq!(data["image"][0]["height"], 1000);
+        assert_eq!(data["image"][0]["creditText"], "صورة: \"فلان\"");
         assert_eq!(data["wordCount"], article.word_count());
         let crumbs = parse(&breadcrumbs(&article, &facts));
         assert_eq!(

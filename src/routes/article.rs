@@ -20,13 +20,15 @@ use crate::{
     data::error::ApiError,
     data::head::{Head, Tag},
     data::page_data::use_prerendered,
-    data::seo::{self, PageFacts},
+    data::seo::{self, ImageFact, PageFacts},
     format::{fixed, reading_time},
     hooks::use_loaded::use_loaded,
     leptos_ext::fresh::Fresh,
     leptos_ext::inert::Inert,
     model::links::{safe_href, safe_image_src},
-    model::{slug::is_valid as is_valid_slug, Article, Author, Block, ImageFormat, Summary, Topic},
+    model::{
+        slug::is_valid as is_valid_slug, Article, Author, Block, Image, ImageFormat, Summary, Topic,
+    },
     routes::not_found::NotFound,
 };
 use leptos::{
@@ -209,12 +211,7 @@ fn article_head(config: &Config, article: &Article, url: &str) -> Head {
     // Link previews take JPEG everywhere: a file at least 1200 pixels wide when there is one.
     let lead = article.image.as_ref();
     let shared = lead.map(|image| match image.fallback_at(1200) {
-        Some(file) => (
-            file.file.as_str(),
-            file.width,
-            (u64::from(image.height) * u64::from(file.width) / u64::from(image.width.max(1)))
-                as u32,
-        ),
+        Some(file) => (file.file.as_str(), file.width, image.height_at(file.width)),
         None => (image.src.as_str(), image.width, image.height),
     });
     let image_url = shared
@@ -225,7 +222,9 @@ fn article_head(config: &Config, article: &Article, url: &str) -> Head {
     let logo_url = config.asset_url("favicon.svg");
     let facts = PageFacts {
         url,
-        image_url: image_url.clone(),
+        images: lead
+            .map(|image| share_files(config, image))
+            .unwrap_or_default(),
         home_url: &home_url,
         section_url: &section_url,
         site_name: &config.site_name,
@@ -288,6 +287,27 @@ fn article_head(config: &Config, article: &Article, url: &str) -> Head {
     };
     head.with(Tag::JsonLd(seo::news_article(article, &facts)))
         .with(Tag::JsonLd(seo::breadcrumbs(article, &facts)))
+}
+
+/// The lead picture's copies for structured data: its JPEGs (or PNGs) 1200 pixels wide and
+/// wider, else its widest; a drawing or a picture elsewhere as it is.
+fn share_files(config: &Config, image: &Image) -> Vec<ImageFact> {
+    let fact = |src: &str, width: u32| {
+        safe_image_src(src).map(|src| ImageFact {
+            url: config.asset_url(src),
+            width,
+            height: image.height_at(width),
+            credit: image.credit.clone(),
+        })
+    };
+    let files = image.fallbacks_from(1200);
+    if files.is_empty() {
+        return fact(&image.src, image.width).into_iter().collect();
+    }
+    files
+        .iter()
+        .filter_map(|v| fact(&v.file, v.width))
+        .collect()
 }
 
 /// "بقلم فلان وفلان": the writers, each linked when they have a profile page.

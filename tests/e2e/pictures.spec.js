@@ -98,3 +98,24 @@ test('link previews get a JPEG file with its size and description', async ({ pag
   expect(await meta('og:image:height')).toBe(String(image.height));
   expect(await meta('og:image:alt')).toBe(image.alt);
 });
+
+// Guards against link previews and search engines given a small copy of a large photograph, or a
+// copy they cannot all read: previews get the narrowest JPEG at least 1200 px wide, structured data
+// every JPEG that wide, each with its size and the photographer's credit.
+test('a large photograph gives previews and structured data its wide JPEGs', async ({ page }) => {
+  const slug = 'boreal-forest-carbon';
+  const photo = JSON.parse(readFileSync(path.join(dist, `api/articles/${slug}.json`), 'utf8')).image;
+  const jpeg = (width) => photo.variants.find((v) => v.width === width && v.format === 'jpeg').file;
+  await page.goto(`/article/${slug}`, { waitUntil: 'domcontentloaded' });
+  const meta = (property) => page.locator(`meta[property="${property}"]`).getAttribute('content');
+  expect(await meta('og:image')).toMatch(new RegExp(`/${jpeg(1280)}$`));
+  expect([await meta('og:image:width'), await meta('og:image:height')]).toEqual(['1280', '800']);
+  const blocks = await page.locator('head script[type="application/ld+json"]').allTextContents();
+  const news = blocks.map((b) => JSON.parse(b)).find((d) => d['@type'] === 'NewsArticle');
+  expect(news.image.map(({ url, ...rest }) => ({ file: new URL(url).pathname.slice(1), ...rest }))).toEqual(
+    [
+      [1600, 1000],
+      [1280, 800],
+    ].map(([width, height]) => ({ file: jpeg(width), '@type': 'ImageObject', width, height, creditText: photo.credit })),
+  );
+});

@@ -121,7 +121,10 @@ test('the article carries its head metadata and JSON-LD that matches the article
   expect(news.dateModified).toBe(article.updated ?? article.published);
   expect(news.datePublished).toMatch(/[+-]\d{2}:\d{2}$|Z$/);
   expect(news.inLanguage).toBe('ar');
-  expect(news.image).toEqual([picture]);
+  const { width, height, credit } = article.image;
+  expect(news.image).toEqual([
+    { '@type': 'ImageObject', url: picture, width, height, ...(credit ? { creditText: credit } : {}) },
+  ]);
   expect(news.author.map((a) => a.name)).toEqual(article.authors.map((a) => a.name));
   expect(news.publisher.name).toBe('خبر');
   const crumbs = data.find((d) => d['@type'] === 'BreadcrumbList');

@@ -239,6 +239,29 @@ impl Image {
         let widest = files.clone().max_by_key(|v| v.width);
         files.find(|v| v.width >= width).or(widest)
     }
+
+    /// The files in the fallback format at least `width` pixels wide, widest first; the widest
+    /// alone when none is that wide: the high-resolution copies structured data lists.
+    pub fn fallbacks_from(&self, width: u32) -> Vec<&Variant> {
+        let Some(format) = self.fallback() else {
+            return Vec::new();
+        };
+        let mut files: Vec<&Variant> = self
+            .variants
+            .iter()
+            .filter(|v| v.format == format)
+            .collect();
+        files.sort_by(|a, b| b.width.cmp(&a.width));
+        let wide = files.iter().take_while(|v| v.width >= width).count();
+        files.truncate(wide.max(1));
+        files
+    }
+
+    /// Its height when shown `width` pixels wide, keeping its aspect.
+    pub fn height_at(&self, width: u32) -> u32 {
+        let height = u64::from(self.height) * u64::from(width) / u64::from(self.width.max(1));
+        u32::try_from(height).unwrap_or(u32::MAX)
+    }
 }
 
 /// One block of an article's body. The `type` field names the kind.
@@ -390,5 +413,50 @@ mod tests {
             items: vec![Inline::Plain("بند أول".into()), Inline::Plain("بند".into())],
         });
         assert_eq!(article.word_count(), 3 + 2 + 3);
+    }
+
+    fn photograph(widths: &[u32]) -> Image {
+        let variant = |width: u32, format: ImageFormat| Variant {
+            file: format!("images/p-{width}-0123abcd.{}", format.name()),
+            width,
+            format,
+        };
+        Image {
+            src: "images/p.jpg".into(),
+            alt: "صورة".into(),
+            caption: None,
+            credit: None,
+            width: 2560,
+            height: 1600,
+            placeholder: None,
+            variants: widths
+                .iter()
+                .flat_map(|&w| [variant(w, ImageFormat::Webp), variant(w, ImageFormat::Jpeg)])
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn structured_data_gets_the_wide_jpegs_widest_first() {
+        let image = photograph(&[320, 640, 1280, 1600]);
+        let widths: Vec<(u32, ImageFormat)> = image
+            .fallbacks_from(1200)
+            .iter()
+            .map(|v| (v.width, v.format))
+            .collect();
+        assert_eq!(
+            widths,
+            [(1600, ImageFormat::Jpeg), (1280, ImageFormat::Jpeg)]
+        );
+        assert_eq!(image.height_at(1280), 800);
+    }
+
+    #[test]
+    fn a_small_picture_gives_structured_data_its_widest_file() {
+        let image = photograph(&[320, 480]);
+        let files = image.fallbacks_from(1200);
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].width, 480);
+        assert!(photograph(&[]).fallbacks_from(1200).is_empty());
     }
 }
