@@ -4,10 +4,11 @@
 // release's files and the published `api/site.json`), each with its `.br`/`.gz` copies.
 //
 // Usage: node scripts/after-publish.mjs [dist]      (default: dist)
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeServiceWorker } from './precache.mjs';
 import { buildSearchIndex } from './search-index.mjs';
-import { COMPRESSIBLE, files, precompress } from './postbuild.mjs';
+import { COMPRESSIBLE, files, precompress, staticHostHeaders } from './postbuild.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -18,6 +19,7 @@ export async function afterPublish(dist) {
   const compressible = [...files(path.join(dist, 'pagefind')), path.join(dist, 'sw.js')]
     .filter((f) => COMPRESSIBLE.includes(path.extname(f).slice(1).toLowerCase()));
   for (const file of compressible) await precompress(file);
+  writeFileSync(path.join(dist, '_headers'), staticHostHeaders(dist, readFileSync(path.join(dist, 'shell.html'), 'utf8')));
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {

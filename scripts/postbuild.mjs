@@ -16,7 +16,8 @@
 //  4. `.br` (brotli, quality 11) and `.gz` (gzip, level 9) copies next to every compressible file
 //     of the app, which nginx serves with `brotli_static` / `gzip_static`.
 //  5. `_headers` (the format of Netlify and Cloudflare Pages) with the security headers and caching
-//     of deploy/nginx.conf, for static hosts that read it; nginx ignores it. With them,
+//     of deploy/nginx.conf, for static hosts that read it; nginx ignores it (written after the
+//     publish, step 7, since it names the photographs' files). With them,
 //     `_redirects` (old WordPress addresses), when `khabar-content import-wordpress` wrote
 //     public/_redirects; nginx reads deploy/redirects.conf instead.
 //  6. Checks that the Content-Security-Policy in deploy/nginx.conf allows the bundle's inline
@@ -190,18 +191,27 @@ export async function precompress(file) {
   return { file, raw: data.length, br: Math.min(br.length, data.length), gz: Math.min(gz.length, data.length) };
 }
 
+/** A photograph's published file, `images/<name>-<width>-<hash>.<ext>`, as deploy/nginx.conf matches it. */
+const PICTURE_FILE = /^images\/.+-[0-9]+-[0-9a-f]{8}\.(?:webp|jpg|png)$/;
+
 /** The headers deploy/nginx.conf sends on every answer (`add_header … always`), as [name, value]. */
 export function nginxSecurityHeaders() {
   const conf = readFileSync(path.join(root, 'deploy/nginx.conf'), 'utf8');
   return [...conf.matchAll(/^\s*add_header\s+([A-Za-z-]+)\s+"([^"]*)"\s+always;/gm)].map((m) => [m[1], m[2]]);
 }
 
-/** `_headers` for static hosts: the same headers and caching rules as deploy/nginx.conf. */
-function staticHostHeaders(html) {
+/**
+ * `_headers` for static hosts: the same headers and caching rules as deploy/nginx.conf, for the
+ * bundle in `bundle` whose shell is `html`. Files named after their content are listed one by one
+ * (the hosts' patterns cannot tell them from the others): the app's, and the photographs' files
+ * `khabar-publish` wrote, so `make publish` writes it again.
+ */
+export function staticHostHeaders(bundle, html) {
   const base = html.match(/<base href="([^"]*)"/)?.[1] ?? '/';
-  const hashed = [...files(dist)]
-    .map((f) => path.relative(dist, f))
-    .filter((f) => !f.includes(path.sep) && /-[0-9a-f]{12,16}(_bg)?\.[a-z0-9]+$/.test(f));
+  const hashed = [...files(bundle)]
+    .map((f) => path.relative(bundle, f).split(path.sep).join('/'))
+    .filter((f) => (!f.includes('/') && /-[0-9a-f]{12,16}(_bg)?\.[a-z0-9]+$/.test(f)) || PICTURE_FILE.test(f))
+    .sort();
   const rule = (paths, headers) => paths.map((p) => `${base}${p}\n${headers.map(([n, v]) => `  ${n}: ${v}`).join('\n')}\n`).join('');
   return [
     '# Headers for static hosts that read this file (Netlify, Cloudflare Pages), written by',
@@ -248,7 +258,6 @@ async function main() {
   writeFileSync(index, html);
   // index.html is the shell again: what khabar-publish remembers having rendered is gone.
   rmSync(path.join(dist, '.khabar-publish.json'), { force: true });
-  writeFileSync(path.join(dist, '_headers'), staticHostHeaders(html));
   const redirects = path.join(root, 'public', '_redirects');
   if (existsSync(redirects)) copyFileSync(redirects, path.join(dist, '_redirects'));
 

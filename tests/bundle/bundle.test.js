@@ -149,6 +149,14 @@ test('_headers gives static hosts the security headers and caching of deploy/ngi
     assert.ok(headers.includes(`${page}\n  Cache-Control: no-cache\n`), page);
   }
   assert.ok(headers.includes('/api/*\n  Cache-Control: no-cache\n'));
+  // A photograph's files are named after their bytes: cached for good, like the app's. A drawing
+  // keeps its name when it is redrawn: not.
+  const article = JSON.parse(readFileSync(path.join(dist, 'api', 'articles', 'boreal-forest-carbon.json'), 'utf8'));
+  assert.ok(article.image.variants.length > 0);
+  for (const { file } of article.image.variants) {
+    assert.ok(headers.includes(`/${file}\n  Cache-Control: public, max-age=31536000, immutable\n`), file);
+  }
+  assert.doesNotMatch(headers, /\.svg\n  Cache-Control: public, max-age=31536000, immutable/);
 });
 
 test('feeds, sitemaps and robots.txt are published with the absolute addresses of the site', () => {
