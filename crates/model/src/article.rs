@@ -246,14 +246,15 @@ impl Image {
         let Some(format) = self.fallback() else {
             return Vec::new();
         };
-        let mut files: Vec<&Variant> = self
-            .variants
-            .iter()
-            .filter(|v| v.format == format)
+        // `variants` are narrowest first.
+        let widest_first = self.variants.iter().rev().filter(|v| v.format == format);
+        let mut files: Vec<&Variant> = widest_first
+            .clone()
+            .take_while(|v| v.width >= width)
             .collect();
-        files.sort_by(|a, b| b.width.cmp(&a.width));
-        let wide = files.iter().take_while(|v| v.width >= width).count();
-        files.truncate(wide.max(1));
+        if files.is_empty() {
+            files.extend(widest_first.take(1));
+        }
         files
     }
 
