@@ -1,5 +1,5 @@
-// `make audit`: Lighthouse (mobile preset: simulated slow 4G and a 4× slower CPU) on the home page
-// and the seed article, served from dist/ by the project's nginx config on loopback (the prerendered
+// `make audit`: Lighthouse (mobile preset: simulated slow 4G and a 4× slower CPU) on the home page,
+// the seed article and an article that leads with a photograph (a 2560×1600 JPEG), served from dist/ by the project's nginx config on loopback (the prerendered
 // pages, hydrated by the wasm). Prints the four category scores, the metrics, what limits LCP, TBT
 // and CLS (the LCP element and its phases, the longest tasks and the scripts and kinds of work that
 // fill the main thread, what shifted) and the audits not passed; the full reports go to audit/.
@@ -16,7 +16,7 @@ import { startNginx } from '../tests/e2e/nginx.js';
 const root = path.resolve(import.meta.dirname, '..');
 const out = path.join(root, 'audit');
 const lighthouse = path.join(root, 'node_modules/.bin/lighthouse');
-const PAGES = [['home', '/'], ['article', '/article/putin-assad-summit-moscow']];
+const PAGES = [['home', '/'], ['article', '/article/putin-assad-summit-moscow'], ['photo', '/article/boreal-forest-carbon']];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 const RUNS = Number(process.env.AUDIT_RUNS || 3);
 const CHROME_FLAGS = '--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run';

@@ -8,7 +8,9 @@
 // BENCH_RUNS=5 (default) sets how many runs each median is taken over. A run that yields no figure
 // (no paint entry; an app that never started; a click whose precondition failed) is left out of its
 // median, and the table says how many were kept and why the others were dropped.
-import { cpSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+// Then the same cold loads of a photo-led article on a dense phone, beside its static copy: the
+// picture's bytes against the original's, its LCP, its layout shift.
+import { cpSync, rmSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { startNginx } from '../tests/e2e/nginx.js';
@@ -19,6 +21,11 @@ const root = path.resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS || 5);
 const SEED = 'putin-assad-summit-moscow';
 const LINKED = 'webassembly-arabic-apps'; // an article with related cards, for the click timings
+// An article that leads with a photograph as a photo desk hands it over (a 2560×1600 JPEG), on a
+// 390-px phone at density 3: the lead picture is its largest element.
+const PHOTO = 'boreal-forest-carbon';
+const PHOTO_ORIGINAL = path.join(root, 'public/images', `${PHOTO}.jpg`);
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3 };
 const NETWORK = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
 const CPU_SLOWDOWN = 4;
 const NAVIGATIONS = 100;
@@ -39,19 +46,22 @@ async function prepareSite() {
   rmSync(site, { recursive: true, force: true });
   mkdirSync(path.dirname(site), { recursive: true });
   cpSync(path.join(root, 'dist'), site, { recursive: true });
-  const file = path.join(site, 'static', `${SEED}.html`);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, staticArticle(site, SEED));
-  await precompress(file);
+  for (const slug of [SEED, PHOTO]) {
+    const file = path.join(site, 'static', `${slug}.html`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, staticArticle(site, slug));
+    await precompress(file);
+  }
   return site;
 }
 
-async function throttledPage(browser, { throttle = true } = {}) {
+async function throttledPage(browser, { throttle = true, device = {} } = {}) {
   const context = await browser.newContext({
     locale: 'ar',
     timezoneId: 'Asia/Riyadh',
     viewport: { width: 412, height: 823 },
     deviceScaleFactor: 1.75,
+    ...device,
     isMobile: true,
     hasTouch: true,
   });
@@ -114,8 +124,8 @@ const SETTLE_MS = 1000;
  * (`app`: the wasm has hydrated the page; NaN on a page without the app, or if it never started),
  * and the bytes received by kind (headers included, as on the wire).
  */
-async function coldLoad(browser, url, { app }) {
-  const { context, page, cdp } = await throttledPage(browser);
+async function coldLoad(browser, url, { app, device }) {
+  const { context, page, cdp } = await throttledPage(browser, { device });
   const requests = new Map();
   cdp.on('Network.responseReceived', (e) => requests.set(e.requestId, { url: e.response.url, type: e.type, encoding: e.response.headers['content-encoding'] ?? e.response.headers['Content-Encoding'] }));
   cdp.on('Network.loadingFinished', (e) => { const r = requests.get(e.requestId); if (r) r.bytes = e.encodedDataLength; });
@@ -246,7 +256,7 @@ const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${
  * app, bytes, encodings }), `clickRuns` [{ cold, prefetched }…]
  * (each { time, dropped }), `mem` { 1: measure, [NAVIGATIONS]: measure }.
  */
-export function summarize({ loads, clickRuns, mem, browser, date = new Date().toISOString() }) {
+export function summarize({ loads, clickRuns, mem, photo, browser, date = new Date().toISOString() }) {
   const figure = (which, name) => loads[which].map((l) => l[name]);
   const summary = (which) => ({
     fcp: median(figure(which, 'fcp')),
@@ -277,7 +287,22 @@ export function summarize({ loads, clickRuns, mem, browser, date = new Date().to
       ...(which === 'static' || Number.isFinite(l.app) ? [] : [`${which} load ${i + 1}: the app never set <html data-app> (it did not start or hydrate)`]),
     ])),
     ...clickRuns.flatMap((c, i) => ['cold', 'prefetched'].filter((w) => c[w].dropped).map((w) => `${w} click ${i + 1}: ${c[w].dropped}`)),
+    ...(photo ? ['khabar', 'static'].flatMap((which) => photo.loads[which].flatMap((l, i) => [
+      ...(Number.isFinite(l.lcp) ? [] : [`photo ${which} load ${i + 1}: no largest-contentful-paint entry`]),
+      ...(which === 'static' || Number.isFinite(l.app) ? [] : [`photo ${which} load ${i + 1}: the app never set <html data-app>`]),
+    ])) : []),
   ];
+  // The photograph's files a load fetched (its variants, named after it), in bytes on the wire.
+  const pictureBytes = (l) => l.files.filter((f) => f.path.startsWith(`/images/${PHOTO}-`)).reduce((sum, f) => sum + f.bytes, 0);
+  const photoSummary = (which) => ({
+    lcp: median(photo.loads[which].map((l) => l.lcp)),
+    lcpRuns: kept(photo.loads[which].map((l) => l.lcp)),
+    cls: median(photo.loads[which].map((l) => l.cls)),
+    clsWorst: Math.max(...photo.loads[which].map((l) => l.cls).filter(Number.isFinite)),
+    pictureBytes: median(photo.loads[which].map(pictureBytes)),
+    pictureFiles: [...new Set(photo.loads[which].flatMap((l) => l.files.filter((f) => f.path.startsWith(`/images/${PHOTO}-`)).map((f) => f.path)))],
+    totalBytes: median(photo.loads[which].map((l) => l.bytes.total)),
+  });
   return {
     date,
     browser,
@@ -296,12 +321,34 @@ export function summarize({ loads, clickRuns, mem, browser, date = new Date().to
     },
     // JS heap and DOM after a forced GC; wasmMemorySize is the linear memory's size, a high-water mark.
     memory: Object.fromEntries(Object.entries(mem).map(([n, m]) => [`after${n}`, m])),
+    photo: photo && {
+      article: PHOTO,
+      device: `${PHONE.viewport.width}×${PHONE.viewport.height} @${PHONE.deviceScaleFactor}`,
+      originalBytes: photo.originalBytes,
+      khabar: photoSummary('khabar'),
+      static: photoSummary('static'),
+    },
     dropped,
     raw: loads,
+    rawPhoto: photo?.loads,
   };
 }
 
 const sources = (by) => Object.entries(by ?? {}).map(([source, value]) => `${source} ${value.toFixed(4)}`).join(', ') || 'nothing';
+
+/** The photo-led article's rows: its picture's bytes against the original's, LCP, layout shift. */
+function photoRows(photo) {
+  const k = photo.khabar;
+  const s = photo.static;
+  const share = (bytes) => `${((100 * bytes) / photo.originalBytes).toFixed(1)} % of the original`;
+  return [
+    [`/article/${photo.article}, lead photograph, ${photo.device}, median`, '', '', ''],
+    [`  picture bytes (original ${kb(photo.originalBytes)})`, kb(k.pictureBytes), kb(s.pictureBytes), share(k.pictureBytes)],
+    ['  all bytes', kb(k.totalBytes), kb(s.totalBytes), ratio(k.totalBytes, s.totalBytes)],
+    [`  largest contentful paint (${k.lcpRuns}; ${s.lcpRuns})`, ms(k.lcp), ms(s.lcp), ratio(k.lcp, s.lcp)],
+    ['  cumulative layout shift (median; worst load)', `${shift(k.cls)}; ${shift(k.clsWorst)}`, `${shift(s.cls)}; ${shift(s.clsWorst)}`, ''],
+  ];
+}
 
 /** The table `make bench` prints, and the runs left out of its medians. */
 export function report(results) {
@@ -332,6 +379,7 @@ export function report(results) {
     ]),
     ['wasm linear memory size (only grows: the most needed so far)', '', '', ''],
     ...navigations.map((n) => [`  after ${plural(n)}`, mb(results.memory[`after${n}`].wasmMemorySize), '', '']),
+    ...(results.photo ? photoRows(results.photo) : []),
   ];
   const header = ['', 'Khabar', 'static page', 'Khabar / static'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -349,6 +397,7 @@ export function report(results) {
     '',
     `encodings seen: Khabar ${k.encodings.join(', ') || 'none'}; static ${s.encodings.join(', ') || 'none'}.`,
     `what shifted (mean per load): Khabar ${sources(k.shiftSources)}; static ${sources(s.shiftSources)}.`,
+    ...(results.photo ? [`photograph's files fetched: Khabar ${results.photo.khabar.pictureFiles.join(', ') || 'none'}; static ${results.photo.static.pictureFiles.join(', ') || 'none'}.`] : []),
   ].join('\n');
 }
 
@@ -373,8 +422,17 @@ async function main() {
     for (let run = 0; run < RUNS; run++) clickRuns.push(await clicks(browser, `${server.url}/article/${LINKED}`));
     process.stderr.write('bench: clicks done\n');
     const mem = await memory(browser, `${server.url}/article/${LINKED}`);
+    const photo = { originalBytes: statSync(PHOTO_ORIGINAL).size, loads: { khabar: [], static: [] } };
+    for (let run = 0; run < RUNS; run++) {
+      const order = run % 2 ? ['static', 'khabar'] : ['khabar', 'static'];
+      for (const which of order) {
+        const url = which === 'khabar' ? `${server.url}/article/${PHOTO}` : `${server.url}/static/${PHOTO}.html`;
+        photo.loads[which].push(await coldLoad(browser, url, { app: which === 'khabar', device: PHONE }));
+      }
+      process.stderr.write(`bench: photo run ${run + 1}/${RUNS}\n`);
+    }
 
-    const results = summarize({ loads, clickRuns, mem, browser: `Chromium ${browser.version()}` });
+    const results = summarize({ loads, clickRuns, mem, photo, browser: `Chromium ${browser.version()}` });
     writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\n${report(results)} Written to bench/results.json.`);
   } finally {

@@ -7,6 +7,14 @@
 // whole, peak memory of the whole process tree, and files written. Prints one table. Figures, not a
 // pass/fail test. BENCH_SCALE_SIZES=1000,10000 (default) sets the N (e.g. 1000,10000,100000).
 //
+// Then photographs: a site of BENCH_SCALE_PHOTOS (default 200) articles, each leading with a
+// photograph of its own, published into an empty bundle with an empty picture cache, then published
+// again with nothing changed; beside the same articles leading with a drawing (SVG, copied as it
+// is), so the second publish's extra time is what the photographs cost when none changed. The
+// photographs are the sample 2560×1600 JPEGs, each copy made a new file by a JPEG comment (COM)
+// segment of its own: a new picture to the cache, with the pixels, and so the decoding and
+// encoding work, of a photograph that size.
+//
 // Peak memory is sampled: every 20 ms the resident set sizes (/proc/<pid>/statm) of the step's
 // process and all its descendants (Pagefind's indexer is a child of node) are summed, and the
 // largest sum is kept. A sum of RSS counts shared pages (libraries) once per process, and a peak
@@ -23,7 +31,9 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const target = process.env.CARGO_TARGET_DIR ? path.resolve(root, process.env.CARGO_TARGET_DIR) : path.join(root, 'target');
 const scratch = process.env.BENCH_SCALE_DIR ? path.resolve(process.env.BENCH_SCALE_DIR) : path.join(target, 'bench-scale');
-const sizes = (process.env.BENCH_SCALE_SIZES || '1000,10000').split(',').map(Number);
+const sizes = (process.env.BENCH_SCALE_SIZES || '1000,10000').split(',').filter(Boolean).map(Number);
+const photoCount = Number(process.env.BENCH_SCALE_PHOTOS ?? 200);
+const PHOTOS = ['boreal-forest-carbon.jpg', 'reusable-cups-cafes.jpg'];
 const DAY = 24 * 3600 * 1000;
 // A fixed "now" so that runs compare: the news sitemap's 48 hours end here.
 const NOW = Date.UTC(2026, 10, 29, 12, 0, 0);
@@ -72,6 +82,40 @@ function generate(dir, n) {
   cpSync(path.join(root, 'index.html'), path.join(dist, 'shell.html'));
   return dist;
 }
+
+/** `jpeg` with a comment segment right after its start marker: the same picture, other bytes. */
+function withComment(jpeg, text) {
+  const body = Buffer.from(text, 'utf8');
+  const segment = Buffer.concat([Buffer.from([0xff, 0xfe, (body.length + 2) >> 8, (body.length + 2) & 0xff]), body]);
+  return Buffer.concat([jpeg.subarray(0, 2), segment, jpeg.subarray(2)]);
+}
+
+/** A site of `n` articles under `dir`, each leading with a photograph of its own (`photos`) or
+ * with the same drawing; returns its bundle. */
+function generatePictures(dir, n, photos) {
+  const dist = generate(dir, n);
+  const images = path.join(dir, 'public', 'images');
+  rmSync(images, { force: true });
+  mkdirSync(images, { recursive: true });
+  const originals = PHOTOS.map((f) => readFileSync(path.join(root, 'public', 'images', f)));
+  cpSync(path.join(root, 'public', 'images', 'coral-reef-heatwave.svg'), path.join(images, 'drawing.svg'));
+  const articles = path.join(dir, 'content', 'articles');
+  readdirSync(articles).sort().forEach((f, i) => {
+    const file = path.join(articles, f);
+    const article = JSON.parse(readFileSync(file, 'utf8'));
+    const name = `photo-${i}.jpg`;
+    if (photos) writeFileSync(path.join(images, name), withComment(originals[i % originals.length], `bench photograph ${i}`));
+    const [width, height] = photos ? [2560, 1600] : [800, 450];
+    // Pictures in the text go: the lead is the article's one picture.
+    article.body = article.body.filter((b) => b.type !== 'figure');
+    article.image = { src: `images/${photos ? name : 'drawing.svg'}`, alt: 'صورة', width, height };
+    writeFileSync(file, JSON.stringify(article, null, 2));
+  });
+  return dist;
+}
+
+/** How many pictures a publisher run encoded, from its summary line. */
+const encodedBy = (run) => Number(run.output.match(/(\d+) pictures encoded/)?.[1] ?? NaN);
 
 const PAGE = 4096;
 
@@ -167,6 +211,16 @@ async function main() {
     const pages = again.files.filter((f) => f.endsWith('.html')).length;
     rows.push({ n, full, again, pages, victim: victim.replace(/\.json$/, '') });
   }
+  const pictures = [];
+  if (photoCount > 0) {
+    for (const photos of [true, false]) {
+      const dir = path.join(scratch, `pictures-${photos ? 'photos' : 'drawings'}`);
+      const dist = generatePictures(dir, photoCount, photos);
+      const full = await publish(binary, dir, dist);
+      const again = await publish(binary, dir, dist);
+      pictures.push({ photos, full, again });
+    }
+  }
   const pad = (s, w) => String(s).padStart(w);
   const cells = (r) => `${pad(r.seconds.toFixed(1), 7)} ${pad(r.publisher.seconds.toFixed(1), 6)} ${pad(r.after.seconds.toFixed(1), 6)} ${pad(r.mib.toFixed(0), 6)} ${pad(r.files.length, 7)}`;
   console.log('\nmake bench-scale: make publish (debug build), this machine');
@@ -181,6 +235,19 @@ async function main() {
   console.log('s = the whole make publish: pub. = the publisher, after = after-publish.mjs (search index, sw.js);');
   console.log('MiB = peak of the process tree (summed RSS, sampled); files = written or removed as listed for the');
   console.log('upload, .br/.gz copies included; pages = HTML pages among them.');
+  if (pictures.length === 2) {
+    const [photos, drawings] = pictures;
+    const row = (what, r) => `${what.padEnd(36)}| ${cells(r)} ${pad(encodedBy(r.publisher), 7)}`;
+    console.log(`\n${photoCount} articles, each leading with a photograph (2560×1600 JPEG) or a drawing (SVG)`);
+    console.log(`${''.padEnd(36)}| ${head} ${'encoded'.padStart(7)}`);
+    console.log(row('photographs, first publish', photos.full));
+    console.log(row('photographs, again, nothing changed', photos.again));
+    console.log(row('drawings, first publish', drawings.full));
+    console.log(row('drawings, again, nothing changed', drawings.again));
+    const encoded = encodedBy(photos.full.publisher);
+    console.log(`encoding: ${(photos.full.publisher.seconds - drawings.full.publisher.seconds).toFixed(1)} s more for ${encoded} photographs (${((photos.full.publisher.seconds - drawings.full.publisher.seconds) / Math.max(1, encoded)).toFixed(2)} s each, on every core);`);
+    console.log(`republish with no picture changed: ${(photos.again.seconds - drawings.again.seconds).toFixed(1)} s more than with drawings, ${encodedBy(photos.again.publisher)} encoded, ${photos.again.files.filter((f) => f.startsWith('images/')).length} picture files written.`);
+  }
 }
 
 main().catch((error) => {

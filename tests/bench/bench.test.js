@@ -111,3 +111,27 @@ test('the wasm figure is the linear memory size, which only grows, not memory af
   assert.ok(underGc.some((l) => /JS heap after 100 navigations +\| +4\.00 MiB/.test(l)));
   assert.ok(!underGc.some((l) => /wasm/i.test(l)), 'no wasm figure under the garbage-collection heading');
 });
+
+test("the photo-led article's rows weigh the picture's files against the original", () => {
+  // Defect guarded: a photo figure that counted every image of the page (drawings, cards) or the
+  // original's bytes instead of what the phone fetched, or hid the runs it dropped.
+  const photoLoad = (lcp, files, app = 3000) => ({
+    ...load(800, lcp, { app }),
+    files: files.map(([p, b]) => ({ path: p, kind: 'images', bytes: b })),
+  });
+  const lead = '/images/boreal-forest-carbon-1280-0123abcd.webp';
+  const photo = {
+    originalBytes: 1000 * 1024,
+    loads: {
+      khabar: [1500, 1600, NaN].map((lcp) => photoLoad(lcp, [[lead, 100 * 1024], ['/images/mars-dust-storm-study.svg', 2048]])),
+      static: [1400, 1500, 1450].map((lcp) => photoLoad(lcp, [[lead, 100 * 1024]], NaN)),
+    },
+  };
+  const results = summarize({ ...input(), photo });
+  assert.equal(results.photo.khabar.pictureBytes, 100 * 1024, "only the photograph's own files");
+  const text = report(results);
+  assert.match(text, /picture bytes \(original 1000\.0 KiB\) +\| +100\.0 KiB \| +100\.0 KiB \| +10\.0 % of the original \|/);
+  assert.match(text, /largest contentful paint \(2 of 3; 3 of 3\) +\| +1550 ms \| +1450 ms \| +1\.07× \|/);
+  assert.ok(text.includes('  - photo khabar load 3: no largest-contentful-paint entry'));
+  assert.ok(text.includes(`photograph's files fetched: Khabar ${lead}; static ${lead}.`));
+});
