@@ -5,12 +5,14 @@ use crate::{
 use leptos::{either::Either, prelude::*};
 
 /// How wide a figure is drawn (the text column, `style/base.css`), for the browser to choose
-/// a file before it lays the page out.
-pub const FIGURE_SIZES: &str = "(min-width: 46rem) 42rem, 92vw";
+/// a file before it lays the page out. On screens of 2.5 device pixels per CSS pixel and more
+/// (most phones of 3), two thirds of that: a file of at most about two device pixels per CSS
+/// pixel, where a third more cannot be seen and costs half as many bytes again.
+pub const FIGURE_SIZES: &str = "(min-resolution: 2.5dppx) and (min-width: 46rem) 28rem, (min-resolution: 2.5dppx) 61vw, (min-width: 46rem) 42rem, 92vw";
 
 /// How wide a card's picture is drawn: half the column from 48rem (`style/related.css`), else
-/// the column.
-pub const CARD_SIZES: &str = "(min-width: 48rem) 21rem, 92vw";
+/// the column; two thirds of that on dense screens, as for figures.
+pub const CARD_SIZES: &str = "(min-resolution: 2.5dppx) and (min-width: 48rem) 14rem, (min-resolution: 2.5dppx) 61vw, (min-width: 48rem) 21rem, 92vw";
 
 /// A picture with its caption and credit. `width`/`height` reserve its box before it loads, so
 /// nothing below it moves. The lead picture loads first; the others only when scrolled near.

@@ -21,10 +21,13 @@ const lead = (page) =>
   }));
 
 // A phone at density 1 fills ~331 CSS px (the 480-px file); a wide screen at density 2 fills 672 CSS
-// px, 1344 device pixels: the widest file there is (1000 px: the picture is no wider).
+// px, 1344 device pixels: the widest file there is (1000 px: the picture is no wider). A phone at
+// density 3 fills ~359 CSS px, 1076 device pixels, but is given two device pixels per CSS pixel at
+// most: the 800-px file, not the 1000-px one.
 for (const { width, height, dpr, picked } of [
   { width: 360, height: 740, dpr: 1, picked: 480 },
   { width: 1280, height: 800, dpr: 2, picked: 1000 },
+  { width: 390, height: 844, dpr: 3, picked: 800 },
 ]) {
   test.describe(`at ${width} px, density ${dpr}`, () => {
     test.use({ viewport: { width, height }, deviceScaleFactor: dpr });
