@@ -55,6 +55,30 @@ test('saved articles are listed newest first on /saved and read from there offli
   await expect(page.locator('main h1')).toContainText(SEED_HEADLINE);
 });
 
+test('a saved photograph is read offline on a screen wider than the one it was saved on', async ({ page, context }) => {
+  // Defect guarded: saving kept only the file the saving screen showed, so the same article opened
+  // offline on a wider screen (a phone turned, a tablet) had a broken picture.
+  const photo = 'boreal-forest-carbon';
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(`/article/${photo}`);
+  await workerInControl(page);
+  const lead = page.locator('.figure--lead img');
+  await expect.poll(() => lead.evaluate((img) => img.complete && img.naturalWidth > 0)).toBe(true);
+  const saved = await lead.evaluate((img) => img.currentSrc);
+  await saveWithKeyboard(page);
+  await clearRecentCopies(page);
+
+  await context.setOffline(true);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/saved');
+  await page.locator('.cards .card__title').first().getByRole('link').click();
+  await expect(page.locator('main h1')).toContainText('الغابات الشمالية');
+  await expect.poll(() => lead.evaluate((img) => img.complete && img.naturalWidth > 0)).toBe(true);
+  const shown = await lead.evaluate((img) => img.currentSrc);
+  expect(shown).toMatch(/\/images\/boreal-forest-carbon-\d+-[0-9a-f]{8}\.webp$/);
+  expect(shown, 'a wider file than the one the phone showed').not.toBe(saved);
+});
+
 test('a removed article leaves /saved', async ({ page }) => {
   // Defect guarded: "remove" that leaves the article listed (or kept for ever).
   await page.goto(`/article/${SEED}`);
