@@ -106,7 +106,8 @@ bench-search: build
 
 ## Figures: `make publish` (publisher, search index, sw.js), full and after one article changed, on
 ## generated sites of 1,000 and 10,000 articles (BENCH_SCALE_SIZES=1000,10000,100000 for more; in
-## target/bench-scale/): time, peak memory of the process tree, files written.
+## target/bench-scale/): time, peak memory of the process tree, files written. Then 200 articles
+## each leading with a photograph of its own (BENCH_SCALE_PHOTOS), published and published again.
 bench-scale:
 	node bench/scale.mjs
 
