@@ -506,10 +506,11 @@ async fn a_spawned_future_starts_in_a_browser_task_of_its_own() {
 
 /// Every article of the sample site as published (`public/api/articles/`). `tests/published.rs`
 /// (native) fails when a published file is missing from these lists.
-const PUBLISHED_ARTICLES: [&str; 22] = [
+const PUBLISHED_ARTICLES: [&str; 24] = [
     include_str!("../public/api/articles/arabic-calligraphy-exhibition.json"),
     include_str!("../public/api/articles/autumn-rain-forecast.json"),
     include_str!("../public/api/articles/blood-donation-campaign.json"),
+    include_str!("../public/api/articles/boreal-forest-carbon.json"),
     include_str!("../public/api/articles/chess-olympiad-youth.json"),
     include_str!("../public/api/articles/city-metro-third-line.json"),
     include_str!("../public/api/articles/coral-reef-heatwave.json"),
@@ -524,6 +525,7 @@ const PUBLISHED_ARTICLES: [&str; 22] = [
     include_str!("../public/api/articles/old-cinema-restored.json"),
     include_str!("../public/api/articles/postal-parcel-lockers.json"),
     include_str!("../public/api/articles/putin-assad-summit-moscow.json"),
+    include_str!("../public/api/articles/reusable-cups-cafes.json"),
     include_str!("../public/api/articles/rural-internet-cables.json"),
     include_str!("../public/api/articles/small-business-digital-payments.json"),
     include_str!("../public/api/articles/solar-powered-schools.json"),
@@ -533,7 +535,7 @@ const PUBLISHED_ARTICLES: [&str; 22] = [
 
 /// Every listing page of the sample site as published (`public/api/index.json`, `sections/`,
 /// `topics/`, `authors/`).
-const PUBLISHED_LISTINGS: [&str; 72] = [
+const PUBLISHED_LISTINGS: [&str; 76] = [
     include_str!("../public/api/index.json"),
     include_str!("../public/api/sections/culture.json"),
     include_str!("../public/api/sections/economy.json"),
@@ -548,14 +550,18 @@ const PUBLISHED_LISTINGS: [&str; 72] = [
     include_str!("../public/api/topics/albyih.json"),
     include_str!("../public/api/topics/alfda.json"),
     include_str!("../public/api/topics/alfjwh-alrqmyh.json"),
+    include_str!("../public/api/topics/alghabat.json"),
     include_str!("../public/api/topics/alkhryf.json"),
     include_str!("../public/api/topics/alkht-alarby.json"),
     include_str!("../public/api/topics/allghh-alarbyh.json"),
     include_str!("../public/api/topics/almjrat.json"),
     include_str!("../public/api/topics/almkhtwtat.json"),
+    include_str!("../public/api/topics/almnakh.json"),
+    include_str!("../public/api/topics/almqahy.json"),
     include_str!("../public/api/topics/almrykh.json"),
     include_str!("../public/api/topics/alnashiwn.json"),
     include_str!("../public/api/topics/alshra.json"),
+    include_str!("../public/api/topics/alshrkat-alsghyrh.json"),
     include_str!("../public/api/topics/alshtrnj.json"),
     include_str!("../public/api/topics/althqafh.json"),
     include_str!("../public/api/topics/altqnyh.json"),
