@@ -21,7 +21,8 @@ test.describe.configure({ mode: 'serial' });
 
 let dir;
 let server;
-let imported; // [{ id, slug, paths }] from content/wordpress-import.json
+let imported; // [{ id, slug, paths, tags, author }] from content/wordpress-import.json
+let api; // the imported site's public/api
 
 function khabarContent(cwd, ...args) {
   execFileSync('cargo', ['run', '--quiet', '--manifest-path', path.join(root, 'Cargo.toml'), '-p', 'khabar-content', '--bin', 'khabar-content', '--', ...args], {
@@ -42,6 +43,7 @@ test.beforeAll(async () => {
   khabarContent(project, 'import-wordpress', path.join(fixture, 'export.xml'), '--uploads', path.join(fixture, 'uploads'));
   khabarContent(project, 'build');
   imported = JSON.parse(readFileSync(path.join(project, 'content/wordpress-import.json'), 'utf8')).posts;
+  api = path.join(project, 'public/api');
 
   const dist = path.join(dir, 'dist');
   cpSync(path.join(root, 'dist'), dist, { recursive: true });
@@ -72,6 +74,43 @@ test('every old address of an imported post answers 301 to its article', async (
       expect(new URL(response.headers.get('location')).pathname, form).toBe(`/article/${post.slug}`);
     }
   }
+});
+
+test('old tag and author addresses, their feeds and pages answer 301 to the topic and writer pages', async () => {
+  // Guards against the old site's tag and author archives, and feed readers subscribed to them,
+  // ending on the not-found page after the move.
+  const moved = async (old, to) => {
+    const response = await fetch(server.url + old.split('/').map(encodeURIComponent).join('/'), { redirect: 'manual' });
+    expect(response.status, old).toBe(301);
+    expect(new URL(response.headers.get('location')).pathname, old).toBe(to);
+    // And the page it leads to is there (feeds are make publish's, which this copy does not run).
+    if (!to.endsWith('/feed.xml')) expect((await fetch(server.url + to)).status, to).toBe(200);
+  };
+  let tags = 0;
+  let authors = 0;
+  for (const post of imported) {
+    const article = JSON.parse(readFileSync(path.join(api, 'articles', `${post.slug}.json`), 'utf8'));
+    for (const tag of post.tags ?? []) {
+      const topic = article.topics[article.tags.indexOf(tag.name)];
+      await moved(`/tag/${tag.nicename}/`, `/topic/${topic.slug}`);
+      await moved(`/tag/${tag.nicename}`, `/topic/${topic.slug}`);
+      await moved(`/tag/${tag.nicename}/feed/`, `/topic/${topic.slug}/feed.xml`);
+      tags += 1;
+    }
+    const writer = article.authors[0]?.slug;
+    if (post.author && writer) {
+      await moved(`/author/${post.author.login.toLowerCase()}/`, `/author/${writer}`);
+      await moved(`/author/${post.author.login.toLowerCase()}/feed/`, `/author/${writer}/feed.xml`);
+      authors += 1;
+    }
+  }
+  expect(tags).toBeGreaterThan(1);
+  expect(authors).toBeGreaterThan(1);
+  // جري tags both marathon posts: its archive's second page goes to the topic too.
+  const running = imported.flatMap((post) => (post.tags ?? []).filter((tag) => tag.name === 'جري'));
+  expect(running).toHaveLength(2);
+  const topic = (await (await fetch(`${server.url}/tag/${encodeURIComponent('جري')}/`, { redirect: 'manual' })).headers.get('location'));
+  await moved('/tag/جري/page/2/', new URL(topic).pathname);
 });
 
 test('an unknown short link and the home page are not redirected', async () => {

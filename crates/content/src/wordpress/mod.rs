@@ -74,6 +74,30 @@ pub struct ManifestEntry {
     pub hash: String,
     /// The old addresses redirected to the article (decoded paths).
     pub paths: Vec<String>,
+    /// The post's WordPress tags: their archives (`/tag/<name>/`) go to their topics.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<TagRef>,
+    /// The post's WordPress author: their archive (`/author/<name>/`) goes to the writer's page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<AuthorRef>,
+}
+
+/// A WordPress tag of an imported post.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TagRef {
+    /// Its archive's name, decoded (`/tag/<nicename>/`).
+    pub nicename: String,
+    /// Its name: the post's tag, and so its topic.
+    pub name: String,
+}
+
+/// The WordPress author of an imported post.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthorRef {
+    /// The login, which names the author's archive.
+    pub login: String,
+    /// The name the byline shows, which names the writer.
+    pub name: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -386,6 +410,7 @@ pub fn import(options: &Options) -> Result<ImportReport, ImportError> {
             planned,
             json,
             problems,
+            authors: bylines,
             ..
         } = item;
         report.images_missing += post_report.images_missing.len();
@@ -438,6 +463,23 @@ pub fn import(options: &Options) -> Result<ImportReport, ImportError> {
                     slug: slug.clone(),
                     hash: hash_hex(json.as_bytes()),
                     paths: old_paths(post),
+                    tags: post
+                        .terms
+                        .iter()
+                        .filter(|t| t.domain == "post_tag")
+                        .map(|t| TagRef {
+                            nicename: slug::decode(&t.nicename),
+                            name: html::to_text(&t.name),
+                        })
+                        .filter(|t| !t.nicename.trim().is_empty() && !t.name.is_empty())
+                        .collect(),
+                    author: Some(post.creator.trim())
+                        .filter(|login| !login.is_empty())
+                        .zip(bylines.first())
+                        .map(|(login, byline)| AuthorRef {
+                            login: login.to_owned(),
+                            name: byline.name.clone(),
+                        }),
                 },
             );
         }
@@ -463,6 +505,7 @@ pub fn import(options: &Options) -> Result<ImportReport, ImportError> {
         }
         redirects.ids.insert(entry.id, entry.slug.clone());
     }
+    archive_redirects(&mut redirects, &manifest.posts, &site_file);
     report.redirects = redirects.len();
     write(
         &options.root.join("deploy").join("redirects.conf"),
@@ -470,6 +513,49 @@ pub fn import(options: &Options) -> Result<ImportReport, ImportError> {
     )?;
     write(&public.join("_redirects"), redirects.netlify().as_bytes())?;
     Ok(report)
+}
+
+/// The tag and author archives of every post ever imported, sent to their topics' and writers'
+/// pages. A topic's address is the one `make content` gives it (`content/site.json`'s `topics`,
+/// else its letters in Latin: see `crate::topics`); a writer's is the declared writer's of the
+/// same name.
+fn archive_redirects(redirects: &mut Redirects, posts: &[ManifestEntry], site: &site::SiteFile) {
+    let declared = site.topic_slugs();
+    let topic_slug = |name: &str| {
+        let key = khabar_model::topic_key(name);
+        declared
+            .iter()
+            .find(|(n, _)| khabar_model::topic_key(n) == key)
+            .map(|(_, s)| s.clone())
+            .or_else(|| slug::transliterate(&key))
+    };
+    let writers = site.writers();
+    // Archive → (its page here, how many imported posts it lists).
+    let mut archives: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    for post in posts {
+        for tag in &post.tags {
+            if let Some(slug) = topic_slug(&tag.name) {
+                let entry = archives
+                    .entry(format!("/tag/{}/", tag.nicename))
+                    .or_insert_with(|| (format!("/topic/{slug}"), 0));
+                entry.1 += 1;
+            }
+        }
+        let Some(author) = &post.author else { continue };
+        let writer = writers.iter().find(|w| w.name.trim() == author.name.trim());
+        if let (Some(writer), Some(name)) = (writer, redirects::author_archive_name(&author.login))
+        {
+            let entry = archives
+                .entry(format!("/author/{name}/"))
+                .or_insert_with(|| (format!("/author/{}", writer.slug), 0));
+            entry.1 += 1;
+        }
+    }
+    for (base, (target, count)) in archives {
+        if redirects::old_archive(&base) {
+            redirects.add_archive(&base, &target, count);
+        }
+    }
 }
 
 /// Parses the would-be file with the tool's own reader and runs its rules on it.

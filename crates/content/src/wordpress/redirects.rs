@@ -39,6 +39,18 @@ pub fn old_path(url: &str) -> Option<String> {
     ok.then_some(decoded)
 }
 
+/// Whether an archive's base (`/tag/<name>/`) is a path nginx looks up as written: no empty,
+/// `.` or `..` segment, no control character.
+pub fn old_archive(base: &str) -> bool {
+    let inner = base.strip_prefix('/').unwrap_or(base);
+    let inner = inner.strip_suffix('/').unwrap_or(inner);
+    !inner.is_empty()
+        && !inner.chars().any(|c| c.is_control() || c == '\u{FFFD}')
+        && inner
+            .split('/')
+            .all(|segment| !segment.is_empty() && segment != "." && segment != "..")
+}
+
 /// The `p` of a `?p=123` short link.
 pub fn short_link_id(url: &str) -> Option<u64> {
     let query = url.split_once('?')?.1.split('#').next()?;
@@ -48,17 +60,40 @@ pub fn short_link_id(url: &str) -> Option<u64> {
         .and_then(|id| id.parse().ok())
 }
 
+/// The name of a WordPress user's archive (`/author/<name>/`), which WordPress makes from the
+/// login: lower-case, dots and spaces as dashes, other characters but letters, digits, `_` and
+/// `-` dropped (`sanitize_title`). `None` when nothing is left.
+pub fn author_archive_name(login: &str) -> Option<String> {
+    let mut name = String::new();
+    for c in login.trim().to_lowercase().chars() {
+        match c {
+            'a'..='z' | '0'..='9' | '_' => name.push(c),
+            '-' | '.' | ' ' if !name.ends_with('-') => name.push('-'),
+            _ => {}
+        }
+    }
+    let name = name.trim_matches('-').to_owned();
+    (!name.is_empty()).then_some(name)
+}
+
 /// Both forms WordPress answers for a path: with and without its trailing slash.
 pub fn with_and_without_slash(path: &str) -> [String; 2] {
     let bare = path.trim_end_matches('/');
     [format!("{bare}/"), bare.to_owned()]
 }
 
-/// Every redirect: decoded path → slug, and short-link id → slug.
+/// Every redirect: decoded path → slug, and short-link id → slug; and the archives of tags and
+/// authors: decoded path → the page's path here.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Redirects {
     pub paths: BTreeMap<String, String>,
     pub ids: BTreeMap<u64, String>,
+    /// An archive's own address and its feed's, each with and without its trailing slash.
+    pub archives: BTreeMap<String, String>,
+    /// An archive's later pages (`…/page/2/`), which static hosts match with one rule.
+    pub archive_pages: BTreeMap<String, String>,
+    /// Each archive's base (`/tag/<name>/`) → its page here.
+    pub archive_bases: BTreeMap<String, String>,
 }
 
 impl Redirects {
@@ -71,8 +106,37 @@ impl Redirects {
         }
     }
 
+    /// Adds a WordPress archive (`/tag/<name>/`, `/author/<name>/`) of `posts` posts, sent to
+    /// `target` (`/topic/<slug>`): its address, its feed (`…/feed/` → `<target>/feed.xml`) and its
+    /// later pages (`…/page/2/` and on: at most one page per post, so never fewer than it had).
+    /// An address an article already claims stays the article's.
+    pub fn add_archive(&mut self, base: &str, target: &str, posts: usize) {
+        let base = format!("{}/", base.trim_end_matches('/'));
+        if base.len() < 2 || self.archive_bases.contains_key(&base) {
+            return;
+        }
+        let feed = format!("{target}/feed.xml");
+        let add = |map: &mut BTreeMap<String, String>, path: &str, to: &str| {
+            for form in with_and_without_slash(path) {
+                if form != to && !self.paths.contains_key(&form) {
+                    map.entry(form).or_insert_with(|| to.to_owned());
+                }
+            }
+        };
+        add(&mut self.archives, &base, target);
+        add(&mut self.archives, &format!("{base}feed/"), &feed);
+        for page in 2..=posts {
+            add(
+                &mut self.archive_pages,
+                &format!("{base}page/{page}/"),
+                target,
+            );
+        }
+        self.archive_bases.insert(base, target.to_owned());
+    }
+
     pub fn len(&self) -> usize {
-        self.paths.len() + self.ids.len()
+        self.paths.len() + self.ids.len() + self.archives.len() + self.archive_pages.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -89,6 +153,9 @@ impl Redirects {
         for (id, slug) in &self.ids {
             out.push_str(&format!("{SHORT_LINK_PREFIX}{id} /article/{slug};\n"));
         }
+        for (path, target) in self.archives.iter().chain(&self.archive_pages) {
+            out.push_str(&format!("\"{}\" {target};\n", nginx_escape(path)));
+        }
         out
     }
 
@@ -104,6 +171,12 @@ impl Redirects {
         }
         for (id, slug) in &self.ids {
             out.push_str(&format!("{SHORT_LINK_PREFIX}{id} /article/{slug} 301\n"));
+        }
+        for (path, target) in &self.archives {
+            out.push_str(&format!("{} {target} 301\n", encode_path(path)));
+        }
+        for (base, target) in &self.archive_bases {
+            out.push_str(&format!("{}page/* {target} 301\n", encode_path(base)));
         }
         out
     }
@@ -198,5 +271,69 @@ mod tests {
             netlify.contains("/ p=:p /wp-p/:p 301\n/wp-p/12 /article/qma 301"),
             "{netlify}"
         );
+    }
+
+    #[test]
+    fn an_archive_its_feed_and_its_pages_go_to_the_page_here() {
+        // Guards against old tag and author links (and feed readers' subscriptions) ending on 404s.
+        let mut r = Redirects::default();
+        r.add_archive("/tag/سوريا/", "/topic/syria", 3);
+        let conf = r.nginx();
+        for line in [
+            "\"/tag/سوريا/\" /topic/syria;",
+            "\"/tag/سوريا\" /topic/syria;",
+            "\"/tag/سوريا/feed/\" /topic/syria/feed.xml;",
+            "\"/tag/سوريا/feed\" /topic/syria/feed.xml;",
+            "\"/tag/سوريا/page/2/\" /topic/syria;",
+            "\"/tag/سوريا/page/3\" /topic/syria;",
+        ] {
+            assert!(conf.contains(&format!("\n{line}\n")), "{line} in {conf}");
+        }
+        // Three posts fill three pages at most.
+        assert!(!conf.contains("/page/4"), "{conf}");
+        let netlify = r.netlify();
+        assert!(
+            netlify.contains("\n/tag/%D8%B3%D9%88%D8%B1%D9%8A%D8%A7/page/* /topic/syria 301\n"),
+            "{netlify}"
+        );
+        assert!(
+            !netlify.contains("/page/2"),
+            "one rule for the pages: {netlify}"
+        );
+    }
+
+    #[test]
+    fn an_archive_never_redirects_to_itself_nor_takes_an_articles_address() {
+        // Guards against a redirect loop when the writer keeps the address WordPress gave them,
+        // and against an archive overriding an article's old address.
+        let mut r = Redirects::default();
+        r.add_path("/tag/x/", "an-article");
+        r.add_archive("/author/sara/", "/author/sara", 1);
+        r.add_archive("/tag/x/", "/topic/x", 1);
+        assert_eq!(
+            r.archives.get("/author/sara/").map(String::as_str),
+            Some("/author/sara")
+        );
+        assert!(!r.archives.contains_key("/author/sara"));
+        assert!(!r.archives.contains_key("/tag/x/") && !r.archives.contains_key("/tag/x"));
+        assert_eq!(
+            r.paths.get("/tag/x/").map(String::as_str),
+            Some("an-article")
+        );
+        assert!(!old_archive("/tag//") && !old_archive("/tag/../") && !old_archive("/tag/a\n/"));
+    }
+
+    #[test]
+    fn an_authors_archive_is_named_from_the_login_as_wordpress_cleans_it() {
+        assert_eq!(author_archive_name("sara").as_deref(), Some("sara"));
+        assert_eq!(
+            author_archive_name("Omar.Khatib").as_deref(),
+            Some("omar-khatib")
+        );
+        assert_eq!(
+            author_archive_name("news desk@site").as_deref(),
+            Some("news-desksite")
+        );
+        assert_eq!(author_archive_name("سارة"), None);
     }
 }

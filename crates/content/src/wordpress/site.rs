@@ -57,6 +57,22 @@ impl SiteFile {
         })
     }
 
+    /// The editors' topic addresses: `(name, slug)` of each `topics` entry that gives a slug.
+    pub fn topic_slugs(&self) -> Vec<(String, String)> {
+        let Some(Value::Array(topics)) = self.fields.get("topics") else {
+            return Vec::new();
+        };
+        topics
+            .iter()
+            .filter_map(|t| {
+                Some((
+                    t.get("name")?.as_str()?.to_owned(),
+                    t.get("slug")?.as_str()?.to_owned(),
+                ))
+            })
+            .collect()
+    }
+
     /// The writers, as the content model reads them.
     pub fn writers(&self) -> Vec<Writer> {
         self.fields
