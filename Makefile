@@ -111,7 +111,7 @@ bench-search: build
 bench-scale:
 	node bench/scale.mjs
 
-## Lighthouse (mobile) on the home page and the seed article; reports in audit/.
+## Lighthouse (mobile) on the home page, the seed article and a photo-led article; reports in audit/.
 audit: build
 	node bench/audit.mjs
 
