@@ -210,7 +210,10 @@ async function main() {
     writeFileSync(file, JSON.stringify(article, null, 2));
     const again = await publish(binary, dir, dist);
     const pages = again.files.filter((f) => f.endsWith('.html')).length;
-    rows.push({ n, full, again, pages, victim: victim.replace(/\.json$/, '') });
+    // Topic and writer pages: those the republish rewrote, of those the site has.
+    const listing = (f) => /^(topic|author)\/.*\.html$/.test(f);
+    const lists = { rewritten: again.files.filter(listing).length, all: full.files.filter(listing).length };
+    rows.push({ n, full, again, pages, lists, victim: victim.replace(/\.json$/, '') });
   }
   const pictures = [];
   if (photoCount > 0) {
@@ -227,15 +230,16 @@ async function main() {
   console.log('\nmake bench-scale: make publish (debug build), this machine');
   console.log(`${''.padEnd(9)}| ${'full publish'.padEnd(37)} | one article changed`);
   const head = `${'s'.padStart(7)} ${'pub.'.padStart(6)} ${'after'.padStart(6)} ${'MiB'.padStart(6)} ${'files'.padStart(7)}`;
-  console.log(`${'articles'.padEnd(9)}| ${head} | ${head} ${'pages'.padStart(6)}`);
-  for (const r of rows) console.log(`${String(r.n).padEnd(9)}| ${cells(r.full)} | ${cells(r.again)} ${pad(r.pages, 6)}`);
+  console.log(`${'articles'.padEnd(9)}| ${head} | ${head} ${'pages'.padStart(6)} ${'t/w'.padStart(9)}`);
+  for (const r of rows) console.log(`${String(r.n).padEnd(9)}| ${cells(r.full)} | ${cells(r.again)} ${pad(r.pages, 6)} ${pad(`${r.lists.rewritten}/${r.lists.all}`, 9)}`);
   if (rows.length > 1) {
     const [a, b] = [rows[0], rows[rows.length - 1]];
     console.log(`growth of a full publish, ${b.n} / ${a.n} articles: ${(b.full.seconds / a.full.seconds).toFixed(1)}× the time for ${(b.n / a.n).toFixed(0)}× the articles`);
   }
   console.log('s = the whole make publish: pub. = the publisher, after = after-publish.mjs (search index, sw.js);');
   console.log('MiB = peak of the process tree (summed RSS, sampled); files = written or removed as listed for the');
-  console.log('upload, .br/.gz copies included; pages = HTML pages among them.');
+  console.log('upload, .br/.gz copies included; pages = HTML pages among them; t/w = topic and writer pages the');
+  console.log('republish rewrote / all the site has.');
   if (pictures.length === 2) {
     const [photos, drawings] = pictures;
     const row = (what, r) => `${what.padEnd(36)}| ${cells(r)} ${pad(encodedBy(r.publisher), 7)}`;
