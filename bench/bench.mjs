@@ -293,14 +293,15 @@ export function summarize({ loads, clickRuns, mem, photo, browser, date = new Da
     ])) : []),
   ];
   // The photograph's files a load fetched (its variants, named after it), in bytes on the wire.
-  const pictureBytes = (l) => l.files.filter((f) => f.path.startsWith(`/images/${PHOTO}-`)).reduce((sum, f) => sum + f.bytes, 0);
+  const photoFiles = (l) => l.files.filter((f) => f.path.startsWith(`/images/${PHOTO}-`));
+  const pictureBytes = (l) => photoFiles(l).reduce((sum, f) => sum + f.bytes, 0);
   const photoSummary = (which) => ({
     lcp: median(photo.loads[which].map((l) => l.lcp)),
     lcpRuns: kept(photo.loads[which].map((l) => l.lcp)),
     cls: median(photo.loads[which].map((l) => l.cls)),
     clsWorst: Math.max(...photo.loads[which].map((l) => l.cls).filter(Number.isFinite)),
     pictureBytes: median(photo.loads[which].map(pictureBytes)),
-    pictureFiles: [...new Set(photo.loads[which].flatMap((l) => l.files.filter((f) => f.path.startsWith(`/images/${PHOTO}-`)).map((f) => f.path)))],
+    pictureFiles: [...new Set(photo.loads[which].flatMap((l) => photoFiles(l).map((f) => f.path)))],
     totalBytes: median(photo.loads[which].map((l) => l.bytes.total)),
   });
   return {

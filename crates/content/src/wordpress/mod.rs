@@ -552,7 +552,8 @@ fn archive_redirects(redirects: &mut Redirects, posts: &[ManifestEntry], site: &
         }
     }
     for (base, (target, count)) in archives {
-        if redirects::old_archive(&base) {
+        // A path nginx looks up as written (no `//`, `.` or `..`, control character, own route).
+        if redirects::old_path(&base).as_deref() == Some(base.as_str()) {
             redirects.add_archive(&base, &target, count);
         }
     }
