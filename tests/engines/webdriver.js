@@ -111,9 +111,11 @@ function watch() {
 
 /**
  * Starts a driver and a browser session for `engine` ('firefox' or 'webkit'). `reducedMotion`
- * starts the browser with the reader's "reduce motion" setting on.
+ * starts the browser with the reader's "reduce motion" setting on. `messages`: the log the browser
+ * keeps what the page reports in (a restarted browser's, its predecessor's).
  */
-export async function launch(engine, { reducedMotion = false, width = 1000, height = 800 } = {}) {
+export async function launch(engine, options = {}, messages = []) {
+  const { reducedMotion = false, width = 1000, height = 800 } = options;
   const port = await freePort();
   const home = mkdtempSync(path.join(tmpdir(), `khabar-${engine}-`));
   const env = { ...process.env, TZ: TIME_ZONE, LANG: 'C.UTF-8', HOME: home };
@@ -161,7 +163,6 @@ export async function launch(engine, { reducedMotion = false, width = 1000, heig
   // A process group of its own: stopping it stops the browser and the X server it started.
   const child = spawn(command[0], command.slice(1), { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = [];
-  const messages = [];
   for (const stream of [child.stdout, child.stderr]) {
     let rest = '';
     stream.setEncoding('utf8');
@@ -215,7 +216,7 @@ export async function launch(engine, { reducedMotion = false, width = 1000, heig
       await sleep(100);
     }
     const session = await request('POST', '/session', { capabilities: { alwaysMatch: { ...capabilities, pageLoadStrategy: 'none' } } });
-    const browser = new Browser(engine, request, session, messages, output, stopDriver);
+    const browser = new Browser(engine, options, request, session, messages, output, stopDriver);
     await browser.command('POST', '/timeouts', { script: 20_000, pageLoad: 30_000, implicit: 0 });
     await browser.setWindowSize(width, height);
     return browser;
@@ -226,8 +227,11 @@ export async function launch(engine, { reducedMotion = false, width = 1000, heig
 }
 
 class Browser {
-  constructor(engine, request, session, messages, output, stopDriver) {
+  constructor(engine, options, request, session, messages, output, stopDriver) {
     this.engine = engine;
+    this.options = options;
+    // No document opened yet: the session holds nothing a test has done.
+    this.fresh = true;
     this.request = request;
     this.id = session.sessionId;
     this.capabilities = session.capabilities;
@@ -243,6 +247,13 @@ class Browser {
 
   command(method, url, body) {
     return this.request(method, `/session/${this.id}${url}`, body);
+  }
+
+  /** Replaces the browser by a new one launched as this one was (see `load`); the log is kept. */
+  async restart() {
+    const next = await launch(this.engine, this.options, this.messages);
+    await this.quit();
+    for (const key of ['request', 'id', 'capabilities', 'output', 'stopDriver']) this[key] = next[key];
   }
 
   async quit() {
@@ -269,13 +280,27 @@ class Browser {
    * fails, as the trap it is keeps the app from starting.
    */
   async load(navigate, { app = true, before, allowLate = false } = {}) {
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1, restarts = 0; ; attempt++) {
       await this.collect();
       await this.execute(() => { window.__khabarLeaving = true; }).catch(() => {});
       await navigate();
       // Polled without a pause: a page the service worker answers from its cache leaves little
       // time between its first paint and the app's start.
-      const state = await this.waitFor(() => this.execute(watch), 'the new document', 30_000, 0);
+      let state;
+      try {
+        state = await this.waitFor(() => this.execute(watch), 'the new document', 30_000, 0);
+      } catch (error) {
+        // WebKitWebDriver now and then never answers a script sent while a fresh session's first
+        // document is being replaced (more often on a loaded machine), and the session stays stuck.
+        // Before the first document the session holds nothing of the test, so a new browser is
+        // the same start: begin again in one, and say so. Any later hang fails the test.
+        if (!this.fresh || !/no answer within/.test(error.message) || restarts === 2) throw error;
+        restarts++;
+        process.stderr.write(`# ${this.engine}: the driver hung on the first document (${error.message.split('\n')[0]}); a new browser, try ${restarts + 1}\n`);
+        await this.restart();
+        continue;
+      }
+      this.fresh = false;
       // Firefox's standard output has the whole console anyway; WebKit's watch must be early.
       const early = this.engine === 'webkit' && !allowLate;
       if (state.late && early && attempt < 8) continue;
