@@ -12,7 +12,7 @@ For each face (Naskh 400 and 700, Kufi 700) it writes:
 - the upstream Arabic file itself, unchanged, as the face for every other character of its
   unicode-range (Persian and Urdu letters, Quranic marks, presentation forms...): downloaded only by
   a page that has one of them;
-- the upstream Latin file, unchanged.
+- the upstream Latin file, unchanged, for its range less the spaces the core draws.
 
 and style/fonts.css naming them, with OFL.txt, the licence, carrying both upstream copyright lines.
 
@@ -30,6 +30,7 @@ import tempfile
 from pathlib import Path
 
 from fontTools import subset
+from fontTools.ttLib import TTFont
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ROOT / "node_modules" / "@fontsource"
@@ -43,6 +44,11 @@ FACES = [
 
 # What Arabic news text is written with; everything else of the Arabic block goes to the full face.
 CORE = [
+    (0x0020, 0x0020),  # space, and below the no-break space: the upstream Arabic file draws both, as
+    #                    wide as its Latin file does; taken from the core (and left out of the Latin
+    #                    face's range), the spaces of Arabic text come with the preloaded file, so a
+    #                    Latin file arriving after the first paint cannot rebreak Arabic lines
+    (0x00A0, 0x00A0),
     (0x060C, 0x060C),  # ، Arabic comma
     (0x061B, 0x061C),  # ؛ Arabic semicolon, Arabic letter mark (a bidi mark)
     (0x061F, 0x061F),  # ؟ Arabic question mark
@@ -105,9 +111,9 @@ def fonts_css(names, ranges):
     head = """/* Written by scripts/fonts.py: change the script and run it, not this file.
  * Self-hosted fonts (SIL Open Font License 1.1, see public/fonts/OFL.txt): Noto Naskh Arabic for text,
  * Noto Kufi Arabic for headings. Split by unicode-range, so a page downloads only the files its
- * text uses: the Arabic core (the letters, harakat, digits and punctuation of Arabic news), the Latin
- * file, and only for other Arabic-script characters (Persian, Urdu, Quranic marks…) the full upstream
- * Arabic file. font-display: optional: a font that has not arrived by the first paint is not swapped
+ * text uses: the Arabic core (the letters, harakat, digits, punctuation and spaces of Arabic news),
+ * the Latin file, and only for other Arabic-script characters (Persian, Urdu, Quranic marks…) the
+ * full upstream Arabic file. font-display: optional: a font that has not arrived by the first paint is not swapped
  * in later (the swap would move the text under the reader's eyes); it is cached for the next page. */
 """
     faces = []
@@ -135,12 +141,13 @@ def write(fonts_dir, css_path):
             sys.exit(f"fonts: {files} is missing: run `npm ci` (or `make setup`) first")
         upstream = json.loads((PACKAGES / package / "unicode.json").read_text())
         arabic = codepoints(parse_ranges(upstream["arabic"]))
+        full = f"{package}-arabic-{weight}-normal.woff2"
         core = codepoints(CORE)
-        assert core <= arabic, "the core subset must lie inside the upstream Arabic file's range"
+        drawn = set(TTFont(files / full).getBestCmap())
+        assert core <= drawn, "every character of the core subset must be drawn by the upstream Arabic file"
         ranges[package, "core"] = CORE
         ranges[package, "full"] = to_ranges(arabic - core)
-        ranges[package, "latin"] = parse_ranges(upstream["latin"])
-        full = f"{package}-arabic-{weight}-normal.woff2"
+        ranges[package, "latin"] = to_ranges(codepoints(parse_ranges(upstream["latin"])) - core)
         latin = f"{package}-latin-{weight}-normal.woff2"
         core_name = f"{package}-arabic-core-{weight}-normal.woff2"
         names[package, weight, "full"], names[package, weight, "latin"] = full, latin

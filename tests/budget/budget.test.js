@@ -21,7 +21,7 @@ test('the first load of an article is within budget.json', (t) => {
   }
 });
 
-test("fonts are counted by the page's characters: the full Arabic files only for a page that has letters outside the core", () => {
+test("fonts are counted by the page's characters: the full Arabic files only for a page that has letters outside the core, the Latin files only for Latin characters", () => {
   // Defect guarded: the budget adding up files the article never downloads (the full Arabic files,
   // fetched only for Persian, Urdu or Quranic letters), or leaving out one a page does download.
   const dist = path.join(root, 'dist');
@@ -34,4 +34,9 @@ test("fonts are counted by the page's characters: the full Arabic files only for
   assert.ok(counted('<p>گزارش</p>').some((url) => full.test(url)), 'گ (Persian) counts a full Arabic file');
   assert.ok(counted('<p>&#x067E;</p>').some((url) => full.test(url)), 'پ written as a character reference counts too');
   assert.ok(!counted('<p>تقرير، ١٢٣٪</p>').some((url) => full.test(url)), 'Arabic letters, digits and punctuation count none');
+  // The spaces of Arabic text are drawn by the core file, which the page preloads: a Latin file
+  // arriving after the first paint must not be able to rebreak Arabic lines.
+  const latin = /-latin-\d+-normal\.woff2$/;
+  assert.deepEqual(counted('تقرير عن الطقس&#xA0;اليوم').filter((url) => latin.test(url)), [], 'Arabic words and spaces count no Latin file');
+  assert.ok(counted('تقرير عن Mars').some((url) => latin.test(url)), 'a Latin word counts the Latin file');
 });
