@@ -74,6 +74,7 @@ fn image(src: &str) -> Image {
         height: 675,
         placeholder: None,
         variants: Vec::new(),
+        card_variants: Vec::new(),
     }
 }
 

@@ -232,6 +232,7 @@ impl FromJson for Image {
             height: field.required("height")?,
             placeholder: field.optional("placeholder")?,
             variants: field.or_default("variants")?,
+            card_variants: field.or_default("card_variants")?,
         })
     }
 }

@@ -26,9 +26,7 @@ use crate::{
     leptos_ext::fresh::Fresh,
     leptos_ext::inert::Inert,
     model::links::{safe_href, safe_image_src},
-    model::{
-        slug::is_valid as is_valid_slug, Article, Author, Block, Image, ImageFormat, Summary, Topic,
-    },
+    model::{slug::is_valid as is_valid_slug, Article, Author, Block, Image, ImageFormat, Topic},
     routes::not_found::NotFound,
 };
 use leptos::{
@@ -122,10 +120,12 @@ pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
             _ => None,
         }))
         .flat_map(|image| {
-            // A photograph's WebP files, as a browser that can read WebP shows it at any width.
+            // A photograph's WebP files, as a browser that can read WebP shows it at any width,
+            // and the lead's card files, as the list of saved articles shows it.
             let webp = image
                 .variants
                 .iter()
+                .chain(&image.card_variants)
                 .filter(|v| v.format == ImageFormat::Webp);
             let files: Vec<String> = webp.map(|v| v.file.clone()).collect();
             if files.is_empty() {
@@ -135,14 +135,8 @@ pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
             }
         })
         .collect();
-    let summary = Summary {
-        slug: article.slug.clone(),
-        headline: article.headline.clone(),
-        section: article.section.clone(),
-        published: article.published.clone(),
-        summary: article.summary.clone(),
-        image: article.image.clone(),
-    };
+    // As the article's cards show it (the list of saved articles).
+    let summary = article.summarize();
     let Article {
         lang,
         dir,

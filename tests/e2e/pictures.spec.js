@@ -10,6 +10,8 @@ const dist = path.resolve(import.meta.dirname, '../../dist');
 const image = JSON.parse(readFileSync(path.join(dist, `api/articles/${SLUG}.json`), 'utf8')).image;
 /** The published file of the photograph at `width` in `format`. */
 const file = (width, format) => image.variants.find((v) => v.width === width && v.format === format).file;
+/** The published file of its 16:9 middle, which cards show, at `width` in `format`. */
+const cardFile = (width, format) => image.card_variants.find((v) => v.width === width && v.format === format).file;
 const isPhoto = (url) => new URL(url).pathname.startsWith(`/images/${SLUG}`);
 
 /** The lead picture's state: the file shown, the markup, and a mark set on its element. */
@@ -23,11 +25,11 @@ const lead = (page) =>
 // A phone at density 1 fills ~331 CSS px (the 480-px file); a wide screen at density 2 fills 672 CSS
 // px, 1344 device pixels: the widest file there is (1000 px: the picture is no wider). A phone at
 // density 3 fills ~359 CSS px, 1076 device pixels, but is given two device pixels per CSS pixel at
-// most: the 800-px file, not the 1000-px one.
+// most (238 CSS px, 714 device pixels): the 720-px file, not the 1000-px one.
 for (const { width, height, dpr, picked } of [
   { width: 360, height: 740, dpr: 1, picked: 480 },
   { width: 1280, height: 800, dpr: 2, picked: 1000 },
-  { width: 390, height: 844, dpr: 3, picked: 800 },
+  { width: 390, height: 844, dpr: 3, picked: 720 },
 ]) {
   test.describe(`at ${width} px, density ${dpr}`, () => {
     test.use({ viewport: { width, height }, deviceScaleFactor: dpr });
@@ -76,8 +78,9 @@ for (const { width, height, dpr, picked } of [
 test.describe('a card', () => {
   test.use({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
 
-  // Guards against cards in related lists fetching the article page's large picture.
-  test('fetches a small file of the photograph', async ({ page }) => {
+  // Guards against cards in related lists fetching the article page's large picture, or the parts
+  // of it their 16:9 box crops away.
+  test("fetches a small file of the photograph's middle", async ({ page }) => {
     const fetched = [];
     page.on('request', (request) => {
       if (isPhoto(request.url())) fetched.push(new URL(request.url()).pathname);
@@ -86,9 +89,15 @@ test.describe('a card', () => {
     const card = page.locator('.related .card', { hasText: 'هابل' }).locator('img');
     await card.scrollIntoViewIfNeeded();
     await expect(card).toHaveAttribute('sizes', /21rem/);
+    // The 1000×872 picture's middle: 1000×563.
+    await expect(card).toHaveAttribute('width', '1000');
+    await expect(card).toHaveAttribute('height', '563');
     await page.waitForFunction(() => [...document.querySelectorAll('.related img')].every((i) => i.complete));
-    // 21rem is 336 CSS px: the 480-px WebP, nothing larger.
-    expect(fetched).toEqual([`/${file(480, 'webp')}`]);
+    // 21rem is 336 CSS px: the 480-px WebP of the middle, nothing larger.
+    expect(fetched).toEqual([`/${cardFile(480, 'webp')}`]);
+    // The file is 16:9 (its natural size is in CSS pixels: 336×189 for the 480×270 file).
+    const shown = await card.evaluate((img) => img.naturalWidth / img.naturalHeight);
+    expect(shown).toBeCloseTo(16 / 9, 2);
   });
 });
 

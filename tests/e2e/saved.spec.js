@@ -71,6 +71,10 @@ test('a saved photograph is read offline on a screen wider than the one it was s
   await context.setOffline(true);
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/saved');
+  // Its card shows the picture's 16:9 middle, from files kept with the article too.
+  const card = page.locator('.cards .card__image').first();
+  await expect.poll(() => card.evaluate((img) => img.complete && img.naturalWidth > 0)).toBe(true);
+  expect(await card.evaluate((img) => img.currentSrc)).toMatch(/\/images\/boreal-forest-carbon-card-\d+-[0-9a-f]{8}\.webp$/);
   await page.locator('.cards .card__title').first().getByRole('link').click();
   await expect(page.locator('main h1')).toContainText('الغابات الشمالية');
   await expect.poll(() => lead.evaluate((img) => img.complete && img.naturalWidth > 0)).toBe(true);

@@ -1,6 +1,7 @@
 //! The site's photographs made fit to publish: every JPEG, PNG, WebP or GIF an article shows is
 //! read by `khabar-imageproc`, its real size (upright), placeholder colour and published files
-//! written into the article, and its files kept in a cache outside the bundle.
+//! written into the article (for a lead picture, also the files of its 16:9 middle, which cards
+//! show), and its files kept in a cache outside the bundle.
 //!
 //! The cache (`target/pictures/` by default) is keyed by the SHA-256 of the original's bytes,
 //! its file name and the encoder's settings, never by dates: a picture is encoded once, and a
@@ -47,6 +48,9 @@ struct Entry {
     height: u32,
     placeholder: Option<String>,
     variants: Vec<Variant>,
+    /// The files of its 16:9 middle, for a lead picture that is not 16:9.
+    #[serde(default)]
+    card: Vec<Variant>,
 }
 
 /// Reads (or finds in `cache`) every photograph of `corpus` under `public`, completes each
@@ -58,6 +62,13 @@ pub fn prepare(corpus: &mut Corpus, public: &Path, cache: &Path) -> Result<Pictu
         .map(|(_, _, image)| image.src.clone())
         .collect::<BTreeSet<_>>()
         .into_iter()
+        .collect();
+    // A picture some article leads with is shown by cards too.
+    let leads: BTreeSet<&str> = corpus
+        .articles
+        .iter()
+        .filter_map(|(_, article)| article.image.as_ref())
+        .map(|image| image.src.as_str())
         .collect();
     let next = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism()
@@ -71,7 +82,8 @@ pub fn prepare(corpus: &mut Corpus, public: &Path, cache: &Path) -> Result<Pictu
                 scope.spawn(|| {
                     let mut mine = Vec::new();
                     while let Some(src) = sources.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        mine.push((src.clone(), picture(public, cache, src)));
+                        let lead = leads.contains(src.as_str());
+                        mine.push((src.clone(), picture(public, cache, src, lead)));
                     }
                     mine
                 })
@@ -92,10 +104,8 @@ pub fn prepare(corpus: &mut Corpus, public: &Path, cache: &Path) -> Result<Pictu
                 entry,
                 encoded,
             }) => {
-                for (i, variant) in entry.variants.iter().enumerate() {
-                    pictures
-                        .files
-                        .insert(variant.file.clone(), dir.join(i.to_string()));
+                for (name, variant) in stored(&entry) {
+                    pictures.files.insert(variant.file.clone(), dir.join(name));
                 }
                 pictures.encoded += usize::from(encoded);
                 entries.insert(src, entry);
@@ -118,6 +128,11 @@ pub fn prepare(corpus: &mut Corpus, public: &Path, cache: &Path) -> Result<Pictu
             image.height = entry.height;
             image.placeholder = entry.placeholder.clone();
             image.variants = entry.variants.clone();
+            image.card_variants = if field == "image" {
+                entry.card.clone()
+            } else {
+                Vec::new()
+            };
         }
     }
     if sources.len() > entries.len() + failed.len() {
@@ -142,13 +157,37 @@ struct Found {
     encoded: bool,
 }
 
-fn key(bytes: &[u8], src: &str) -> String {
+/// The encoder's plan for `src`: with the card's files when an article leads with it.
+fn plan(src: &str, lead: bool) -> Plan {
+    if lead {
+        Plan::with_card(stem(src))
+    } else {
+        Plan::new(stem(src))
+    }
+}
+
+/// The files of an entry with the names they are kept under in its folder.
+fn stored(entry: &Entry) -> impl Iterator<Item = (String, &Variant)> {
+    let whole = entry
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (i.to_string(), v));
+    let card = entry
+        .card
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (format!("card-{i}"), v));
+    whole.chain(card)
+}
+
+fn key(bytes: &[u8], src: &str, lead: bool) -> String {
     let mut hash = Sha256::new();
     hash.update(bytes);
     hash.update(b"\n");
     hash.update(src.as_bytes());
     hash.update(b"\n");
-    hash.update(Plan::new(stem(src)).settings().as_bytes());
+    hash.update(plan(src, lead).settings().as_bytes());
     hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -159,9 +198,9 @@ fn stem(src: &str) -> &str {
 }
 
 /// One picture, from the cache or encoded into it.
-fn picture(public: &Path, cache: &Path, src: &str) -> Result<Found, String> {
+fn picture(public: &Path, cache: &Path, src: &str, lead: bool) -> Result<Found, String> {
     let bytes = fs::read(public.join(src)).map_err(|e| format!("cannot read: {e}"))?;
-    let dir = cache.join(key(&bytes, src));
+    let dir = cache.join(key(&bytes, src, lead));
     if let Some(entry) = cached(&dir) {
         return Ok(Found {
             dir,
@@ -170,15 +209,10 @@ fn picture(public: &Path, cache: &Path, src: &str) -> Result<Found, String> {
         });
     }
     let processed =
-        khabar_imageproc::process(&bytes, &Plan::new(stem(src))).map_err(|e| e.to_string())?;
+        khabar_imageproc::process(&bytes, &plan(src, lead)).map_err(|e| e.to_string())?;
     let facts = processed.facts;
-    let entry = Entry {
-        width: facts.width,
-        height: facts.height,
-        // The colour shows through a transparent picture: only opaque ones get one.
-        placeholder: (!facts.has_alpha).then_some(facts.placeholder),
-        variants: processed
-            .variants
+    let published = |variants: &[khabar_imageproc::Variant]| -> Vec<Variant> {
+        variants
             .iter()
             .map(|v| Variant {
                 file: format!("images/{}", v.name),
@@ -189,15 +223,24 @@ fn picture(public: &Path, cache: &Path, src: &str) -> Result<Found, String> {
                     Format::Png => ImageFormat::Png,
                 },
             })
-            .collect(),
+            .collect()
+    };
+    let entry = Entry {
+        width: facts.width,
+        height: facts.height,
+        // The colour shows through a transparent picture: only opaque ones get one.
+        placeholder: (!facts.has_alpha).then_some(facts.placeholder),
+        variants: published(&processed.variants),
+        card: published(&processed.card),
     };
     // Written whole under another name, then renamed: a run stopped half-way leaves no entry.
     let store = || -> io::Result<()> {
         let partial = dir.with_extension(format!("partial-{}", std::process::id()));
         let _ = fs::remove_dir_all(&partial);
         fs::create_dir_all(&partial)?;
-        for (i, variant) in processed.variants.iter().enumerate() {
-            fs::write(partial.join(i.to_string()), &variant.bytes)?;
+        let encoded = processed.variants.iter().chain(&processed.card);
+        for ((name, _), variant) in stored(&entry).zip(encoded) {
+            fs::write(partial.join(name), &variant.bytes)?;
         }
         let text = serde_json::to_string(&entry).map_err(io::Error::other)?;
         fs::write(partial.join("entry.json"), text)?;
@@ -219,9 +262,8 @@ fn picture(public: &Path, cache: &Path, src: &str) -> Result<Found, String> {
 fn cached(dir: &Path) -> Option<Entry> {
     let entry: Entry =
         serde_json::from_str(&fs::read_to_string(dir.join("entry.json")).ok()?).ok()?;
-    (0..entry.variants.len())
-        .all(|i| dir.join(i.to_string()).is_file())
-        .then_some(entry)
+    let whole = stored(&entry).all(|(name, _)| dir.join(name).is_file());
+    whole.then_some(entry)
 }
 
 /// Every picture of the corpus: the article's file, the field (`image`, `body[3].image`), the

@@ -170,6 +170,7 @@ impl From<ImageSource> for Image {
             height: height.unwrap_or(0),
             placeholder: None,
             variants: Vec::new(),
+            card_variants: Vec::new(),
         }
     }
 }

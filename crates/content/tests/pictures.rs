@@ -64,17 +64,30 @@ fn a_photograph_gets_its_real_size_placeholder_and_files_once() {
             .map(|v| v.width)
             .collect()
     };
-    assert_eq!(widths(ImageFormat::Webp), vec![320, 480, 640, 800, 1000]);
+    assert_eq!(
+        widths(ImageFormat::Webp),
+        vec![320, 480, 640, 720, 800, 1000]
+    );
     assert_eq!(widths(ImageFormat::Jpeg), widths(ImageFormat::Webp));
-    for variant in &image.variants {
+    // The lead picture, 1000×872, has files of its 16:9 middle for cards, as wide.
+    let card: Vec<(u32, ImageFormat)> = image
+        .card_variants
+        .iter()
+        .map(|v| (v.width, v.format))
+        .collect();
+    let whole: Vec<(u32, ImageFormat)> =
+        image.variants.iter().map(|v| (v.width, v.format)).collect();
+    assert_eq!(card, whole);
+    for variant in image.variants.iter().chain(&image.card_variants) {
         let cached = &derived.pictures.files[&variant.file];
         let bytes = fs::read(cached).unwrap();
         assert!(!bytes.is_empty(), "{}", variant.file);
         // No EXIF travels with any file.
         assert!(!bytes.windows(4).any(|w| w == b"Exif"), "{}", variant.file);
     }
-    // The summaries of listings carry the same picture.
-    assert!(derived.files["index.json"].contains(&image.variants[0].file));
+    // The summaries of listings carry the picture as cards show it: its middle's files.
+    assert!(derived.files["index.json"].contains(&image.card_variants[0].file));
+    assert!(!derived.files["index.json"].contains(&image.variants[0].file));
 
     let again = build(&layout).unwrap();
     assert_eq!(again.pictures.encoded, 0, "found in the cache");

@@ -87,7 +87,20 @@ fn ladder(path: &str, bytes: &[u8]) {
         );
     }
     let total: usize = processed.variants.iter().map(|v| v.bytes.len()).sum();
-    println!("all variants: {total} bytes\n");
+    println!("all variants: {total} bytes");
+    // A lead picture: the ladder of its 16:9 middle too, for cards.
+    let start = Instant::now();
+    match process(bytes, &Plan::with_card("m")) {
+        Ok(lead) => {
+            let card: usize = lead.card.iter().map(|v| v.bytes.len()).sum();
+            println!(
+                "as a lead picture, with its card's files: {:.2} s; {} card files, {card} bytes\n",
+                start.elapsed().as_secs_f64(),
+                lead.card.len()
+            );
+        }
+        Err(error) => println!("{path}: {error}\n"),
+    }
 }
 
 fn sweep_qualities(path: &str, bytes: &[u8]) {

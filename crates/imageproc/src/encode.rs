@@ -7,7 +7,7 @@
 
 use crate::{
     decode::{Kind, Picture, Pixels},
-    ladder::{height_at, ladder},
+    ladder::{card_cut, height_at, ladder},
     ImageError, LADDER,
 };
 use fast_image_resize::{
@@ -92,6 +92,9 @@ pub struct Plan {
     pub webp_quality: f32,
     /// The JPEG fallback's quality, 1–100.
     pub jpeg_quality: u8,
+    /// Also the files of the picture's 16:9 middle, which a card shows ([`crate::card_cut`]):
+    /// for an article's lead picture.
+    pub card: bool,
 }
 
 impl Plan {
@@ -103,6 +106,15 @@ impl Plan {
             widths: LADDER.to_vec(),
             webp_quality: WEBP_QUALITY,
             jpeg_quality: JPEG_QUALITY,
+            card: false,
+        }
+    }
+
+    /// [`Plan::new`], with the card's files too.
+    pub fn with_card(stem: impl Into<String>) -> Self {
+        Plan {
+            card: true,
+            ..Plan::new(stem)
         }
     }
 
@@ -110,12 +122,13 @@ impl Plan {
     /// original's bytes, the key under which encoded variants can be cached.
     pub fn settings(&self) -> String {
         format!(
-            "{} {} rev{REVISION} widths={:?} webp={} jpeg={}",
+            "{} {} rev{REVISION} widths={:?} webp={} jpeg={} card={}",
             env!("CARGO_PKG_NAME"),
             env!("CARGO_PKG_VERSION"),
             self.widths,
             self.webp_quality,
-            self.jpeg_quality
+            self.jpeg_quality,
+            self.card
         )
     }
 }
@@ -131,9 +144,9 @@ pub struct Variant {
     pub height: u32,
     /// The file.
     pub bytes: Vec<u8>,
-    /// `<stem>-<width>-<hash>.<extension>`, the hash being the first 8 hex digits of the
-    /// SHA-256 of `bytes`: a new picture gets a new name, so every variant can be served as
-    /// immutable.
+    /// `<stem>-<width>-<hash>.<extension>` (a card's: `<stem>-card-<width>-…`), the hash being
+    /// the first 8 hex digits of the SHA-256 of `bytes`: a new picture gets a new name, so every
+    /// variant can be served as immutable.
     pub name: String,
 }
 
@@ -149,31 +162,69 @@ impl fmt::Debug for Variant {
     }
 }
 
-pub(crate) fn encode_all(picture: &Picture, plan: &Plan) -> Result<Vec<Variant>, ImageError> {
-    let (width, height) = picture.pixels.dimensions();
-    let widths = ladder(width, &plan.widths);
+/// The picture's files, and its card's (empty unless `plan.card` and the picture is not 16:9).
+pub(crate) fn encode_all(
+    picture: &Picture,
+    plan: &Plan,
+) -> Result<(Vec<Variant>, Vec<Variant>), ImageError> {
     let mut resizer = Resizer::new();
-    let mut variants = Vec::with_capacity(2 * widths.len());
     // Whether to stay lossless is measured once, on the largest variant, so that every width
-    // of a picture is published the same way.
+    // of a picture (and of its card) is published the same way.
     let mut lossless = None;
+    let whole = encode_ladder(
+        &mut resizer,
+        picture,
+        &picture.pixels,
+        plan,
+        "",
+        &mut lossless,
+    )?;
+    let (width, height) = picture.pixels.dimensions();
+    let card = match card_cut(width, height).filter(|_| plan.card) {
+        Some((x, y, w, h)) => {
+            let middle = crop(&picture.pixels, (x, y, w, h));
+            encode_ladder(&mut resizer, picture, &middle, plan, "card-", &mut lossless)?
+        }
+        None => Vec::new(),
+    };
+    Ok((whole, card))
+}
+
+fn crop(pixels: &Pixels, (x, y, width, height): (u32, u32, u32, u32)) -> Pixels {
+    match pixels {
+        Pixels::Rgb(image) => {
+            Pixels::Rgb(image::imageops::crop_imm(image, x, y, width, height).to_image())
+        }
+        Pixels::Rgba(image) => {
+            Pixels::Rgba(image::imageops::crop_imm(image, x, y, width, height).to_image())
+        }
+    }
+}
+
+/// `source` at every width of the ladder it can fill, named `<stem>-<part><width>-…`.
+fn encode_ladder(
+    resizer: &mut Resizer,
+    picture: &Picture,
+    source: &Pixels,
+    plan: &Plan,
+    part: &str,
+    lossless: &mut Option<bool>,
+) -> Result<Vec<Variant>, ImageError> {
+    let (width, height) = source.dimensions();
+    let widths = ladder(width, &plan.widths);
+    let mut variants = Vec::with_capacity(2 * widths.len());
     for &target in widths.iter().rev() {
         let failed = |reason: String| ImageError::Encode {
             width: target,
             reason,
         };
-        let pixels = resize(
-            &mut resizer,
-            &picture.pixels,
-            target,
-            height_at(target, width, height),
-        )
-        .map_err(failed)?;
-        let (keep_lossless, measured) = match lossless {
+        let pixels =
+            resize(resizer, source, target, height_at(target, width, height)).map_err(failed)?;
+        let (keep_lossless, measured) = match *lossless {
             Some(keep) => (keep, None),
             None => stay_lossless(picture, &pixels, plan).map_err(failed)?,
         };
-        lossless = Some(keep_lossless);
+        *lossless = Some(keep_lossless);
         let webp = match measured {
             Some(webp) => webp,
             None if keep_lossless => webp_lossless(&pixels).map_err(failed)?,
@@ -185,22 +236,28 @@ pub(crate) fn encode_all(picture: &Picture, plan: &Plan) -> Result<Vec<Variant>,
         };
         let fallback = fallback.map_err(failed)?;
         let (w, h) = pixels.dimensions();
-        variants.push(variant(plan, Format::WebP, w, h, webp));
-        variants.push(variant(plan, fallback_format, w, h, fallback));
+        variants.push(variant(plan, part, Format::WebP, (w, h), webp));
+        variants.push(variant(plan, part, fallback_format, (w, h), fallback));
     }
     // Smallest first, WebP before its fallback.
     variants.sort_by_key(|variant| (variant.width, variant.format != Format::WebP));
     Ok(variants)
 }
 
-fn variant(plan: &Plan, format: Format, width: u32, height: u32, bytes: Vec<u8>) -> Variant {
+fn variant(
+    plan: &Plan,
+    part: &str,
+    format: Format,
+    (width, height): (u32, u32),
+    bytes: Vec<u8>,
+) -> Variant {
     let digest = Sha256::digest(&bytes);
     let hash: String = digest[..4]
         .iter()
         .map(|byte| format!("{byte:02x}"))
         .collect();
     Variant {
-        name: format!("{}-{width}-{hash}.{}", plan.stem, format.extension()),
+        name: format!("{}-{part}{width}-{hash}.{}", plan.stem, format.extension()),
         format,
         width,
         height,

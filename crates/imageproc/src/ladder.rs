@@ -1,8 +1,33 @@
 //! Which widths a picture is published at.
 
 /// The widths the layouts ask for: a card on a phone (320) up to the lead picture on a wide
-/// screen at twice its density (1600).
-pub const LADDER: [u32; 7] = [320, 480, 640, 800, 1024, 1280, 1600];
+/// screen at twice its density (1600). Closer steps where phones ask: a figure across a phone
+/// of 360 to 430 CSS pixels takes 660 to 790 device pixels (`FIGURE_SIZES` caps dense screens
+/// at two device pixels per CSS pixel), which 720 and 800 serve with at most a sixth of the
+/// pixels fetched unseen.
+pub const LADDER: [u32; 8] = [320, 480, 640, 720, 800, 1024, 1280, 1600];
+
+/// A card's box: 16 wide to 9 high (`style/related.css`).
+pub const CARD_ASPECT: (u32, u32) = (16, 9);
+
+/// The part of a `width`×`height` picture a card shows: the largest 16:9 rectangle about its
+/// centre, as `(x, y, width, height)`; `None` when the picture is 16:9 already, to within 2 %
+/// of either side (the card shows it whole, from its own files).
+pub fn card_cut(width: u32, height: u32) -> Option<(u32, u32, u32, u32)> {
+    let (aw, ah) = (u64::from(CARD_ASPECT.0), u64::from(CARD_ASPECT.1));
+    let (w, h) = (u64::from(width), u64::from(height));
+    // As wide as the picture, and the height that gives (rounded), unless that is taller.
+    let (cut_w, cut_h) = if w * ah <= h * aw {
+        (w, ((2 * w * ah + aw) / (2 * aw)).max(1))
+    } else {
+        (((2 * h * aw + ah) / (2 * ah)).max(1), h)
+    };
+    if cut_w * 50 >= w * 49 && cut_h * 50 >= h * 49 {
+        return None;
+    }
+    let (cut_w, cut_h) = (u32::try_from(cut_w).ok()?, u32::try_from(cut_h).ok()?);
+    Some(((width - cut_w) / 2, (height - cut_h) / 2, cut_w, cut_h))
+}
 
 /// The widths of `steps` a picture `width` pixels wide is published at, smallest first.
 ///
@@ -33,6 +58,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_card_shows_the_middle_sixteen_by_nine() {
+        // Taller than 16:9: the full width, the middle rows.
+        assert_eq!(card_cut(1000, 872), Some((0, 154, 1000, 563)));
+        assert_eq!(card_cut(2560, 1600), Some((0, 80, 2560, 1440)));
+        // Wider: the full height, the middle columns.
+        assert_eq!(card_cut(3000, 1000), Some((611, 0, 1778, 1000)));
+        // 16:9, or within 2 % of it: whole.
+        assert_eq!(card_cut(1600, 900), None);
+        assert_eq!(card_cut(1600, 915), None);
+        assert_eq!(card_cut(1600, 920), Some((0, 10, 1600, 900)));
+        // A sliver still gets a pixel.
+        assert_eq!(card_cut(1, 1000), Some((0, 499, 1, 1)));
+    }
+
+    #[test]
     fn a_wide_picture_gets_every_step() {
         assert_eq!(ladder(4000, &LADDER), LADDER.to_vec());
         assert_eq!(ladder(1600, &LADDER), LADDER.to_vec());
@@ -40,7 +80,7 @@ mod tests {
 
     #[test]
     fn a_picture_between_steps_tops_out_at_its_own_width() {
-        assert_eq!(ladder(1000, &LADDER), vec![320, 480, 640, 800, 1000]);
+        assert_eq!(ladder(1000, &LADDER), vec![320, 480, 640, 720, 800, 1000]);
         assert_eq!(ladder(321, &LADDER), vec![320, 321]);
     }
 

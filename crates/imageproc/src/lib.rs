@@ -2,7 +2,7 @@
 //!
 //! A photographer's JPEG (or a PNG, WebP or GIF) goes in; what comes out is what a reader's
 //! browser should fetch: a ladder of widths ([`LADDER`]), each as WebP and a JPEG (or PNG)
-//! fallback, oriented as the camera meant, in sRGB, and carrying no metadata at all: no EXIF,
+//! fallback (and for a lead picture, the same of its 16:9 middle, for cards: [`card_cut`]), oriented as the camera meant, in sRGB, and carrying no metadata at all: no EXIF,
 //! no GPS position, no camera serial number. Plain functions over bytes; no file access.
 //!
 //! - [`inspect`]: the facts the article JSON needs (real size after orientation, alpha, a
@@ -22,7 +22,7 @@ mod ladder;
 pub use decode::{Facts, Kind, SourceFormat, MAX_PIXELS, MAX_SIDE};
 pub use encode::{Format, Plan, Variant, JPEG_QUALITY, WEBP_QUALITY};
 pub use error::ImageError;
-pub use ladder::{ladder, LADDER};
+pub use ladder::{card_cut, ladder, CARD_ASPECT, LADDER};
 
 /// What [`process`] gives: the facts and the files, from one decoding.
 #[derive(Clone, Debug)]
@@ -31,6 +31,9 @@ pub struct Processed {
     pub facts: Facts,
     /// The files to publish, smallest width first, WebP before its fallback at each width.
     pub variants: Vec<Variant>,
+    /// The files of its 16:9 middle for cards, ordered as `variants`: empty unless the plan
+    /// asks for them ([`Plan::with_card`]) and the picture is not 16:9 already.
+    pub card: Vec<Variant>,
 }
 
 /// Reads a picture: its size after orientation, alpha, kind and placeholder colour.
@@ -50,9 +53,10 @@ pub fn variants(bytes: &[u8], plan: &Plan) -> Result<Vec<Variant>, ImageError> {
 /// [`inspect`] and [`variants`] at the cost of one decoding.
 pub fn process(bytes: &[u8], plan: &Plan) -> Result<Processed, ImageError> {
     let picture = decode::decode(bytes)?;
-    let variants = encode::encode_all(&picture, plan)?;
+    let (variants, card) = encode::encode_all(&picture, plan)?;
     Ok(Processed {
         facts: picture.facts,
         variants,
+        card,
     })
 }

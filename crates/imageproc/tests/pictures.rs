@@ -229,7 +229,7 @@ fn a_png_with_transparency_keeps_it() {
     let bytes = png_rgba(&cutout);
     let processed = process(&bytes, &Plan::new("cutout")).expect("encodes");
     assert!(processed.facts.has_alpha);
-    assert_eq!(processed.variants.len(), 2 * 5, "320 to 800, and 900");
+    assert_eq!(processed.variants.len(), 2 * 6, "320 to 800, and 900");
     for variant in &processed.variants {
         assert_ne!(variant.format, Format::Jpeg, "{}", variant.name);
         let image = decoded(variant);
@@ -272,7 +272,7 @@ fn a_graphic_png_stays_lossless() {
     // Resized, it is still lossless WebP and PNG.
     let wide = image::imageops::resize(&chart, 1200, 720, image::imageops::FilterType::Nearest);
     let variants = variants(&png_rgb(&wide), &Plan::new("chart")).expect("encodes");
-    assert_eq!(variants.len(), 2 * 6);
+    assert_eq!(variants.len(), 2 * 7, "320 to 1024, and 1200");
     for variant in &variants {
         match variant.format {
             Format::WebP => assert_eq!(containers(&variant.bytes), ["VP8L"]),
@@ -414,4 +414,74 @@ fn other_formats_are_named_in_the_refusal() {
         error.to_string(),
         "not a JPEG, PNG, WebP or GIF picture: a BMP picture"
     );
+}
+
+/// Guards against cards (16:9 boxes) fetching the parts of a tall picture they crop away, and
+/// against a card that shows something other than the picture's middle.
+#[test]
+fn a_lead_picture_gets_files_of_its_middle_for_cards() {
+    // 1000×872: red bands at the top and bottom, outside the middle 16:9 (rows 154 to 716).
+    let mut pixels = RgbImage::from_pixel(1000, 872, Rgb([40, 90, 200]));
+    for (x, y, pixel) in pixels.enumerate_pixels_mut() {
+        if !(140..=730).contains(&y) {
+            *pixel = Rgb([230, 20, 20]);
+        } else if x < 40 {
+            *pixel = Rgb([20, 200, 20]);
+        }
+    }
+    let bytes = jpeg(&pixels, 92);
+    assert!(
+        process(&bytes, &Plan::new("far"))
+            .expect("encodes")
+            .card
+            .is_empty(),
+        "only when asked"
+    );
+    let processed = process(&bytes, &Plan::with_card("far")).expect("encodes");
+    assert_eq!(
+        processed.variants.len(),
+        2 * 6,
+        "the whole picture, 320 to 1000"
+    );
+    let widths: Vec<u32> = processed.card.iter().map(|v| v.width).collect();
+    assert_eq!(
+        widths,
+        [320, 320, 480, 480, 640, 640, 720, 720, 800, 800, 1000, 1000]
+    );
+    for variant in &processed.card {
+        assert!(
+            variant
+                .name
+                .starts_with(&format!("far-card-{}-", variant.width)),
+            "{variant:?}"
+        );
+        assert_eq!(variant.height, (variant.width * 9 + 8) / 16, "{variant:?}");
+        let image = decoded(variant);
+        assert_eq!(image.dimensions(), (variant.width, variant.height));
+        // No red band: the middle only, and all of its width (the green edge is there).
+        let (w, h) = image.dimensions();
+        let band = (h / 20).max(2);
+        assert!(
+            redness(&image, w / 2 - band / 2, 2, band) < 0,
+            "{}: red at the top",
+            variant.name
+        );
+        assert!(
+            redness(&image, w / 2 - band / 2, h - band - 2, band) < 0,
+            "{}: red at the bottom",
+            variant.name
+        );
+        let [r, g, b] = image.to_rgb8().get_pixel(2, h / 2).0;
+        assert!(
+            g > 150 && r < 80 && b < 80,
+            "{}: the left edge is kept",
+            variant.name
+        );
+    }
+    // A 16:9 picture needs no cut: cards take its own files.
+    let wide = jpeg(&photo(1600, 900), 85);
+    assert!(process(&wide, &Plan::with_card("w"))
+        .expect("encodes")
+        .card
+        .is_empty());
 }

@@ -150,6 +150,27 @@ pub struct Image {
     /// for a drawing (SVG) or a picture elsewhere, served as `src` names it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub variants: Vec<Variant>,
+    /// The files of its 16:9 middle, ordered as [`variants`](Self::variants), which a card
+    /// shows instead: only for an article's lead picture, and only when it is not 16:9 already.
+    /// A [`Summary`] carries them as its picture's `variants`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub card_variants: Vec<Variant>,
+}
+
+impl Image {
+    /// The picture as a card shows it (a 16:9 box): its 16:9 middle, with that part's size and
+    /// files, when it has [`card_variants`](Self::card_variants); else itself.
+    pub fn for_card(&self) -> Image {
+        let mut card = self.clone();
+        if let Some(widest) = self.card_variants.iter().map(|v| v.width).max() {
+            card.width = widest;
+            // 16:9, to the nearest pixel, as the files are cut.
+            let height = (2 * u64::from(widest) * 9 + 16) / 32;
+            card.height = u32::try_from(height).unwrap_or(u32::MAX).max(1);
+            card.variants = std::mem::take(&mut card.card_variants);
+        }
+        card
+    }
 }
 
 /// A colour written `#rrggbb`, lower-case.
@@ -342,7 +363,7 @@ impl Article {
             section: self.section.clone(),
             published: self.published.clone(),
             summary: self.summary.clone(),
-            image: self.image.clone(),
+            image: self.image.as_ref().map(Image::for_card),
         }
     }
 
@@ -434,7 +455,31 @@ mod tests {
                 .iter()
                 .flat_map(|&w| [variant(w, ImageFormat::Webp), variant(w, ImageFormat::Jpeg)])
                 .collect(),
+            card_variants: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_card_shows_the_lead_pictures_middle_and_fetches_its_files() {
+        // Defect guarded: cards (16:9 boxes) fetching the whole picture, the parts they crop
+        // away included, or laid out with the whole picture's aspect.
+        let mut image = photograph(&[320, 640, 1280]);
+        assert_eq!(image.for_card(), image, "no cut: the picture itself");
+        image.card_variants = photograph(&[320, 640, 1024]).variants;
+        for variant in &mut image.card_variants {
+            variant.file = variant.file.replace("p-", "p-card-");
+        }
+        let card = image.for_card();
+        assert_eq!((card.width, card.height), (1024, 576));
+        assert_eq!(card.variants, image.card_variants);
+        assert!(card.card_variants.is_empty());
+        assert_eq!(
+            (card.src.as_str(), card.alt.as_str()),
+            ("images/p.jpg", "صورة")
+        );
+        let mut article = Article::from_json(MINIMAL).unwrap();
+        article.image = Some(image.clone());
+        assert_eq!(article.summarize().image, Some(card));
     }
 
     #[test]

@@ -618,7 +618,12 @@ mod tests {
         let text = fs::read_to_string(dist.join(format!("api/articles/{article}.json"))).unwrap();
         let article: Article = serde_json::from_str(&text).unwrap();
         let image = article.image.unwrap();
-        image.variants.into_iter().map(|v| v.file).collect()
+        image
+            .variants
+            .into_iter()
+            .chain(image.card_variants)
+            .map(|v| v.file)
+            .collect()
     }
 
     /// Guards against a replaced photograph that leaves its old files in the bundle (stale

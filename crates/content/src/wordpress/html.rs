@@ -882,6 +882,7 @@ mod tests {
                 height: 1,
                 placeholder: None,
                 variants: Vec::new(),
+                card_variants: Vec::new(),
             })
         }
 

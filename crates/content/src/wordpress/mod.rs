@@ -1050,6 +1050,7 @@ impl Resolve for Pictures<'_> {
             height,
             placeholder: None,
             variants: Vec::new(),
+            card_variants: Vec::new(),
         })
     }
 
