@@ -7,6 +7,10 @@
 //! its file name and the encoder's settings, never by dates: a picture is encoded once, and a
 //! fresh `make build` or another publish finds it there. A drawing (SVG) or a picture elsewhere
 //! (`https://`) is served as it is, with the size its author gives.
+//!
+//! A run marks the entries it uses (their `entry.json`'s modification time) and removes those no
+//! run has used for [`KEEP_UNUSED`]: the files of replaced and removed pictures, and of settings no
+//! longer used, do not pile up, while a picture put back within a week is not encoded again.
 
 use crate::{Corpus, Problem};
 use khabar_imageproc::{Format, Plan};
@@ -18,7 +22,11 @@ use std::{
     fs, io,
     path::{Path, PathBuf},
     sync::atomic::{AtomicUsize, Ordering},
+    time::{Duration, SystemTime},
 };
+
+/// How long a cached picture no run uses is kept.
+pub const KEEP_UNUSED: Duration = Duration::from_secs(7 * 24 * 60 * 60);
 
 /// What [`prepare`] found and made.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -28,6 +36,8 @@ pub struct Pictures {
     pub files: BTreeMap<String, PathBuf>,
     /// How many pictures were encoded, not found in the cache.
     pub encoded: usize,
+    /// How many cached pictures were removed, unused for [`KEEP_UNUSED`].
+    pub removed: usize,
 }
 
 /// Whether `src` names a picture of the site that is published as variants: a JPEG, PNG, WebP
@@ -143,9 +153,42 @@ pub fn prepare(corpus: &mut Corpus, public: &Path, cache: &Path) -> Result<Pictu
         ));
     }
     if problems.is_empty() {
+        pictures.removed = prune(cache, SystemTime::now());
         Ok(pictures)
     } else {
         Err(problems)
+    }
+}
+
+/// Removes the cache's entries last used before `now` less [`KEEP_UNUSED`]; the count removed.
+/// Best effort: what cannot be read or removed stays. A folder being written (`.partial-…`) or
+/// without an entry is another run's, still at work or stopped half-way, and is left alone.
+fn prune(cache: &Path, now: SystemTime) -> usize {
+    let Ok(folders) = fs::read_dir(cache) else {
+        return 0;
+    };
+    let before = now
+        .checked_sub(KEEP_UNUSED)
+        .unwrap_or(SystemTime::UNIX_EPOCH);
+    folders
+        .filter_map(Result::ok)
+        .filter(|folder| !folder.file_name().to_string_lossy().contains(".partial-"))
+        .filter(|folder| {
+            fs::metadata(folder.path().join("entry.json"))
+                .and_then(|m| m.modified())
+                .is_ok_and(|used| used < before)
+        })
+        .filter(|folder| fs::remove_dir_all(folder.path()).is_ok())
+        .count()
+}
+
+/// Marks an entry used now (see [`prune`]).
+fn mark_used(dir: &Path) {
+    if let Ok(file) = fs::File::options()
+        .append(true)
+        .open(dir.join("entry.json"))
+    {
+        let _ = file.set_modified(SystemTime::now());
     }
 }
 
@@ -202,6 +245,7 @@ fn picture(public: &Path, cache: &Path, src: &str, lead: bool) -> Result<Found, 
     let bytes = fs::read(public.join(src)).map_err(|e| format!("cannot read: {e}"))?;
     let dir = cache.join(key(&bytes, src, lead));
     if let Some(entry) = cached(&dir) {
+        mark_used(&dir);
         return Ok(Found {
             dir,
             entry,

@@ -3,7 +3,11 @@
 
 use khabar_content::files::{build, Layout};
 use khabar_model::{Article, ImageFormat};
-use std::{fs, path::PathBuf};
+use std::{
+    fs,
+    path::PathBuf,
+    time::{Duration, SystemTime},
+};
 
 /// A real photograph of the sample content: 1000×872, with EXIF.
 fn photo() -> Vec<u8> {
@@ -168,6 +172,70 @@ fn a_drawing_keeps_its_file_and_needs_its_size() {
     let image = published(&layout, &derived).image.unwrap();
     assert!(image.variants.is_empty() && image.placeholder.is_none());
     assert!(derived.pictures.files.is_empty());
+    let _ = fs::remove_dir_all(&layout.root);
+}
+
+/// Guards against a picture cache that only grows (every replaced photograph's files kept for
+/// ever), and against one that forgets a picture in use or removes another run's work.
+#[test]
+fn the_cache_forgets_pictures_unused_for_a_week_only() {
+    let photo = photo();
+    let layout = project(
+        "prune",
+        r#"{"src": "images/p.jpg", "alt": "مجرات"}"#,
+        &[("p.jpg", &photo)],
+    );
+    let cache = layout.root.join("target/pictures");
+    let entries = || -> Vec<PathBuf> {
+        let mut found: Vec<PathBuf> = fs::read_dir(&cache)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        found.sort();
+        found
+    };
+    assert_eq!(build(&layout).unwrap().pictures.encoded, 1);
+    let first = entries();
+    assert_eq!(first.len(), 1);
+    // The picture replaced (the same pixels, a comment more: other bytes).
+    let mut replaced = photo[..2].to_vec();
+    replaced.extend_from_slice(&[0xFF, 0xFE, 0x00, 0x07, b'n', b'e', b'w', b'!', b'!']);
+    replaced.extend_from_slice(&photo[2..]);
+    fs::write(layout.root.join("public/images/p.jpg"), &replaced).unwrap();
+    let derived = build(&layout).unwrap();
+    assert_eq!((derived.pictures.encoded, derived.pictures.removed), (1, 0));
+    assert_eq!(entries().len(), 2, "the old picture is kept for a while");
+
+    // A week and a day later, with a run of another process stopped half-way.
+    let partial = cache.join("0123.partial-99999");
+    fs::create_dir_all(&partial).unwrap();
+    fs::write(partial.join("entry.json"), "{}").unwrap();
+    let long_ago = SystemTime::now() - Duration::from_secs(8 * 24 * 60 * 60);
+    for dir in entries() {
+        let file = fs::File::options()
+            .append(true)
+            .open(dir.join("entry.json"))
+            .unwrap();
+        file.set_modified(long_ago).unwrap();
+    }
+    let derived = build(&layout).unwrap();
+    assert_eq!((derived.pictures.encoded, derived.pictures.removed), (0, 1));
+    let left = entries();
+    assert!(
+        !left.contains(&first[0]),
+        "the replaced picture's files are gone"
+    );
+    assert!(
+        left.contains(&partial),
+        "another run's folder is left alone"
+    );
+    for cached in derived.pictures.files.values() {
+        assert!(
+            cached.is_file(),
+            "{} is kept: the picture is in use",
+            cached.display()
+        );
+    }
     let _ = fs::remove_dir_all(&layout.root);
 }
 
