@@ -279,7 +279,14 @@ fn picture(public: &Path, cache: &Path, src: &str, lead: bool) -> Result<Found, 
     };
     // Written whole under another name, then renamed: a run stopped half-way leaves no entry.
     let store = || -> io::Result<()> {
-        let partial = dir.with_extension(format!("partial-{}", std::process::id()));
+        // A name no other writer uses, in this process or another: two tests of one process (or
+        // two runs) encoding the same picture each write their own folder, and one rename wins.
+        static WRITES: AtomicUsize = AtomicUsize::new(0);
+        let partial = dir.with_extension(format!(
+            "partial-{}-{}",
+            std::process::id(),
+            WRITES.fetch_add(1, Ordering::Relaxed)
+        ));
         let _ = fs::remove_dir_all(&partial);
         fs::create_dir_all(&partial)?;
         let encoded = processed.variants.iter().chain(&processed.card);

@@ -239,6 +239,30 @@ fn the_cache_forgets_pictures_unused_for_a_week_only() {
     let _ = fs::remove_dir_all(&layout.root);
 }
 
+/// Guards against runs sharing the cache (tests of one process, or `make serve`'s hook and a
+/// publish) that encode the same new picture at once: each must finish, not fail on the other's
+/// half-written files.
+#[test]
+fn runs_encoding_the_same_picture_at_once_all_finish() {
+    let photo = photo();
+    let layout = project(
+        "together",
+        r#"{"src": "images/p.jpg", "alt": "مجرات"}"#,
+        &[("p.jpg", &photo)],
+    );
+    let results: Vec<_> = std::thread::scope(|scope| {
+        let runs: Vec<_> = (0..6).map(|_| scope.spawn(|| build(&layout))).collect();
+        runs.into_iter().map(|run| run.join().unwrap()).collect()
+    });
+    for result in &results {
+        let derived = result.as_ref().unwrap();
+        for cached in derived.pictures.files.values() {
+            assert!(cached.is_file(), "{}", cached.display());
+        }
+    }
+    let _ = fs::remove_dir_all(&layout.root);
+}
+
 /// PNG's chunk checksum (CRC-32, ISO 3309).
 fn crc32(bytes: &[u8]) -> u32 {
     let mut crc = !0u32;
