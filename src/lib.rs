@@ -98,10 +98,14 @@ pub fn App(
                     <FlatRoutes fallback=|| SyncHydrate(view! { <NotFound /> })>
                         // Wrapped: the router erases route views (see `erase::SyncHydrate`).
                         <Route path=path!("/") view=|| SyncHydrate(view! { <Home /> }) />
+                        <Route path=path!("/page/:page") view=|| SyncHydrate(view! { <Home /> }) />
                         <Route path=path!("/article/:slug") view=|| SyncHydrate(view! { <ArticlePage /> }) />
                         <Route path=path!("/section/:slug") view=|| SyncHydrate(view! { <SectionPage /> }) />
+                        <Route path=path!("/section/:slug/page/:page") view=|| SyncHydrate(view! { <SectionPage /> }) />
                         <Route path=path!("/topic/:slug") view=|| SyncHydrate(view! { <CollectionPage kind=Collection::Topic /> }) />
+                        <Route path=path!("/topic/:slug/page/:page") view=|| SyncHydrate(view! { <CollectionPage kind=Collection::Topic /> }) />
                         <Route path=path!("/author/:slug") view=|| SyncHydrate(view! { <CollectionPage kind=Collection::Writer /> }) />
+                        <Route path=path!("/author/:slug/page/:page") view=|| SyncHydrate(view! { <CollectionPage kind=Collection::Writer /> }) />
                         <Route path=path!("/saved") view=|| SyncHydrate(view! { <SavedPage /> }) />
                         <Route path=path!("/search") view=|| SyncHydrate(view! { <SearchPage /> }) />
                     </FlatRoutes>

@@ -4,20 +4,22 @@ use crate::{
     components::{article_card::ArticleCard, error_message::ErrorMessage},
     data::api,
     data::config::Config,
-    data::error::Subject,
+    data::error::{ApiError, Subject},
     data::page_data::use_prerendered,
     hooks::use_loaded::use_loaded,
-    model::{Listing, Summary},
+    model::{page_path, Listing, Summary},
 };
-use leptos::{either::EitherOf3, prelude::*};
+use leptos::{either::EitherOf4, prelude::*};
 
-/// The cards of a paged listing (`index.json`, `sections/<slug>.json`), with "المزيد" fetching the
-/// next page file.
+/// The cards of a page of a paged listing (`index.json`, `sections/<slug>-2.json`), with
+/// "المزيد" fetching the next page file.
 #[component]
 pub fn ListingView(
-    /// The first page's file, relative to the API base. A page showing another listing renders
-    /// another `ListingView`.
+    /// The shown page's file, relative to the API base. A page showing another listing (or
+    /// another page of it) renders another `ListingView`.
     first: String,
+    /// The listing's address (its first page's): later pages are `<path>/page/<n>`.
+    path: String,
     /// Show the newest article as the lead story.
     #[prop(optional)]
     lead_first: bool,
@@ -38,29 +40,50 @@ pub fn ListingView(
     let retry = Callback::new(move |()| set_attempt.update(|n| *n += 1));
     move || match first_page.get() {
         None => {
-            EitherOf3::A(view! { <p class="listing__loading" role="status">"جارٍ التحميل…"</p> })
+            EitherOf4::A(view! { <p class="listing__loading" role="status">"جارٍ التحميل…"</p> })
         }
-        Some(Ok(listing)) => EitherOf3::B(view! { <ListingPages listing lead_first /> }),
+        Some(Ok(listing)) => {
+            EitherOf4::B(view! { <ListingPages listing path=path.clone() lead_first /> })
+        }
+        // A page number past the listing's last page (an address typed or kept from before).
+        Some(Err(ApiError::NotFound)) => {
+            let first = config.href(&path);
+            EitherOf4::D(view! {
+                <p class="listing__none">
+                    "لا توجد صفحة بهذا الرقم. "
+                    <a href=first>"الصفحة الأولى"</a>
+                </p>
+            })
+        }
         Some(Err(error)) => {
-            EitherOf3::C(view! { <ErrorMessage error subject=Subject::Listing on_retry=retry /> })
+            EitherOf4::C(view! { <ErrorMessage error subject=Subject::Listing on_retry=retry /> })
         }
     }
 }
 
-/// A listing's first page as cards, with "المزيد" appending the pages after it (`next`): the
-/// part of every listing page after its heading (home, sections, topics, writers).
+/// A listing's page as cards, with "المزيد" after them: the part of every listing page after its
+/// heading (home, sections, topics, writers). "المزيد" is a link to the next page's address
+/// (`<path>/page/<n>`, prerendered: it works without JavaScript, and crawlers follow it); the app
+/// appends that page's cards in place instead, and the link then names the page after it.
 #[component]
 pub fn ListingPages(
-    /// The first page.
+    /// The page shown.
     listing: Listing,
+    /// The listing's address (its first page's).
+    path: String,
     /// Show the newest article as the lead story.
     #[prop(optional)]
     lead_first: bool,
 ) -> impl IntoView {
     let config = use_context::<Config>().unwrap_or_default();
-    // Pages after the first, appended by "المزيد".
+    // Pages after the one shown, appended by "المزيد".
     let more = RwSignal::new(Vec::<Summary>::new());
     let next = RwSignal::new(listing.next.clone());
+    let next_page = RwSignal::new(listing.page.saturating_add(1));
+    let next_href = {
+        let config = config.clone();
+        move || config.href(&page_path(&path, next_page.get()))
+    };
     let loading_more = RwSignal::new(false);
     let more_failed = RwSignal::new(false);
 
@@ -80,6 +103,7 @@ pub fn ListingPages(
                 Ok(page) => {
                     more.update(|items| items.extend(page.items));
                     next.set(page.next);
+                    next_page.set(page.page.saturating_add(1));
                 }
                 Err(error) => {
                     leptos::logging::error!("khabar: {error}");
@@ -102,15 +126,24 @@ pub fn ListingPages(
         </ul>
         {move || next.get().is_some().then(|| view! {
             <p class="listing__more">
-                <button
-                    type="button"
+                <a
                     class="button"
-                    on:click=move |_| load_more.run(())
+                    href=next_href.clone()
+                    rel="next"
+                    on:click=move |ev: web_sys::MouseEvent| {
+                        // On the element itself (Leptos delegates no events here), so it runs
+                        // before the router's listener on the window, which leaves a click whose
+                        // default is prevented alone. A click that opens a tab follows the link.
+                        if ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key()) {
+                            ev.prevent_default();
+                            load_more.run(());
+                        }
+                    }
                     aria-disabled=move || loading_more.get().then_some("true")
                     aria-busy=move || loading_more.get().then_some("true")
                 >
                     {move || if loading_more.get() { "جارٍ التحميل…" } else { "المزيد من المقالات" }}
-                </button>
+                </a>
             </p>
         })}
         {move || more_failed.get().then(|| view! {

@@ -6,12 +6,15 @@ use crate::{
         api,
         config::Config,
         error::{ApiError, Subject},
-        head::{Head, Tag},
+        head::{page_title, Head, Tag},
         page_data::use_prerendered,
         seo,
     },
     hooks::use_loaded::use_loaded,
-    model::{links::safe_image_src, slug::is_valid as is_valid_slug, Listing, Topic, Writer},
+    model::{
+        links::safe_image_src, page_file, page_number, page_path, slug::is_valid as is_valid_slug,
+        Listing, Topic, Writer,
+    },
     routes::not_found::NotFound,
 };
 use leptos::{
@@ -52,12 +55,20 @@ impl Collection {
 pub fn CollectionPage(kind: Collection) -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    // `/page/<n>`: a later page; a number that is not a page's is the not-found page.
+    let page = Memo::new(move |_| params.read().get("page").map(|text| page_number(&text)));
     let config = use_context::<Config>().unwrap_or_default();
     let (attempt, set_attempt) = signal(0_u32);
-    let file = move || format!("{}/{}.json", kind.folder(), slug.get());
-    let prerendered = use_prerendered().and_then(|page| {
-        let first = format!("{}/{}.json", kind.folder(), slug.get_untracked());
-        page.listing(&first).map(|listing| ((first, 0), listing))
+    let file_of = move |slug: &str, page: Option<Option<u32>>| {
+        page_file(
+            &format!("{}/{slug}.json", kind.folder()),
+            page.flatten().unwrap_or(1),
+        )
+    };
+    let file = move || file_of(&slug.get(), page.get());
+    let prerendered = use_prerendered().and_then(|data| {
+        let first = file_of(&slug.get_untracked(), page.get_untracked());
+        data.listing(&first).map(|listing| ((first, 0), listing))
     });
     let first_page = use_loaded(move || (file(), attempt.get()), prerendered, {
         let config = config.clone();
@@ -68,7 +79,7 @@ pub fn CollectionPage(kind: Collection) -> impl IntoView {
     });
     let retry = Callback::new(move |()| set_attempt.update(|n| *n += 1));
     move || {
-        if !is_valid_slug(&slug.get()) {
+        if !is_valid_slug(&slug.get()) || page.get() == Some(None) {
             return EitherOf4::A(view! { <NotFound /> });
         }
         match first_page.get() {
@@ -90,11 +101,13 @@ fn Collected(kind: Collection, slug: String, listing: Listing) -> impl IntoView 
     effect(|| focus::page_heading_shown("page-heading"));
     let config = use_context::<Config>().unwrap_or_default();
     let path = format!("/{}/{slug}", kind.page());
-    let url = config.absolute(&path);
+    let page = listing.page;
+    let address = page_path(&path, page);
+    let url = config.absolute(&address);
     let feed = config.absolute(&format!("{path}/feed.xml"));
     let (head, name, heading) = match (kind, listing.topic.clone(), listing.writer.clone()) {
         (Collection::Writer, _, Some(writer)) => (
-            writer_head(&config, &writer, &path, &url),
+            writer_head(&config, &writer, &address, &url),
             writer.name.clone(),
             Either::Right(view! { <WriterHeading writer /> }),
         ),
@@ -106,20 +119,24 @@ fn Collected(kind: Collection, slug: String, listing: Listing) -> impl IntoView 
                 description: None,
             });
             (
-                topic_head(&config, &topic, &path, &url),
+                topic_head(&config, &topic, &address, &url),
                 topic.name.clone(),
                 Either::Left(view! { <TopicHeading topic /> }),
             )
         }
     };
-    let head = head.with(Tag::Feed {
+    let mut head = head.with(Tag::Feed {
         title: format!("{name} — {}", config.site_name),
         href: feed,
     });
+    if page > 1 {
+        head.title = page_title(&format!("{name} — الصفحة {page}"), &config.site_name);
+    }
     view! {
         {head}
         {heading}
-        <ListingPages listing />
+        {(page > 1).then(|| view! { <p class="collection__page">{format!("الصفحة {page}")}</p> })}
+        <ListingPages listing path />
     }
 }
 

@@ -88,13 +88,13 @@ test.afterAll(async () => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
-/** Presses "المزيد من المقالات" until the button is gone; returns the cards' headlines. */
+/** Presses "المزيد من المقالات" until it is gone; returns the cards' headlines. */
 async function loadEverything(page, expected) {
   const cards = page.locator('.cards > li');
   let shown = Math.min(30, expected);
   await expect(cards).toHaveCount(shown);
   while (shown < expected) {
-    await page.getByRole('button', { name: 'المزيد من المقالات' }).click();
+    await page.getByRole('link', { name: 'المزيد من المقالات' }).click();
     shown = Math.min(shown + 30, expected);
     await expect(cards).toHaveCount(shown);
   }
@@ -124,8 +124,8 @@ test('the home page pages through the whole index, each article once, newest fir
   expect(headlines).toEqual(all.map((a) => a.headline));
 });
 
-// Guards against "المزيد" disabling itself while the next page loads: the button kept focus
-// nowhere (a disabled button drops it to the page), so a keyboard reader started again from the top.
+// Guards against "المزيد" disabling itself while the next page loads: it kept focus nowhere (a
+// disabled control drops it to the page), so a keyboard reader started again from the top.
 test('"المزيد" keeps keyboard focus while the next page loads, and says it is busy', async ({ page }) => {
   await page.goto(`${server.url}/section/${SECTION.slug}`);
   await expect(page.locator('.cards > li')).toHaveCount(30);
@@ -135,10 +135,10 @@ test('"المزيد" keeps keyboard focus while the next page loads, and says it
     await held;
     await route.continue();
   });
-  const more = page.getByRole('button', { name: 'المزيد من المقالات' });
+  const more = page.getByRole('link', { name: 'المزيد من المقالات' });
   await more.focus();
   await page.keyboard.press('Enter');
-  const loading = page.locator('.listing__more button');
+  const loading = page.locator('.listing__more a');
   await expect(loading).toHaveText('جارٍ التحميل…');
   await expect(loading).toHaveAttribute('aria-busy', 'true');
   await expect(loading).toHaveAttribute('aria-disabled', 'true');
@@ -150,4 +150,55 @@ test('"المزيد" keeps keyboard focus while the next page loads, and says it
   await expect(more).toBeFocused();
   await expect(more).not.toHaveAttribute('aria-busy', 'true');
   await expect(page.locator('.cards > li')).toHaveCount(60);
+});
+
+// Guards against later pages only the app can reach: a reader without JavaScript (or a crawler)
+// following "المزيد" must get the next thirty articles, on a page of their own, to the last one.
+test('without JavaScript, "المزيد" opens the next pages, each a page of its own', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: server.url });
+  const page = await context.newPage();
+  try {
+    const expected = articles().filter((a) => a.section === SECTION.slug).map((a) => a.headline);
+    const titles = () => page.locator('.cards > li .card__title').allTextContents();
+    await page.goto(`/section/${SECTION.slug}`);
+    expect(await titles()).toEqual(expected.slice(0, 30));
+    await page.getByRole('link', { name: 'المزيد من المقالات' }).click();
+    await expect(page).toHaveURL(`${server.url}/section/${SECTION.slug}/page/2`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${SECTION.name} — الصفحة 2`);
+    await expect(page).toHaveTitle(`${SECTION.name} — الصفحة 2 — خبر`);
+    expect(await titles()).toEqual(expected.slice(30, 60));
+    await page.getByRole('link', { name: 'المزيد من المقالات' }).click();
+    await expect(page).toHaveURL(`${server.url}/section/${SECTION.slug}/page/3`);
+    expect(await titles()).toEqual(expected.slice(60));
+    await expect(page.locator('.listing__more')).toHaveCount(0);
+    // The home index too, and no page past the last.
+    await page.goto('/page/2');
+    expect(await titles()).toEqual(articles().slice(30, 60).map((a) => a.headline));
+    expect((await page.goto(`/section/${SECTION.slug}/page/4`)).status()).toBe(404);
+    expect((await page.goto(`/section/${SECTION.slug}/page/1`)).status()).toBe(404);
+  } finally {
+    await context.close();
+  }
+});
+
+// Guards against a later page that the app does not take over as it was prerendered (a hydration
+// mismatch), or whose "المزيد" then names the wrong page.
+test("a later page opened directly is the app's, and 'المزيد' goes on from it", async ({ page, expectErrors }) => {
+  const expected = articles().filter((a) => a.section === SECTION.slug).map((a) => a.headline);
+  await page.goto(`${server.url}/section/${SECTION.slug}/page/2`);
+  await page.locator('html[data-app]').waitFor({ state: 'attached' });
+  await expect(page.locator('head link[rel="canonical"]')).toHaveAttribute('href', `https://khabar.example/section/${SECTION.slug}/page/2`);
+  const more = page.getByRole('link', { name: 'المزيد من المقالات' });
+  await expect(more).toHaveAttribute('href', `/section/${SECTION.slug}/page/3`);
+  await more.click();
+  await expect(page.locator('.cards > li')).toHaveCount(35);
+  await expect(page).toHaveURL(`${server.url}/section/${SECTION.slug}/page/2`);
+  expect(await page.locator('.cards > li .card__title').allTextContents()).toEqual(expected.slice(30));
+  // In the app, a page number past the last says so (its file answers 404).
+  expectErrors(/404 \(Not Found\).*\/api\/sections\/archive-9\.json/);
+  await page.evaluate(() => {
+    history.pushState(null, '', '/section/archive/page/9');
+    dispatchEvent(new PopStateEvent('popstate'));
+  });
+  await expect(page.getByText('لا توجد صفحة بهذا الرقم.')).toBeVisible();
 });

@@ -195,10 +195,10 @@ test('home leads with the newest story and loads more through the paged index', 
   await expect(page.locator('.card--lead .card__title')).toHaveText(first.items[0].headline);
   const cards = page.locator('.cards > li');
   await expect(cards).toHaveCount(first.items.length);
-  await page.getByRole('button', { name: 'المزيد من المقالات' }).click();
+  await page.getByRole('link', { name: 'المزيد من المقالات' }).click();
   await expect(cards).toHaveCount(first.items.length + 1);
   await expect(cards.last()).toContainText('مقال من الصفحة الثانية');
-  await expect(page.getByRole('button', { name: 'المزيد من المقالات' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'المزيد من المقالات' })).toHaveCount(0);
 });
 
 test('the menu lists the sections from the content and marks the current one', async ({ page }) => {

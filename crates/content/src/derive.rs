@@ -329,13 +329,8 @@ fn pages(
     } else {
         summaries.chunks(Listing::PAGE_SIZE).collect()
     };
-    let page_file = |page: usize| {
-        if page == 1 {
-            format!("{name}.json")
-        } else {
-            format!("{name}-{page}.json")
-        }
-    };
+    let first = format!("{name}.json");
+    let page_file = |page: usize| khabar_model::page_file(&first, page as u32);
     let pages = chunks.len();
     for (i, chunk) in chunks.into_iter().enumerate() {
         let page = i + 1;

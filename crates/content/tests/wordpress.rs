@@ -436,7 +436,7 @@ fn the_command_line_prints_a_summary_and_writes_the_json_report() {
     let report: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(root.join("report.json")).unwrap()).unwrap();
     assert_eq!(report["imported"], 5);
-    assert_eq!(report["redirects"], 48);
+    assert_eq!(report["redirects"], 44);
 
     fs::write(root.join("broken.xml"), "<rss><channel><item></channel>").unwrap();
     let before = files(&root);

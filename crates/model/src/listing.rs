@@ -32,6 +32,34 @@ pub struct Listing {
     pub writer: Option<Writer>,
 }
 
+/// The file of page `page` of the listing whose first page is `first`: `sections/news.json` and 2
+/// give `sections/news-2.json`; page 1 is `first` itself.
+pub fn page_file(first: &str, page: u32) -> String {
+    match (page, first.strip_suffix(".json")) {
+        (2.., Some(name)) => format!("{name}-{page}.json"),
+        _ => first.to_owned(),
+    }
+}
+
+/// The address of page `page` of the listing shown at `path`: `/section/news` and 2 give
+/// `/section/news/page/2`, `/` and 2 give `/page/2`; page 1 is `path` itself.
+pub fn page_path(path: &str, page: u32) -> String {
+    if page < 2 {
+        return path.to_owned();
+    }
+    format!("{}/page/{page}", path.trim_end_matches('/'))
+}
+
+/// A page number as an address writes it after `/page/`: 2 or more, in ASCII digits without a
+/// leading zero (page 1 is the listing's own address); `None` for anything else.
+pub fn page_number(text: &str) -> Option<u32> {
+    let canonical = !text.is_empty()
+        && !text.starts_with('0')
+        && text.len() <= 9
+        && text.bytes().all(|b| b.is_ascii_digit());
+    text.parse().ok().filter(|&n| canonical && n >= 2)
+}
+
 impl Listing {
     /// The listing as it is: the home index and sections are about nothing more.
     pub fn plain(self) -> Self {
@@ -54,6 +82,23 @@ impl Listing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Guards against a page's file or address other than the ones the content tool and the
+    // prerenderer write (a page the app cannot find, or two addresses for one page).
+    #[test]
+    fn pages_have_one_file_and_one_address() {
+        assert_eq!(page_file("index.json", 1), "index.json");
+        assert_eq!(page_file("index.json", 2), "index-2.json");
+        assert_eq!(page_file("sections/news.json", 12), "sections/news-12.json");
+        assert_eq!(page_path("/", 2), "/page/2");
+        assert_eq!(page_path("/section/news", 3), "/section/news/page/3");
+        assert_eq!(page_path("/topic/alfda", 1), "/topic/alfda");
+        assert_eq!(page_number("2"), Some(2));
+        assert_eq!(page_number("120"), Some(120));
+        for not_a_page in ["", "1", "0", "02", "-2", "+2", "2a", "٢", "99999999999"] {
+            assert_eq!(page_number(not_a_page), None, "{not_a_page:?}");
+        }
+    }
 
     // Guards against a schema that accepts `next` values the API never has (a file relative to
     // the current page, a page 1, another host) or refuses the ones it has.

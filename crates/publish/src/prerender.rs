@@ -9,7 +9,7 @@ use khabar::{
         config::Config,
         page_data::{PageContent, PageData, ELEMENT_ID},
     },
-    model::{slug, Article, Listing, Site},
+    model::{page_file, page_path, slug, Article, Listing, Site},
     App,
 };
 use khabar_content::output::{Output, OutputError};
@@ -238,12 +238,14 @@ enum PageKind {
 }
 
 /// Every page of a site with these sections, articles, topics and writers (by slug): home,
-/// sections, topics, writers, articles, the not-found page.
+/// sections, topics, writers (each listing's later pages too: `/page/2`, `/section/<slug>/page/2`,
+/// … for every page file `exists` says the API has), articles, the not-found page.
 pub fn specs<'a>(
     site: &Site,
     article_slugs: impl IntoIterator<Item = &'a str>,
     topic_slugs: impl IntoIterator<Item = &'a str>,
     writer_slugs: impl IntoIterator<Item = &'a str>,
+    exists: impl Fn(&str) -> bool,
 ) -> Vec<PageSpec> {
     let spec = |file: String, path: String, input: String, kind: PageKind| PageSpec {
         file,
@@ -251,20 +253,30 @@ pub fn specs<'a>(
         inputs: vec!["site.json".to_owned(), input],
         kind,
     };
-    let mut specs = vec![spec(
-        "index.html".to_owned(),
-        "/".to_owned(),
-        "index.json".to_owned(),
-        PageKind::Listing("index.json".to_owned()),
-    )];
+    let mut specs = Vec::new();
+    // A listing shown at `path` from `first`: its first page, then one page per later file.
+    let mut listing = |path: String, first: String| {
+        for page in 1.. {
+            let input = page_file(&first, page);
+            if page > 1 && !exists(&input) {
+                break;
+            }
+            let address = page_path(&path, page);
+            let file = format!("{}/index.html", address.trim_start_matches('/'));
+            specs.push(spec(
+                file.trim_start_matches('/').to_owned(),
+                address,
+                input.clone(),
+                PageKind::Listing(input),
+            ));
+        }
+    };
+    listing("/".to_owned(), "index.json".to_owned());
     for section in site.sections.iter().filter(|s| slug::is_valid(&s.slug)) {
-        let file = format!("sections/{}.json", section.slug);
-        specs.push(spec(
-            format!("section/{}/index.html", section.slug),
+        listing(
             format!("/section/{}", section.slug),
-            file.clone(),
-            PageKind::Listing(file),
-        ));
+            format!("sections/{}.json", section.slug),
+        );
     }
     // `/topic/<slug>` from `api/topics/<slug>.json`, `/author/<slug>` from `api/authors/…`.
     let collections = topic_slugs
@@ -276,13 +288,7 @@ pub fn specs<'a>(
                 .map(|slug| ("author", "authors", slug)),
         );
     for (page, folder, name) in collections.filter(|(_, _, name)| slug::is_valid(name)) {
-        let file = format!("{folder}/{name}.json");
-        specs.push(spec(
-            format!("{page}/{name}/index.html"),
-            format!("/{page}/{name}"),
-            file.clone(),
-            PageKind::Listing(file),
-        ));
+        listing(format!("/{page}/{name}"), format!("{folder}/{name}.json"));
     }
     for name in article_slugs
         .into_iter()
@@ -385,6 +391,7 @@ pub fn pages(api: &Path) -> Result<Vec<(PathBuf, PageData)>, PrerenderError> {
         names.iter().map(String::as_str),
         topics.iter().map(String::as_str),
         writers.iter().map(String::as_str),
+        |file| api.join(file).is_file(),
     )
     .into_iter()
     .map(|spec| Ok((PathBuf::from(&spec.file), spec.data(&site, read)?)))
@@ -446,6 +453,55 @@ mod tests {
             .find(|(_, data)| data.path == path)
             .unwrap();
         futures::executor::block_on(render(&template, &config, data))
+    }
+
+    /// Guards against later pages of a listing that no file serves (a reader without JavaScript,
+    /// or a crawler, following "المزيد" to a 404), or pages rendered from the wrong file.
+    #[test]
+    fn every_page_of_a_listing_has_a_file() {
+        let site: Site = serde_json::from_str(
+            &fs::read_to_string(repository().join("public/api/site.json")).unwrap(),
+        )
+        .unwrap();
+        let later = [
+            "index-2.json",
+            "sections/news-2.json",
+            "sections/news-3.json",
+            "topics/alfda-2.json",
+        ];
+        let specs = specs(&site, ["a"], ["alfda"], ["science-desk"], |file| {
+            later.contains(&file)
+        });
+        let page = |path: &str| {
+            specs
+                .iter()
+                .find(|s| s.path == path)
+                .map(|s| (s.file.as_str(), s.inputs[1].as_str()))
+        };
+        assert_eq!(page("/"), Some(("index.html", "index.json")));
+        assert_eq!(page("/page/2"), Some(("page/2/index.html", "index-2.json")));
+        assert_eq!(page("/page/3"), None);
+        assert_eq!(
+            page("/section/news/page/2"),
+            Some(("section/news/page/2/index.html", "sections/news-2.json"))
+        );
+        assert_eq!(
+            page("/section/news/page/3"),
+            Some(("section/news/page/3/index.html", "sections/news-3.json"))
+        );
+        assert_eq!(page("/section/news/page/4"), None);
+        assert_eq!(
+            page("/topic/alfda/page/2"),
+            Some(("topic/alfda/page/2/index.html", "topics/alfda-2.json"))
+        );
+        assert_eq!(
+            page("/author/science-desk"),
+            Some((
+                "author/science-desk/index.html",
+                "authors/science-desk.json"
+            ))
+        );
+        assert_eq!(page("/author/science-desk/page/2"), None);
     }
 
     /// Guards against a page whose head keeps the template's generic title or language next to

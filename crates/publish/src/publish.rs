@@ -214,6 +214,7 @@ pub fn publish_then(
         derived.articles.iter().map(|a| a.slug.as_str()),
         derived.topics.iter().map(|t| t.slug.as_str()),
         derived.writers.iter().map(|w| w.slug.as_str()),
+        |file| derived.files.contains_key(file),
     );
     let stale: Vec<&PageSpec> = specs
         .iter()

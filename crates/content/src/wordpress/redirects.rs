@@ -113,7 +113,10 @@ impl Redirects {
         };
         add(&mut self.archives, &base, target);
         add(&mut self.archives, &format!("{base}feed/"), &feed);
-        for page in 2..=posts {
+        // A writer who keeps their WordPress address keeps its later pages too: `…/page/2` is
+        // then this site's own second page of the writer, never sent back to the first.
+        let own = base.trim_end_matches('/') == target;
+        for page in (2..=posts).filter(|_| !own) {
             add(
                 &mut self.archive_pages,
                 &format!("{base}page/{page}/"),
@@ -164,7 +167,9 @@ impl Redirects {
             out.push_str(&format!("{} {target} 301\n", encode_path(path)));
         }
         for (base, target) in &self.archive_bases {
-            out.push_str(&format!("{}page/* {target} 301\n", encode_path(base)));
+            if base.trim_end_matches('/') != target {
+                out.push_str(&format!("{}page/* {target} 301\n", encode_path(base)));
+            }
         }
         out
     }
@@ -296,8 +301,20 @@ mod tests {
         // and against an archive overriding an article's old address.
         let mut r = Redirects::default();
         r.add_path("/tag/x/", "an-article");
-        r.add_archive("/author/sara/", "/author/sara", 1);
+        r.add_archive("/author/sara/", "/author/sara", 3);
         r.add_archive("/tag/x/", "/topic/x", 1);
+        // Its later pages are this site's own pages of the writer.
+        assert!(
+            !r.archive_pages
+                .keys()
+                .any(|p| p.starts_with("/author/sara/")),
+            "{r:?}"
+        );
+        assert!(
+            !r.netlify().contains("/author/sara/page/"),
+            "{}",
+            r.netlify()
+        );
         assert_eq!(
             r.archives.get("/author/sara/").map(String::as_str),
             Some("/author/sara")
