@@ -12,7 +12,7 @@ use crate::{
     },
     hooks::use_loaded::use_loaded,
     model::{
-        links::safe_image_src, page_file, page_number, page_path, slug::is_valid as is_valid_slug,
+        links::safe_image_src, page_file, page_param, page_path, slug::is_valid as is_valid_slug,
         Listing, Topic, Writer,
     },
     routes::not_found::NotFound,
@@ -56,13 +56,13 @@ pub fn CollectionPage(kind: Collection) -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
     // `/page/<n>`: a later page; a number that is not a page's is the not-found page.
-    let page = Memo::new(move |_| params.read().get("page").map(|text| page_number(&text)));
+    let page = Memo::new(move |_| params.read().get("page").unwrap_or_default());
     let config = use_context::<Config>().unwrap_or_default();
     let (attempt, set_attempt) = signal(0_u32);
-    let file_of = move |slug: &str, page: Option<Option<u32>>| {
+    let file_of = move |slug: &str, page: String| {
         page_file(
             &format!("{}/{slug}.json", kind.folder()),
-            page.flatten().unwrap_or(1),
+            page_param(&page).unwrap_or(1),
         )
     };
     let file = move || file_of(&slug.get(), page.get());
@@ -79,7 +79,7 @@ pub fn CollectionPage(kind: Collection) -> impl IntoView {
     });
     let retry = Callback::new(move |()| set_attempt.update(|n| *n += 1));
     move || {
-        if !is_valid_slug(&slug.get()) || page.get() == Some(None) {
+        if !is_valid_slug(&slug.get()) || page_param(&page.get()).is_none() {
             return EitherOf4::A(view! { <NotFound /> });
         }
         match first_page.get() {

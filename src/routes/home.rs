@@ -4,7 +4,7 @@ use crate::{
     components::listing_view::ListingView,
     data::config::Config,
     data::head::Head,
-    model::{page_file, page_number, page_path},
+    model::{page_file, page_param, page_path},
     routes::not_found::NotFound,
 };
 use leptos::{either::Either, prelude::*};
@@ -15,11 +15,10 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn Home() -> impl IntoView {
     let params = use_params_map();
-    let page = Memo::new(move |_| params.read().get("page"));
-    move || match page.get().map(|text| page_number(&text)) {
-        None => Either::Left(view! { <Latest page=1 /> }),
-        Some(Some(page)) => Either::Left(view! { <Latest page /> }),
-        Some(None) => Either::Right(view! { <NotFound /> }),
+    let page = Memo::new(move |_| params.read().get("page").unwrap_or_default());
+    move || match page_param(&page.get()) {
+        Some(page) => Either::Left(view! { <Latest page /> }),
+        None => Either::Right(view! { <NotFound /> }),
     }
 }
 

@@ -6,7 +6,7 @@ use crate::{
     data::config::Config,
     data::error::Subject,
     data::head::Head,
-    model::{page_file, page_number, page_path, slug::is_valid as is_valid_slug},
+    model::{page_file, page_param, page_path, slug::is_valid as is_valid_slug},
     routes::not_found::NotFound,
 };
 use leptos::{either::EitherOf4, prelude::*};
@@ -21,12 +21,12 @@ use leptos_router::hooks::use_params_map;
 pub fn SectionPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let page = Memo::new(move |_| params.read().get("page").map(|text| page_number(&text)));
+    let page = Memo::new(move |_| params.read().get("page").unwrap_or_default());
     let site = api::use_site();
     let retry = Callback::new(move |()| site.retry());
     move || {
         let slug = slug.get();
-        let Some(page) = page.get().unwrap_or(Some(1)) else {
+        let Some(page) = page_param(&page.get()) else {
             return EitherOf4::A(view! { <NotFound /> });
         };
         if !is_valid_slug(&slug) {

@@ -23,6 +23,6 @@ pub use article::{
     MAX_RELATED, MAX_SUMMARY_CHARS, PLACEHOLDER_PATTERN,
 };
 pub use inline::{Inline, Span};
-pub use listing::{page_file, page_number, page_path, Listing};
+pub use listing::{page_file, page_number, page_param, page_path, Listing};
 pub use site::{section_feed, Section, Site, SITE_FEED};
 pub use topic::{topic_feed, topic_key, writer_feed, Topic, Writer};

@@ -60,6 +60,15 @@ pub fn page_number(text: &str) -> Option<u32> {
     text.parse().ok().filter(|&n| canonical && n >= 2)
 }
 
+/// The page an address's `page` parameter names: 1 without one (`""`), else [`page_number`].
+pub fn page_param(text: &str) -> Option<u32> {
+    if text.is_empty() {
+        Some(1)
+    } else {
+        page_number(text)
+    }
+}
+
 impl Listing {
     /// The listing as it is: the home index and sections are about nothing more.
     pub fn plain(self) -> Self {
@@ -95,6 +104,9 @@ mod tests {
         assert_eq!(page_path("/topic/alfda", 1), "/topic/alfda");
         assert_eq!(page_number("2"), Some(2));
         assert_eq!(page_number("120"), Some(120));
+        assert_eq!(page_param(""), Some(1));
+        assert_eq!(page_param("3"), Some(3));
+        assert_eq!(page_param("1"), None);
         for not_a_page in ["", "1", "0", "02", "-2", "+2", "2a", "٢", "99999999999"] {
             assert_eq!(page_number(not_a_page), None, "{not_a_page:?}");
         }
