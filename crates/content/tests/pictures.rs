@@ -39,6 +39,15 @@ fn project(name: &str, image: &str, files: &[(&str, &[u8])]) -> Layout {
     Layout { root }
 }
 
+/// A project whose one article leads with `photo` as `images/p.jpg`, given without a size.
+fn photo_project(name: &str, photo: &[u8]) -> Layout {
+    project(
+        name,
+        r#"{"src": "images/p.jpg", "alt": "مجرات"}"#,
+        &[("p.jpg", photo)],
+    )
+}
+
 fn published(layout: &Layout, derived: &khabar_content::Derived) -> Article {
     let _ = layout;
     serde_json::from_str(&derived.files["articles/a.json"]).unwrap()
@@ -50,11 +59,7 @@ fn published(layout: &Layout, derived: &khabar_content::Derived) -> Article {
 #[test]
 fn a_photograph_gets_its_real_size_placeholder_and_files_once() {
     let photo = photo();
-    let layout = project(
-        "photo",
-        r#"{"src": "images/p.jpg", "alt": "مجرات"}"#,
-        &[("p.jpg", &photo)],
-    );
+    let layout = photo_project("photo", &photo);
     let derived = build(&layout).unwrap();
     assert_eq!(derived.pictures.encoded, 1);
     let image = published(&layout, &derived).image.unwrap();
@@ -180,11 +185,7 @@ fn a_drawing_keeps_its_file_and_needs_its_size() {
 #[test]
 fn the_cache_forgets_pictures_unused_for_a_week_only() {
     let photo = photo();
-    let layout = project(
-        "prune",
-        r#"{"src": "images/p.jpg", "alt": "مجرات"}"#,
-        &[("p.jpg", &photo)],
-    );
+    let layout = photo_project("prune", &photo);
     let cache = layout.root.join("target/pictures");
     let entries = || -> Vec<PathBuf> {
         let mut found: Vec<PathBuf> = fs::read_dir(&cache)
@@ -245,11 +246,7 @@ fn the_cache_forgets_pictures_unused_for_a_week_only() {
 #[test]
 fn runs_encoding_the_same_picture_at_once_all_finish() {
     let photo = photo();
-    let layout = project(
-        "together",
-        r#"{"src": "images/p.jpg", "alt": "مجرات"}"#,
-        &[("p.jpg", &photo)],
-    );
+    let layout = photo_project("together", &photo);
     let results: Vec<_> = std::thread::scope(|scope| {
         let runs: Vec<_> = (0..6).map(|_| scope.spawn(|| build(&layout))).collect();
         runs.into_iter().map(|run| run.join().unwrap()).collect()
