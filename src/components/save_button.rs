@@ -62,9 +62,10 @@ pub fn SaveButton(
             let slug = summary.slug.clone();
             if saved::store(&saved::without(&saved::load(), &slug)) {
                 is_saved.set(false);
-                message.set(Some("أُزيل المقال من المحفوظات."));
+                // Said once it is true: its copies are gone too.
                 leptos::task::spawn_local(async move {
                     saved::forget(&[json, others].concat()).await;
+                    message.set(Some("أُزيل المقال من المحفوظات."));
                 });
             }
             return;
