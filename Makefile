@@ -33,11 +33,12 @@ build: setup
 ## Publish content/ into the bundle `make build` made, without building the app again: the API,
 ## the pages, feeds, sitemaps and robots.txt, writing only the files whose bytes change. Prints
 ## the changed files (what a CDN upload or purge needs); CHANGES=file also writes them there.
-## Then the search index (pagefind/) and sw.js, rewritten whole.
+## Then the search index (pagefind/: the articles changed since its archive was indexed) and
+## sw.js, whose written files are listed too.
 publish:
 	cargo build --quiet --workspace --features khabar/ssr --bin khabar-publish
 	"$${CARGO_TARGET_DIR:-target}/debug/khabar-publish" --dist dist $(if $(CHANGES),--changes $(CHANGES))
-	node scripts/after-publish.mjs dist
+	node scripts/after-publish.mjs dist $(CHANGES)
 
 ## The same app built for /news/, served below that path by the end-to-end tests. Reuses the
 ## release compilation of `make build`: only index.html differs.

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `make bench-search`: figures, not a test. Copies dist/ to target/search-bench/, replaces its
-// articles by SEARCH_BENCH_ARTICLES (default 10,000) generated from the sample articles' words,
-// indexes them with scripts/search-index.mjs, serves the copy with deploy/nginx.conf on loopback
-// and searches in Chromium from the app's search page. Per query it reports the brotli/gzip bytes
+// articles by SEARCH_BENCH_ARTICLES (default 10,000) generated from the sample articles' words and
+// dated over ten years, indexes them with scripts/search-index.mjs, then publishes
+// SEARCH_BENCH_CHANGES (default 100) of them changed, so the index has its archive and its
+// changes, as after a day's publishing; serves the copy with deploy/nginx.conf on loopback and searches in Chromium from the app's search page. Per query it reports the brotli/gzip bytes
 // the index cost (Pagefind's script, wasm and index parts, as sent over the wire) and the time from
 // the last index byte's arrival to the results on screen, and from the query to the results.
 import { chromium } from '@playwright/test';
@@ -10,7 +11,6 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } f
 import path from 'node:path';
 import { startNginx } from '../tests/e2e/nginx.js';
 import { buildSearchIndex, articleText, words } from '../scripts/search-index.mjs';
-import { precompress } from '../scripts/postbuild.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const count = Number(process.env.SEARCH_BENCH_ARTICLES || 10_000);
@@ -31,7 +31,9 @@ function generate(dist) {
   const out = path.join(dist, 'api', 'articles');
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  const start = Date.parse('2020-01-01T00:00:00Z');
+  // Ten years of articles, as an archive has them.
+  const start = Date.parse('2016-12-01T00:00:00Z');
+  const step = Math.floor((10 * 365 * 24 * 3_600_000) / count);
   for (let i = 0; i < count; i++) {
     const source = sources[i % sources.length];
     const paragraphs = Array.from({ length: 6 }, () => ({ type: 'paragraph', text: Array.from({ length: 60 }, pick).join(' ') }));
@@ -40,7 +42,7 @@ function generate(dist) {
       headline: Array.from({ length: 8 }, pick).join(' '),
       summary: Array.from({ length: 25 }, pick).join(' '),
       section: source.section,
-      published: new Date(start + i * 3_600_000).toISOString(),
+      published: new Date(start + i * step).toISOString(),
       tags: source.tags ?? [],
       body: i % 10 === 0 ? source.body : paragraphs,
     };
@@ -58,11 +60,19 @@ async function main() {
   let started = Date.now();
   await buildSearchIndex(dist);
   const indexSeconds = (Date.now() - started) / 1000;
-  const pagefind = path.join(dist, 'pagefind');
-  // As after-publish.mjs does (the index's parts have their .br copies already).
-  for (const name of readdirSync(pagefind)) {
-    if (/\.(js|json)$/.test(name)) await precompress(path.join(pagefind, name));
+  // A day's publishing: the newest articles' headlines change, one publish each time.
+  const articles = path.join(dist, 'api', 'articles');
+  const changes = Number(process.env.SEARCH_BENCH_CHANGES ?? 100);
+  for (let i = count - changes; i < count; i++) {
+    const file = path.join(articles, `generated-${i}.json`);
+    const article = JSON.parse(readFileSync(file, 'utf8'));
+    article.headline = `${article.headline} موسكو`;
+    writeFileSync(file, JSON.stringify(article));
   }
+  started = Date.now();
+  const indexed = await buildSearchIndex(dist);
+  const changeSeconds = (Date.now() - started) / 1000;
+  const pagefind = path.join(dist, 'pagefind');
   const sizes = readdirSync(pagefind, { recursive: true }).length;
   const server = await startNginx({ dist });
   const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
@@ -124,7 +134,7 @@ async function main() {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`search bench: ${count} generated articles, indexed in ${indexSeconds.toFixed(1)} s into ${sizes} files`);
+  console.log(`search bench: ${count} generated articles, indexed in ${indexSeconds.toFixed(1)} s; then ${changes} of them changed, indexed again in ${changeSeconds.toFixed(1)} s (${indexed.changes} in the index of changes); ${sizes} files`);
   console.table(rows);
 }
 

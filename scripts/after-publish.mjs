@@ -1,30 +1,56 @@
 #!/usr/bin/env node
 // What follows a publish, for `make build` and `make publish` alike: the search index
-// (`pagefind/`, from the published articles) and the service worker (`sw.js`, which names the
-// release's files and the published `api/site.json`), each with its `.br`/`.gz` copies.
+// (`pagefind/`, from the published articles: only its parts whose articles changed) and the
+// service worker (`sw.js`, which names the release's files and the published `api/site.json`)
+// and `_headers`, each with its `.br`/`.gz` copies and each written only when its bytes change.
+// Prints the files it wrote or removed, relative to the bundle, one per line, as the publisher
+// does; with a second argument, also appends them to that file (`make publish CHANGES=…`).
 //
-// Usage: node scripts/after-publish.mjs [dist]      (default: dist)
-import { readFileSync, writeFileSync } from 'node:fs';
+// Usage: node scripts/after-publish.mjs [dist] [changes-file]      (default: dist)
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeServiceWorker } from './precache.mjs';
-import { buildSearchIndex } from './search-index.mjs';
-import { COMPRESSIBLE, files, precompress, staticHostHeaders } from './postbuild.mjs';
+import { buildSearchIndex, summary } from './search-index.mjs';
+import { precompress, staticHostHeaders } from './postbuild.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 
+/** Writes `data` to `file` unless it holds those bytes already; whether it wrote. */
+function writeIfChanged(file, data) {
+  if (existsSync(file) && readFileSync(file).equals(Buffer.from(data))) return false;
+  writeFileSync(file, data);
+  return true;
+}
+
+/** Finishes `dist` after a publish. Returns the files written or removed, relative to it. */
 export async function afterPublish(dist) {
-  console.log(`after-publish: search index of ${await buildSearchIndex(dist)} articles in pagefind/`);
+  const search = await buildSearchIndex(dist);
+  console.error(`after-publish: search index: ${summary(search)}`);
+  const changed = [...search.changed];
+  const sw = path.join(dist, 'sw.js');
+  const before = existsSync(sw) ? readFileSync(sw) : null;
   const worker = writeServiceWorker(dist);
-  console.log(`after-publish: sw.js ${worker.workerBytes} B, release ${worker.release}: precaches ${worker.entries.length} files, ${worker.bytes} B`);
-  const compressible = [...files(path.join(dist, 'pagefind')), path.join(dist, 'sw.js')]
-    .filter((f) => COMPRESSIBLE.includes(path.extname(f).slice(1).toLowerCase()));
-  for (const file of compressible) await precompress(file);
-  writeFileSync(path.join(dist, '_headers'), staticHostHeaders(dist, readFileSync(path.join(dist, 'shell.html'), 'utf8')));
+  if (!before?.equals(readFileSync(sw)) || !existsSync(`${sw}.br`)) {
+    await precompress(sw);
+    changed.push('sw.js', 'sw.js.br', 'sw.js.gz');
+  }
+  console.error(`after-publish: sw.js ${worker.workerBytes} B, release ${worker.release}: precaches ${worker.entries.length} files, ${worker.bytes} B`);
+  if (writeIfChanged(path.join(dist, '_headers'), staticHostHeaders(dist, readFileSync(path.join(dist, 'shell.html'), 'utf8')))) {
+    changed.push('_headers');
+  }
+  return changed;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
-  afterPublish(path.resolve(process.argv[2] || path.join(root, 'dist'))).catch((error) => {
-    console.error(`after-publish: ${error.message}`);
-    process.exit(1);
-  });
+  const [dist, changes] = [path.resolve(process.argv[2] || path.join(root, 'dist')), process.argv[3]];
+  afterPublish(dist)
+    .then((changed) => {
+      const list = changed.map((f) => `${f}\n`).join('');
+      process.stdout.write(list);
+      if (changes) appendFileSync(changes, list);
+    })
+    .catch((error) => {
+      console.error(`after-publish: ${error.message}`);
+      process.exit(1);
+    });
 }

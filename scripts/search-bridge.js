@@ -1,11 +1,34 @@
-// Hands Pagefind's module to the app: under a strict CSP the wasm cannot import() a module itself,
-// so the search page adds this file as a module script when a reader searches (and never before).
+// Hands Pagefind to the app: under a strict CSP the wasm cannot import() a module itself, so the
+// search page adds this file as a module script when a reader searches (and never before).
 // A retry after a failed load comes with a query (`?retry=1`): Pagefind's module is asked for at
 // an address of its own too, since the browser keeps a failed module's error for its address.
-try {
-  window.khabarPagefind = await import(`./pagefind.js${new URL(import.meta.url).search}`);
-  dispatchEvent(new Event('khabar-search-ready'));
-} catch (error) {
-  dispatchEvent(new Event('khabar-search-failed'));
-  throw error;
+//
+// The index is in two parts (scripts/search-index.mjs, which writes the two lines below): the
+// articles changed or published since the archive was indexed are Pagefind's primary index, here;
+// the archive's index, in a folder of its own, is merged into it. The archive may still hold the
+// page of an article that changed or went since: those pages are left out of every answer.
+const PARTS = [];
+const SUPERSEDED = [];
+
+/** Pagefind's module with the archive merged in: what the app searches with (`search(query)`). */
+export async function open(pagefind, base, parts = PARTS, superseded = SUPERSEDED) {
+  await Promise.all(parts.map((part) => pagefind.mergeIndex(new URL(`${part}/`, base).href)));
+  const stale = new Set(superseded);
+  return {
+    async search(query) {
+      const answer = await pagefind.search(query);
+      return { ...answer, results: answer.results.filter((result) => !stale.has(result.id)) };
+    },
+  };
+}
+
+if (typeof window !== 'undefined') {
+  try {
+    const { search } = new URL(import.meta.url);
+    window.khabarPagefind = await open(await import(`./pagefind.js${search}`), import.meta.url);
+    dispatchEvent(new Event('khabar-search-ready'));
+  } catch (error) {
+    dispatchEvent(new Event('khabar-search-failed'));
+    throw error;
+  }
 }

@@ -11,6 +11,11 @@
 // the text as written in place of the indexed one (the index itself keeps the indexed words).
 // Pagefind's Arabic stemmer then strips prefixes and suffixes (ال، و، ب، ات، ون …).
 //
+// A publish does not index the archive again: the index is the archive, in parts of up to 10,000
+// articles, and the articles changed or published since (see buildSearchIndex), merged when a
+// reader searches; only the small one is written again, until the changes are many enough to be
+// folded into their parts. Only the files whose bytes change are written, and they are listed.
+//
 // Pagefind gzips every part itself, which servers then send as is. Each part also gets a `.br`
 // copy of what its gzip holds (Pagefind's signature first, which its loader reads as "not
 // compressed"): a server that sends precompressed files (deploy/nginx.conf) sends that to browsers
@@ -18,9 +23,12 @@
 // Pagefind unpacks itself, as before. A part has no `.gz` copy: the part is one.
 //
 // Usage: node scripts/search-index.mjs [dist]      (default: dist)
-import { readFileSync, readdirSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { precompress } from './postbuild.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -95,49 +103,331 @@ export function articleText(article) {
  * matches (it ranks by score, and keeps the index's order for equal scores). */
 export const newestFirst = (a, b) => Date.parse(b.published) - Date.parse(a.published) || a.slug.localeCompare(b.slug);
 
-/** Indexes every published article of `dist` into `dist/pagefind/`. Returns the number indexed. */
-export async function buildSearchIndex(dist) {
-  const { createIndex, close } = await import('pagefind');
-  const dir = path.join(dist, 'api', 'articles');
-  const articles = readdirSync(dir)
-    .filter((name) => name.endsWith('.json'))
-    .map((name) => JSON.parse(readFileSync(path.join(dir, name), 'utf8')))
-    .sort(newestFirst);
-  const { index, errors } = await createIndex({});
-  if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
-  try {
-    const written = new Map();
-    for (const article of articles) {
-      const text = articleText(article);
-      const url = `article/${article.slug}`;
-      written.set(url, words(text).join(' '));
-      const added = await index.addCustomRecord({
-        url,
-        content: normaliseText(text),
-        language: 'ar',
-        meta: {
-          title: article.headline,
-          section: article.section?.name ?? '',
-          published: article.published,
-        },
-      });
-      if (added.errors.length > 0) throw new Error(`pagefind: ${article.slug}: ${added.errors.join('; ')}`);
-    }
-    const out = path.join(dist, 'pagefind');
-    rmSync(out, { recursive: true, force: true });
-    const wrote = await index.writeFiles({ outputPath: out });
-    if (wrote.errors.length > 0) throw new Error(`pagefind: ${wrote.errors.join('; ')}`);
-    packParts(out, written);
-    // Pagefind's own interfaces: the app has its own, so they are not published.
-    for (const name of readdirSync(out).filter((n) => /^pagefind-(component-|modular-)?ui\.|^pagefind-highlight\./.test(n))) {
-      rmSync(path.join(out, name));
-    }
-    writeFileSync(path.join(out, 'khabar-search.js'), readFileSync(path.join(root, 'scripts', 'search-bridge.js')));
-  } finally {
-    await close();
-  }
-  return articles.length;
+/** Where the index keeps what it indexed (next to the publisher's `.khabar-publish.json`; hosts
+ * do not serve dotfiles). */
+const STATE = '.khabar-search.json';
+
+/** What the index is made by: this file, the bridge, the function words and Pagefind. When any of
+ * them changes, a publish indexes everything again. */
+const MAKER = createHash('sha256')
+  .update(readFileSync(import.meta.filename))
+  .update(readFileSync(path.join(root, 'scripts', 'search-bridge.js')))
+  .update(readFileSync(path.join(root, 'crates', 'model', 'src', 'stop-words.txt')))
+  .update(readFileSync(path.join(root, 'node_modules', 'pagefind', 'package.json')))
+  .digest('hex')
+  .slice(0, 16);
+
+/** How many articles the index of changes may hold (and how many stale pages the archive may
+ * have) before the archive is indexed again with them: a publish indexes at most this many
+ * articles, apart from the one in so many that folds the changes into the archive. */
+export const CHANGES_MAX = 500; // KHABAR_SEARCH_CHANGES_MAX in the environment sets another
+
+/** How many articles one part of the archive holds at most when it is indexed: what bounds the
+ * indexer's memory (about 300 KB an article, two parts at a time) and the time of a fold, whatever
+ * the archive's size; each part costs a query one more piece of index to fetch.
+ * `KHABAR_SEARCH_PART_MAX` in the environment sets another. */
+export const PART_MAX = 10000;
+
+/** A part of the archive's folder under pagefind/ (Pagefind's own are `index`, `fragment`, `filter`). */
+const isArchive = (name) => /^archive-[0-9a-f]{8}$/.test(name);
+
+/** An article's place in the archive's order: its publication time, then its slug. */
+const orderKey = (article) => `${String(Math.max(0, Date.parse(article.published) || 0)).padStart(15, '0')} ${article.slug}`;
+
+/** The folder of the part of the archive that starts at `from`. */
+const partName = (from) => `archive-${createHash('sha256').update(from).digest('hex').slice(0, 8)}`;
+
+/** What an article is indexed as: its record for Pagefind, its text as written (which its
+ * fragment carries), and a hash of both (the same hash: nothing to index again). */
+export function searchRecord(article) {
+  const text = articleText(article);
+  const record = {
+    url: `article/${article.slug}`,
+    content: normaliseText(text),
+    language: 'ar',
+    meta: { title: article.headline, section: article.section?.name ?? '', published: article.published },
+  };
+  const written = words(text).join(' ');
+  const hash = createHash('sha256').update(JSON.stringify([record, written])).digest('hex').slice(0, 20);
+  return { slug: article.slug, published: article.published, record, written, hash };
 }
+
+/** What the primary index holds when no article changed: Pagefind needs its primary index to
+ * hold an Arabic page with a word. The bridge leaves the page out of every answer. */
+const NOTHING = { slug: '', published: '', record: { url: 'article/', content: 'x', language: 'ar', meta: { title: '' } }, written: 'x' };
+
+/** Files under `dir` (relative, `/`-separated), with the SHA-256 of each; folders named in `skip`
+ * (at the top) are left out. */
+function snapshot(dir, skip = () => false) {
+  const out = new Map();
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir, { recursive: true })) {
+    const rel = name.split(path.sep).join('/');
+    if (skip(rel.split('/')[0])) continue;
+    const file = path.join(dir, name);
+    if (!statSync(file).isFile()) continue;
+    out.set(rel, createHash('sha256').update(readFileSync(file)).digest('hex'));
+  }
+  return out;
+}
+
+/** Makes `target` hold what `fresh` holds (both folders; folders of `target` named in `skip` are
+ * left alone), moving only the files whose bytes differ, so an unchanged file keeps its bytes and
+ * its time. Returns the files written or removed, relative to `target`. */
+function syncFolder(fresh, target, skip = () => false) {
+  if (!existsSync(target) && existsSync(fresh)) {
+    renameSync(fresh, target);
+    return readdirSync(target, { recursive: true })
+      .filter((name) => statSync(path.join(target, name)).isFile())
+      .map((name) => name.split(path.sep).join('/'))
+      .sort();
+  }
+  const before = snapshot(target, skip);
+  const after = snapshot(fresh);
+  const changed = [];
+  for (const [rel, hash] of after) {
+    if (before.get(rel) === hash) continue;
+    const to = path.join(target, rel);
+    mkdirSync(path.dirname(to), { recursive: true });
+    renameSync(path.join(fresh, rel), to);
+    changed.push(rel);
+  }
+  for (const rel of before.keys()) {
+    if (after.has(rel)) continue;
+    rmSync(path.join(target, rel));
+    changed.push(rel);
+  }
+  rmSync(fresh, { recursive: true, force: true });
+  return changed.sort();
+}
+
+/** Indexes `records` (newest first) with Pagefind into the folder `out`, packed (see packParts).
+ * Returns the id Pagefind gave each article's page, by slug. */
+async function writeIndex(pagefind, records, out) {
+  const { index, errors } = await pagefind.createIndex({});
+  if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
+  const written = new Map();
+  for (const r of records) {
+    written.set(r.record.url, r.written);
+    const added = await index.addCustomRecord(r.record);
+    if (added.errors.length > 0) throw new Error(`pagefind: ${r.slug}: ${added.errors.join('; ')}`);
+  }
+  rmSync(out, { recursive: true, force: true });
+  const wrote = await index.writeFiles({ outputPath: out });
+  if (wrote.errors.length > 0) throw new Error(`pagefind: ${wrote.errors.join('; ')}`);
+  await index.deleteIndex?.();
+  const ids = await packParts(out, written);
+  const bySlug = new Map(records.map((r) => [r.record.url, r.slug]));
+  return new Map([...ids].map(([url, id]) => [bySlug.get(url), id]));
+}
+
+/** Reads the published articles named in `slugs` from `dir` as search records, newest first. */
+function records(dir, slugs) {
+  return slugs.map((slug) => searchRecord(JSON.parse(readFileSync(path.join(dir, `${slug}.json`), 'utf8')))).sort(newestFirst);
+}
+
+/**
+ * Indexes the published articles of `dist` (`api/articles/`) into `dist/pagefind/`, so that a
+ * publish rewrites only a small part of it:
+ *
+ * - the archive, in parts of consecutive articles (by publication time) of at most `partMax`
+ *   articles when indexed: `pagefind/archive-<id>/`, each as Pagefind writes it;
+ * - `pagefind/` itself: Pagefind's script, worker and wasm, and the index of the articles published
+ *   or changed since their part was indexed: Pagefind's primary index, into which the bridge
+ *   (`khabar-search.js`) merges the archive's parts at query time (`mergeIndex`), newest first;
+ * - the bridge also names the archive's pages that a change made stale (their article changed or
+ *   went), which it leaves out of every answer.
+ *
+ * A publish reads only the articles whose published file changed (size and time, against
+ * `.khabar-search.json`) and indexes the changes again. Once they (or the stale pages) are more
+ * than `changesMax`, the parts they belong to are indexed again with them (a part grown past
+ * `partMax` is cut in two or more) and the changes start empty. Without a state (a first publish,
+ * a new bundle, a publish that stopped half-way, new indexing rules), every part is.
+ * Articles are added newest first, which Pagefind keeps among equally good matches; the merge
+ * puts the changes' results first among equal ones, then the parts newest first.
+ *
+ * Returns what it did: articles, those indexed, the parts indexed again, and the files under
+ * `dist` written or removed.
+ */
+export async function buildSearchIndex(
+  dist,
+  {
+    changesMax = Number(process.env.KHABAR_SEARCH_CHANGES_MAX) || CHANGES_MAX,
+    partMax = Number(process.env.KHABAR_SEARCH_PART_MAX) || PART_MAX,
+  } = {},
+) {
+  const dir = path.join(dist, 'api', 'articles');
+  const out = path.join(dist, 'pagefind');
+  const stateFile = path.join(dist, STATE);
+  let state = null;
+  try {
+    state = JSON.parse(readFileSync(stateFile, 'utf8'));
+  } catch {
+    // none, or unreadable: index everything
+  }
+  const whole = !(state?.maker === MAKER && existsSync(path.join(out, 'khabar-search.js')));
+  // A publish that stops half-way leaves no state, so the next one indexes everything again.
+  rmSync(stateFile, { force: true });
+  /** slug → { size, mtime, key, hash } of the published file, as last read. */
+  const files = whole ? {} : state.files;
+  /** The archive's parts, oldest first: where each starts (an order key) and what it holds
+   * (slug → { hash, id }: each article as indexed, and its page's id). */
+  let parts = whole ? [] : state.parts;
+
+  /** The part an order key belongs to: the last that starts at or before it (else the first). */
+  const partOf = (key) => {
+    let found = parts[0];
+    for (const part of parts) if (part.from <= key) found = part;
+    return found;
+  };
+  /** Articles their part does not hold as they are now. */
+  const changes = () => Object.keys(files).filter((slug) => partOf(files[slug].key)?.held[slug]?.hash !== files[slug].hash);
+  /** [part, slug] of the pages of the archive that are no longer their article (changed, moved
+   * to another part, or gone). */
+  const stale = () =>
+    parts.flatMap((part) =>
+      Object.keys(part.held)
+        .filter((slug) => part.held[slug].hash !== files[slug]?.hash || partOf(files[slug].key) !== part)
+        .map((slug) => [part, slug]),
+    );
+
+  const present = new Set();
+  let touched = whole;
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json'))) {
+    const slug = name.slice(0, -5);
+    present.add(slug);
+    const stat = statSync(path.join(dir, name));
+    const known = files[slug];
+    if (known && known.size === stat.size && known.mtime === stat.mtimeMs) continue;
+    touched = true;
+    const article = JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
+    // Indexing everything, the hash comes with the parts (each text is normalised once).
+    files[slug] = { size: stat.size, mtime: stat.mtimeMs, key: orderKey(article), hash: whole ? null : searchRecord(article).hash };
+  }
+  for (const slug of Object.keys(files)) {
+    if (present.has(slug)) continue;
+    delete files[slug];
+    touched = true;
+  }
+  if (!touched) {
+    // Nothing to index: the index stays as it is, and so does its state.
+    writeFileSync(stateFile, JSON.stringify(state));
+    return { articles: present.size, indexed: 0, parts: [], changes: changes().length, stale: stale().length, changed: [] };
+  }
+
+  // Two indexers (each module instance of Pagefind starts its own): two parts at a time, one a core.
+  const indexers = await Promise.all([0, 1].map((i) => import(`${import.meta.resolve('pagefind')}?indexer=${i}`)));
+  const changed = [];
+  let indexed = 0;
+  const redone = [];
+  try {
+    if (whole) rmSync(out, { recursive: true, force: true });
+    let pending = changes();
+    const outdated = stale();
+    if (whole || pending.length > changesMax || outdated.length > changesMax) {
+      // The parts to index again, each with the articles now in it.
+      const touchedParts = new Set(whole ? [] : [...pending.map((slug) => partOf(files[slug].key)), ...outdated.map(([part]) => part)]);
+      const members = new Map([...touchedParts].map((part) => [part, []]));
+      const loose = [];
+      for (const slug of Object.keys(files)) {
+        const part = partOf(files[slug].key);
+        if (!part) loose.push(slug);
+        else if (members.has(part)) members.get(part).push(slug);
+      }
+      /** New parts of at most partMax articles from `slugs`, the first starting at `from`. */
+      const cut = (slugs, from) => {
+        const sorted = slugs.sort((a, b) => (files[a].key < files[b].key ? -1 : 1));
+        const count = Math.max(1, Math.ceil(sorted.length / partMax));
+        const size = Math.ceil(sorted.length / count);
+        return Array.from({ length: count }, (_, i) => {
+          const chunk = sorted.slice(i * size, (i + 1) * size);
+          return { from: i === 0 && from !== undefined ? from : files[chunk[0]].key, slugs: chunk };
+        });
+      };
+      const plan = [];
+      if (loose.length > 0) plan.push(...cut(loose));
+      for (const [part, slugs] of members) {
+        if (slugs.length === 0) plan.push({ from: part.from, slugs: [], gone: part });
+        else plan.push(...cut(slugs, part.from));
+      }
+      const keep = parts.filter((part) => !touchedParts.has(part));
+      const made = [];
+      const fold = async (pagefind, { from, slugs }) => {
+        const name = partName(from);
+        const fresh = path.join(out, `.${name}.new`);
+        const target = path.join(out, name);
+        const list = records(dir, slugs);
+        const ids = list.length > 0 ? await writeIndex(pagefind, list, fresh) : new Map();
+        if (list.length > 0) {
+          // A part's folder holds its index only: Pagefind's code is the primary's.
+          for (const file of readdirSync(fresh)) {
+            if (!/^(?:pagefind-entry\.json|pagefind\..*\.pf_meta(?:\.br)?|index|fragment|filter)$/.test(file)) rmSync(path.join(fresh, file), { recursive: true });
+          }
+          await precompress(path.join(fresh, 'pagefind-entry.json'));
+        }
+        changed.push(...syncFolder(fresh, target).map((f) => `pagefind/${name}/${f}`));
+        if (list.length === 0) {
+          rmSync(target, { recursive: true, force: true });
+          return;
+        }
+        for (const r of list) files[r.slug].hash = r.hash;
+        made.push({ from, held: Object.fromEntries(list.map((r) => [r.slug, { hash: r.hash, id: ids.get(r.slug) }])) });
+        indexed += list.length;
+        redone.push(name);
+      };
+      const queue = [...plan].sort((a, b) => (a.from < b.from ? 1 : -1));
+      await Promise.all(indexers.map(async (pagefind) => {
+        while (queue.length > 0) await fold(pagefind, queue.shift());
+      }));
+      parts = [...keep, ...made].sort((a, b) => (a.from < b.from ? -1 : 1));
+      // A part that no longer starts where it did leaves its old folder (its articles are in
+      // the parts just written).
+      const names = new Set(parts.map((part) => partName(part.from)));
+      for (const folder of readdirSync(out).filter((n) => isArchive(n) && !names.has(n))) {
+        changed.push(...syncFolder(path.join(out, `.${folder}.none`), path.join(out, folder)).map((f) => `pagefind/${folder}/${f}`));
+        rmSync(path.join(out, folder), { recursive: true, force: true });
+      }
+      pending = changes();
+    }
+    // The primary index: the changes, or a page that matches nothing when there are none.
+    const list = pending.length > 0 ? records(dir, pending) : [NOTHING];
+    const fresh = path.join(out, '.primary.new');
+    const primary = await writeIndex(indexers[0], list, fresh);
+    indexed += pending.length;
+    for (const name of readdirSync(fresh).filter((n) => /^pagefind-(component-|modular-)?ui\.|^pagefind-highlight\./.test(n))) {
+      rmSync(path.join(fresh, name)); // Pagefind's own interfaces: the app has its own
+    }
+    const superseded = [...stale().map(([part, slug]) => part.held[slug].id), ...(pending.length > 0 ? [] : [primary.get('')])].sort();
+    const newestFirst = parts.map((part) => partName(part.from)).reverse();
+    writeFileSync(path.join(fresh, 'khabar-search.js'), bridge(newestFirst, superseded));
+    for (const name of readdirSync(fresh).filter((n) => /\.(?:js|json)$/.test(n))) await precompress(path.join(fresh, name));
+    changed.push(...syncFolder(fresh, out, (top) => isArchive(top) || top.startsWith('.')).map((f) => `pagefind/${f}`));
+    const summary = { articles: present.size, indexed, parts: redone.sort(), changes: pending.length, stale: stale().length };
+    writeFileSync(stateFile, JSON.stringify({ maker: MAKER, files, parts }));
+    return { ...summary, changed: changed.sort() };
+  } finally {
+    await Promise.all(indexers.map((pagefind) => pagefind.close()));
+  }
+}
+
+/** buildSearchIndex's answer in one line. */
+export const summary = (r) =>
+  `${r.articles} articles, ${r.indexed} indexed (${r.parts.length > 0 ? `${r.parts.length} parts of the archive again` : 'the changes'}); ${r.changes} changed since their part was indexed, ${r.stale} stale pages left out; ${r.changed.length} files written or removed`;
+
+/** The bridge script (scripts/search-bridge.js) merging the indexes in `parts`, leaving out `superseded`. */
+function bridge(parts, superseded) {
+  let script = readFileSync(path.join(root, 'scripts', 'search-bridge.js'), 'utf8');
+  for (const [line, value] of [
+    [/^const PARTS = .*$/m, `const PARTS = ${JSON.stringify(parts)};`],
+    [/^const SUPERSEDED = .*$/m, `const SUPERSEDED = ${JSON.stringify(superseded)};`],
+  ]) {
+    if (!line.test(script)) throw new Error(`scripts/search-bridge.js has no line matching ${line}`);
+    script = script.replace(line, value);
+  }
+  return script;
+}
+
+const [gzip, gunzip, brotli] = [zlib.gzip, zlib.gunzip, zlib.brotliCompress].map((f) => promisify(f));
 
 /** Pagefind's mark at the start of an uncompressed part. */
 const SIGNATURE = 'pagefind_dcd';
@@ -146,20 +436,24 @@ const SIGNATURE = 'pagefind_dcd';
 export const isPart = (name) => /\.(?:pf_meta|pf_index|pf_fragment|pf_filter|pagefind)$/.test(name);
 
 /** Gives every part of `out` its `.br` copy (see the top of this file), and each article's
- * fragment (its url's entry in `written`) the text as written as its content. */
-export function packParts(out, written) {
-  for (const name of readdirSync(out, { recursive: true }).filter(isPart)) {
+ * fragment (its url's entry in `written`) the text as written as its content. Returns the id of
+ * each url's page (its fragment's hash, which Pagefind's results name it by). */
+export async function packParts(out, written) {
+  const ids = new Map();
+  const pack = async (name) => {
     const file = path.join(out, name);
     const fragment = name.endsWith('.pf_fragment');
-    let data = zlib.gunzipSync(readFileSync(file));
+    let data = await gunzip(readFileSync(file));
     if (data.subarray(0, SIGNATURE.length).toString('latin1') !== SIGNATURE) {
       throw new Error(`pagefind: ${name} does not hold what Pagefind reads`);
     }
+    const writes = [];
     if (fragment) {
       const json = JSON.parse(data.subarray(SIGNATURE.length).toString('utf8'));
       // A fragment, or a group of them by hash.
-      const fragments = typeof json.url === 'string' ? [json] : Object.values(json);
-      for (const fragment of fragments) {
+      const fragments = typeof json.url === 'string' ? [[path.basename(name, '.pf_fragment'), json]] : Object.entries(json);
+      for (const [id, fragment] of fragments) {
+        ids.set(fragment.url, id);
         const text = written.get(fragment.url);
         if (text === undefined || words(text).length !== words(fragment.content).length) {
           throw new Error(`pagefind: no text as written for ${fragment.url}`);
@@ -167,19 +461,26 @@ export function packParts(out, written) {
         fragment.content = text;
       }
       data = Buffer.concat([Buffer.from(SIGNATURE), Buffer.from(JSON.stringify(json))]);
-      writeFileSync(file, zlib.gzipSync(data, { level: 9 }));
+      writes.push(gzip(data, { level: 9 }).then((gz) => writeFileSync(file, gz)));
     }
-    const br = zlib.brotliCompressSync(data, {
+    const br = brotli(data, {
       params: {
-        // One fragment per article, rewritten by every publish: quality 11 would make them 12%
-        // smaller at 30 times the time (minutes at 10,000 articles); the few other parts get it.
+        // One fragment per article, rewritten whenever its index is: quality 11 would make them
+        // 12% smaller at 30 times the time; the few other parts get it.
         [zlib.constants.BROTLI_PARAM_QUALITY]: fragment ? 7 : 11,
         [zlib.constants.BROTLI_PARAM_MODE]: fragment ? zlib.constants.BROTLI_MODE_TEXT : zlib.constants.BROTLI_MODE_GENERIC,
         [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length,
       },
     });
-    writeFileSync(`${file}.br`, br);
-  }
+    writes.push(br.then((packed) => writeFileSync(`${file}.br`, packed)));
+    await Promise.all(writes);
+  };
+  // zlib's asynchronous calls run on libuv's threads: a few parts at a time keep every core busy.
+  const queue = readdirSync(out, { recursive: true }).filter(isPart);
+  await Promise.all(Array.from({ length: 8 }, async () => {
+    while (queue.length > 0) await pack(queue.shift());
+  }));
+  return ids;
 }
 
 /** What a part holds, as Pagefind reads it: its gzip unpacked (the `.br` copy must unpack to it). */
@@ -192,7 +493,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
     process.exit(1);
   }
   buildSearchIndex(dist)
-    .then((n) => console.log(`search-index: ${n} articles indexed into ${path.join(dist, 'pagefind')}`))
+    .then((r) => console.log(`search-index: ${summary(r)}`))
     .catch((error) => {
       console.error(`search-index: ${error.message}`);
       process.exit(1);
