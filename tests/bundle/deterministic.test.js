@@ -16,10 +16,15 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '../..');
 const dist = path.join(root, 'dist');
 
+/** The search index's record of what it indexed: the times of this bundle's files, which it
+ * compares at the next publish (never served: hosts do not serve dotfiles). */
+const SEARCH_STATE = '.khabar-search.json';
+
 /** { file: sha256 } for every file under `dir`, by path relative to it. */
 function sums(dir) {
   const out = {};
   for (const file of readdirSync(dir, { recursive: true }).sort()) {
+    if (file === SEARCH_STATE) continue;
     const full = path.join(dir, file);
     if (statSync(full).isFile()) out[file] = createHash('sha256').update(readFileSync(full)).digest('hex');
   }
