@@ -101,7 +101,8 @@ bench: build
 	node bench/bench.mjs
 
 ## Figures for search: bytes and time per query on a generated site of SEARCH_BENCH_ARTICLES
-## articles (default 10000), indexed like dist/ and served by nginx on loopback.
+## articles (default 10000), indexed like dist/, then SEARCH_BENCH_CHANGES (default 100) of them
+## changed and published again, served by nginx on loopback.
 bench-search: build
 	node bench/search.mjs
 
