@@ -412,7 +412,7 @@ export async function buildSearchIndex(
 
 /** buildSearchIndex's answer in one line. */
 export const summary = (r) =>
-  `${r.articles} articles, ${r.indexed} indexed (${r.parts.length > 0 ? `${r.parts.length} parts of the archive again` : 'the changes'}); ${r.changes} changed since their part was indexed, ${r.stale} stale pages left out; ${r.changed.length} files written or removed`;
+  `${r.articles} articles, ${r.indexed} indexed (${r.parts.length > 0 ? `${r.parts.length} ${r.parts.length === 1 ? 'part' : 'parts'} of the archive again` : 'the changes'}); ${r.changes} changed since their part was indexed, ${r.stale} stale pages left out; ${r.changed.length} files written or removed`;
 
 /** The bridge script (scripts/search-bridge.js) merging the indexes in `parts`, leaving out `superseded`. */
 function bridge(parts, superseded) {
