@@ -27,11 +27,9 @@ export async function afterPublish(dist) {
   const search = await buildSearchIndex(dist);
   console.error(`after-publish: search index: ${summary(search)}`);
   const changed = [...search.changed];
-  const sw = path.join(dist, 'sw.js');
-  const before = existsSync(sw) ? readFileSync(sw) : null;
   const worker = writeServiceWorker(dist);
-  if (!before?.equals(readFileSync(sw)) || !existsSync(`${sw}.br`)) {
-    await precompress(sw);
+  if (worker.written || !existsSync(`${worker.file}.br`)) {
+    await precompress(worker.file);
     changed.push('sw.js', 'sw.js.br', 'sw.js.gz');
   }
   console.error(`after-publish: sw.js ${worker.workerBytes} B, release ${worker.release}: precaches ${worker.entries.length} files, ${worker.bytes} B`);

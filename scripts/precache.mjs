@@ -28,7 +28,8 @@ const revision = (file) => createHash('sha256').update(readFileSync(file)).diges
 /**
  * Writes `<dist>/sw.js` for the bundle in `dist` as it is now. The release is named after every
  * precached file's revision, so the worker's bytes change (and browsers install it) exactly when
- * one of them does; two runs on the same bundle write the same file. Returns what it wrote.
+ * one of them does; two runs on the same bundle write the same file. Returns what it wrote, and
+ * whether its bytes changed.
  */
 export function writeServiceWorker(dist) {
   const entries = precacheFiles(dist).map((file) => [file, revision(path.join(dist, file))]);
@@ -44,9 +45,11 @@ export function writeServiceWorker(dist) {
     worker = worker.replace(line, value);
   }
   const out = path.join(dist, 'sw.js');
-  writeFileSync(out, worker);
+  // The same bytes are not written again: the file keeps its time, and is not listed as changed.
+  const written = !existsSync(out) || readFileSync(out, 'utf8') !== worker;
+  if (written) writeFileSync(out, worker);
   const bytes = entries.reduce((sum, [file]) => sum + readFileSync(path.join(dist, file)).length, 0);
-  return { file: out, release, entries, bytes, workerBytes: Buffer.byteLength(worker) };
+  return { file: out, release, entries, bytes, workerBytes: Buffer.byteLength(worker), written };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {

@@ -266,8 +266,6 @@ export async function buildSearchIndex(
     // none, or unreadable: index everything
   }
   const whole = !(state?.maker === MAKER && existsSync(path.join(out, 'khabar-search.js')));
-  // A publish that stops half-way leaves no state, so the next one indexes everything again.
-  rmSync(stateFile, { force: true });
   /** slug → { size, mtime, key, hash } of the published file, as last read. */
   const files = whole ? {} : state.files;
   /** The archive's parts, oldest first: where each starts (an order key) and what it holds
@@ -311,9 +309,10 @@ export async function buildSearchIndex(
   }
   if (!touched) {
     // Nothing to index: the index stays as it is, and so does its state.
-    writeFileSync(stateFile, JSON.stringify(state));
     return { articles: present.size, indexed: 0, parts: [], changes: changes().length, stale: stale().length, changed: [] };
   }
+  // A publish that stops half-way from here leaves no state, so the next one indexes everything.
+  rmSync(stateFile, { force: true });
 
   // Two indexers (each module instance of Pagefind starts its own): two parts at a time, one a core.
   const indexers = await Promise.all([0, 1].map((i) => import(`${import.meta.resolve('pagefind')}?indexer=${i}`)));
@@ -347,7 +346,7 @@ export async function buildSearchIndex(
       const plan = [];
       if (loose.length > 0) plan.push(...cut(loose));
       for (const [part, slugs] of members) {
-        if (slugs.length === 0) plan.push({ from: part.from, slugs: [], gone: part });
+        if (slugs.length === 0) plan.push({ from: part.from, slugs: [] });
         else plan.push(...cut(slugs, part.from));
       }
       const keep = parts.filter((part) => !touchedParts.has(part));
@@ -379,14 +378,8 @@ export async function buildSearchIndex(
       await Promise.all(indexers.map(async (pagefind) => {
         while (queue.length > 0) await fold(pagefind, queue.shift());
       }));
+      // A part keeps where it starts (and so its folder) when it is cut; an emptied one was removed.
       parts = [...keep, ...made].sort((a, b) => (a.from < b.from ? -1 : 1));
-      // A part that no longer starts where it did leaves its old folder (its articles are in
-      // the parts just written).
-      const names = new Set(parts.map((part) => partName(part.from)));
-      for (const folder of readdirSync(out).filter((n) => isArchive(n) && !names.has(n))) {
-        changed.push(...syncFolder(path.join(out, `.${folder}.none`), path.join(out, folder)).map((f) => `pagefind/${folder}/${f}`));
-        rmSync(path.join(out, folder), { recursive: true, force: true });
-      }
       pending = changes();
     }
     // The primary index: the changes, or a page that matches nothing when there are none.
