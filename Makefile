@@ -48,7 +48,7 @@ build-subpath: build
 
 ## Check content/ and regenerate public/api/ from it.
 content:
-	cargo run --quiet -p khabar-content -- build
+	scripts/content-tool.sh build
 
 ## Cut the Arabic fonts from the upstream files (npm's @fontsource packages, pinned in
 ## package-lock.json) into public/fonts/, and write style/fonts.css; `make lint` checks the
