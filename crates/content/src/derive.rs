@@ -3,7 +3,7 @@
 use crate::topics::{topics, Topics};
 use crate::{ArticleSource, Corpus};
 use khabar_model::{
-    datetime, Article, Author, Direction, Listing, SectionRef, Site, Summary, Topic, Writer,
+    datetime, Article, Author, Block, Direction, Listing, SectionRef, Site, Summary, Topic, Writer,
     MAX_RELATED,
 };
 use serde::Serialize;
@@ -31,15 +31,38 @@ pub struct Derived {
 /// Builds every published file from the sources. Assumes [`super::validate::validate`] passed;
 /// anything it would reject (an unknown section) is still handled without panicking.
 pub fn derive(corpus: &Corpus) -> Derived {
+    let bodies = corpus
+        .articles
+        .iter()
+        .map(|(_, a)| a.body.clone())
+        .collect();
+    derive_with_bodies(corpus, bodies)
+}
+
+/// [`derive`], moving the articles' bodies out of `corpus` rather than copying them: what a
+/// large archive's publish holds at once is then one copy of every body, not two.
+pub fn derive_owned(mut corpus: Corpus) -> Derived {
+    let bodies = corpus
+        .articles
+        .iter_mut()
+        .map(|(_, a)| std::mem::take(&mut a.body))
+        .collect();
+    derive_with_bodies(&corpus, bodies)
+}
+
+/// [`derive`], with each article's body given apart, in `corpus.articles`' order.
+fn derive_with_bodies(corpus: &Corpus, bodies: Vec<Vec<Block>>) -> Derived {
     let mut files = BTreeMap::new();
     let (topics, _) = topics(corpus);
     let articles: Vec<Article> = corpus
         .articles
         .iter()
-        .map(|(_, a)| publish(corpus, &topics, a))
+        .zip(bodies)
+        .map(|((_, a), body)| publish(corpus, &topics, a, body))
         .collect();
 
-    let newest_first = newest_first(&articles);
+    let order = newest_first_order(&articles);
+    let newest_first: Vec<&Article> = order.iter().map(|&i| &articles[i]).collect();
     let index = RelatedIndex::new(&newest_first);
     // Each article's file with its related list: ranked on every core, since each article is
     // ranked against the archive.
@@ -145,7 +168,10 @@ pub fn derive(corpus: &Corpus) -> Derived {
         );
     }
     files.insert("site.json".to_owned(), to_json(&corpus.site));
-    let articles = newest_first.into_iter().cloned().collect();
+    drop(newest_first);
+    // Moved into newest-first order, not copied: each holds its body.
+    let mut slots: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
+    let articles = order.iter().filter_map(|&i| slots[i].take()).collect();
     Derived {
         files,
         site: corpus.site.clone(),
@@ -156,11 +182,23 @@ pub fn derive(corpus: &Corpus) -> Derived {
     }
 }
 
-fn newest_first(articles: &[Article]) -> Vec<&Article> {
-    let mut newest_first: Vec<&Article> = articles.iter().collect();
+/// The positions of `articles`, newest first (then by slug).
+fn newest_first_order(articles: &[Article]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..articles.len()).collect();
     // Each key once: parsing a timestamp and copying a slug per comparison adds up at 10,000.
-    newest_first.sort_by_cached_key(|a| (std::cmp::Reverse(epoch(&a.published)), a.slug.clone()));
-    newest_first
+    order.sort_by_cached_key(|&i| {
+        let a = &articles[i];
+        (std::cmp::Reverse(epoch(&a.published)), a.slug.clone())
+    });
+    order
+}
+
+#[cfg(test)]
+fn newest_first(articles: &[Article]) -> Vec<&Article> {
+    newest_first_order(articles)
+        .into_iter()
+        .map(|i| &articles[i])
+        .collect()
 }
 
 /// The fewest related articles a page shows when the site has that many others: below it, the
@@ -318,7 +356,7 @@ impl<'a> RelatedIndex<'a> {
 
 /// The published form of a source article (without its related list): its section's name, its
 /// tags' topics and its writers' slugs filled in.
-fn publish(corpus: &Corpus, topics: &Topics, source: &ArticleSource) -> Article {
+fn publish(corpus: &Corpus, topics: &Topics, source: &ArticleSource, body: Vec<Block>) -> Article {
     let section = corpus
         .site
         .sections
@@ -368,7 +406,7 @@ fn publish(corpus: &Corpus, topics: &Topics, source: &ArticleSource) -> Article 
             }
             refs
         },
-        body: source.body.clone(),
+        body,
         related: Vec::new(),
     }
 }
@@ -444,7 +482,7 @@ mod tests {
         let articles: Vec<Article> = corpus
             .articles
             .iter()
-            .map(|(_, a)| publish(&corpus, &Topics::default(), a))
+            .map(|(_, a)| publish(&corpus, &Topics::default(), a, a.body.clone()))
             .collect();
         let mut newest_first: Vec<&Article> = articles.iter().collect();
         newest_first.sort_by_key(|a| (std::cmp::Reverse(epoch(&a.published)), a.slug.clone()));
@@ -604,7 +642,7 @@ mod tests {
         let articles: Vec<Article> = corpus
             .articles
             .iter()
-            .map(|(_, a)| publish(&corpus, &Topics::default(), a))
+            .map(|(_, a)| publish(&corpus, &Topics::default(), a, a.body.clone()))
             .collect();
         let newest_first = newest_first(&articles);
         let index = RelatedIndex::new(&newest_first);

@@ -241,7 +241,7 @@ impl Layout {
 /// Schemas describing them.
 pub fn build(layout: &Layout) -> Result<Derived, Vec<Problem>> {
     layout.load_with_pictures().map(|(corpus, pictures)| {
-        let mut derived = derive(&corpus);
+        let mut derived = derive::derive_owned(corpus);
         derived.files.extend(schema::files(&derived.site.url));
         derived.pictures = pictures;
         derived
