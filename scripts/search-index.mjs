@@ -213,9 +213,17 @@ async function writeIndex(pagefind, records, out) {
     if (added.errors.length > 0) throw new Error(`pagefind: ${r.slug}: ${added.errors.join('; ')}`);
   }
   rmSync(out, { recursive: true, force: true });
-  const wrote = await index.writeFiles({ outputPath: out });
-  if (wrote.errors.length > 0) throw new Error(`pagefind: ${wrote.errors.join('; ')}`);
+  // The files come back in the answer and are written here: Pagefind's writeFiles can answer
+  // before its own writes of a large index are on disk, and reading one then finds it empty.
+  const got = await index.getFiles();
+  if (got.errors.length > 0) throw new Error(`pagefind: ${got.errors.join('; ')}`);
   await index.deleteIndex?.();
+  for (const file of got.files) {
+    const target = path.join(out, file.path);
+    if (path.relative(out, target).startsWith('..')) throw new Error(`pagefind: a file outside its folder: ${file.path}`);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, file.content);
+  }
   const ids = await packParts(out, written);
   const bySlug = new Map(records.map((r) => [r.record.url, r.slug]));
   return new Map([...ids].map(([url, id]) => [bySlug.get(url), id]));
