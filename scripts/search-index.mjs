@@ -123,7 +123,7 @@ const MAKER = createHash('sha256')
 export const CHANGES_MAX = 500; // KHABAR_SEARCH_CHANGES_MAX in the environment sets another
 
 /** How many articles one part of the archive holds at most when it is indexed: what bounds the
- * indexer's memory (about 300 KB an article, two parts at a time) and the time of a fold, whatever
+ * indexer's memory (about 300 KB an article, one part at a time) and the time of a fold, whatever
  * the archive's size; each part costs a query one more piece of index to fetch.
  * `KHABAR_SEARCH_PART_MAX` in the environment sets another. */
 export const PART_MAX = 10000;
@@ -213,17 +213,9 @@ async function writeIndex(pagefind, records, out) {
     if (added.errors.length > 0) throw new Error(`pagefind: ${r.slug}: ${added.errors.join('; ')}`);
   }
   rmSync(out, { recursive: true, force: true });
-  // The files come back in the answer and are written here: Pagefind's writeFiles can answer
-  // before its own writes of a large index are on disk, and reading one then finds it empty.
-  const got = await index.getFiles();
-  if (got.errors.length > 0) throw new Error(`pagefind: ${got.errors.join('; ')}`);
+  const wrote = await index.writeFiles({ outputPath: out });
+  if (wrote.errors.length > 0) throw new Error(`pagefind: ${wrote.errors.join('; ')}`);
   await index.deleteIndex?.();
-  for (const file of got.files) {
-    const target = path.join(out, file.path);
-    if (path.relative(out, target).startsWith('..')) throw new Error(`pagefind: a file outside its folder: ${file.path}`);
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, file.content);
-  }
   const ids = await packParts(out, written);
   const bySlug = new Map(records.map((r) => [r.record.url, r.slug]));
   return new Map([...ids].map(([url, id]) => [bySlug.get(url), id]));
@@ -322,8 +314,9 @@ export async function buildSearchIndex(
   // A publish that stops half-way from here leaves no state, so the next one indexes everything.
   rmSync(stateFile, { force: true });
 
-  // Two indexers (each module instance of Pagefind starts its own): two parts at a time, one a core.
-  const indexers = await Promise.all([0, 1].map((i) => import(`${import.meta.resolve('pagefind')}?indexer=${i}`)));
+  // One indexer, one part at a time: with two Pagefind services at once, a part was seen holding
+  // files of another part (or files not yet written) on archives of many parts.
+  const indexers = [await import('pagefind')];
   const changed = [];
   let indexed = 0;
   const redone = [];
