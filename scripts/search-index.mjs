@@ -316,7 +316,7 @@ export async function buildSearchIndex(
 
   // One indexer, one part at a time: with two Pagefind services at once, a part was seen holding
   // files of another part (or files not yet written) on archives of many parts.
-  const indexers = [await import('pagefind')];
+  const pagefind = await import('pagefind');
   const changed = [];
   let indexed = 0;
   const redone = [];
@@ -352,7 +352,7 @@ export async function buildSearchIndex(
       }
       const keep = parts.filter((part) => !touchedParts.has(part));
       const made = [];
-      const fold = async (pagefind, { from, slugs }) => {
+      const fold = async ({ from, slugs }) => {
         const name = partName(from);
         const fresh = path.join(out, `.${name}.new`);
         const target = path.join(out, name);
@@ -375,10 +375,7 @@ export async function buildSearchIndex(
         indexed += list.length;
         redone.push(name);
       };
-      const queue = [...plan].sort((a, b) => (a.from < b.from ? 1 : -1));
-      await Promise.all(indexers.map(async (pagefind) => {
-        while (queue.length > 0) await fold(pagefind, queue.shift());
-      }));
+      for (const entry of [...plan].sort((a, b) => (a.from < b.from ? 1 : -1))) await fold(entry);
       // A part keeps where it starts (and so its folder) when it is cut; an emptied one was removed.
       parts = [...keep, ...made].sort((a, b) => (a.from < b.from ? -1 : 1));
       pending = changes();
@@ -386,7 +383,7 @@ export async function buildSearchIndex(
     // The primary index: the changes, or a page that matches nothing when there are none.
     const list = pending.length > 0 ? records(dir, pending) : [NOTHING];
     const fresh = path.join(out, '.primary.new');
-    const primary = await writeIndex(indexers[0], list, fresh);
+    const primary = await writeIndex(pagefind, list, fresh);
     indexed += pending.length;
     for (const name of readdirSync(fresh).filter((n) => /^pagefind-(component-|modular-)?ui\.|^pagefind-highlight\./.test(n))) {
       rmSync(path.join(fresh, name)); // Pagefind's own interfaces: the app has its own
@@ -400,7 +397,7 @@ export async function buildSearchIndex(
     writeFileSync(stateFile, JSON.stringify({ maker: MAKER, files, parts }));
     return { ...summary, changed: changed.sort() };
   } finally {
-    await Promise.all(indexers.map((pagefind) => pagefind.close()));
+    await pagefind.close();
   }
 }
 

@@ -222,8 +222,9 @@ pub struct RelatedIndex<'a> {
     by_section: HashMap<&'a str, Vec<usize>>,
     /// Per tag, the articles having it and how many times.
     by_tag: HashMap<&'a str, Vec<(usize, u32)>>,
-    /// Per article (by position), its section's number: comparing numbers, not names, in the
-    /// ranking's inner loop.
+    /// Each section's number, and each article's (by position): the ranking's inner loop
+    /// compares numbers, not names.
+    section_numbers: HashMap<&'a str, usize>,
     section_of: Vec<usize>,
 }
 
@@ -243,14 +244,14 @@ impl<'a> RelatedIndex<'a> {
         let mut by_slug = HashMap::new();
         let mut by_section: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut by_tag: HashMap<&str, Vec<(usize, u32)>> = HashMap::new();
-        let mut sections: HashMap<&str, usize> = HashMap::new();
+        let mut section_numbers: HashMap<&str, usize> = HashMap::new();
         let mut section_of = Vec::with_capacity(newest_first.len());
         for (order, article) in newest_first.iter().enumerate() {
             by_slug.entry(article.slug.as_str()).or_insert(order);
             let section = article.section.slug.as_str();
             by_section.entry(section).or_default().push(order);
-            let number = sections.len();
-            section_of.push(*sections.entry(section).or_insert(number));
+            let number = section_numbers.len();
+            section_of.push(*section_numbers.entry(section).or_insert(number));
             for tag in &article.tags {
                 let postings = by_tag.entry(tag.as_str()).or_default();
                 match postings.last_mut() {
@@ -264,6 +265,7 @@ impl<'a> RelatedIndex<'a> {
             by_slug,
             by_section,
             by_tag,
+            section_numbers,
             section_of,
         }
     }
@@ -300,9 +302,7 @@ impl<'a> RelatedIndex<'a> {
             }
         }
         let same_section = self.by_section.get(source.section.as_str());
-        let section = same_section
-            .and_then(|orders| orders.first())
-            .map(|&order| self.section_of[order]);
+        let section = self.section_numbers.get(source.section.as_str()).copied();
         // Those sharing a tag rank above those only in the same section (score 1), which are
         // then taken newest first: only the best few of each are needed, and a candidate that
         // cannot enter the best so far is passed over with one comparison.
@@ -466,27 +466,33 @@ mod tests {
         .unwrap()
     }
 
-    /// The related slugs of the corpus's first article, ranked against all of them.
-    fn related_of(sources: Vec<ArticleSource>) -> Vec<String> {
+    /// A site of two sections holding `sources`.
+    fn corpus_of(sources: Vec<ArticleSource>) -> Corpus {
         let site: Site = serde_json::from_str(
             r#"{"name":"خبر","sections":[{"slug":"news","name":"الأخبار"},{"slug":"science","name":"علوم"}]}"#,
         )
         .unwrap();
-        let corpus = Corpus::new(
-            site,
-            sources
-                .into_iter()
-                .map(|a| (format!("{}.json", a.slug), a))
-                .collect(),
-        );
-        let articles: Vec<Article> = corpus
+        let named = sources
+            .into_iter()
+            .map(|a| (format!("{}.json", a.slug), a))
+            .collect();
+        Corpus::new(site, named)
+    }
+
+    /// The corpus's articles as published (without related lists).
+    fn published(corpus: &Corpus) -> Vec<Article> {
+        corpus
             .articles
             .iter()
-            .map(|(_, a)| publish(&corpus, &Topics::default(), a, a.body.clone()))
-            .collect();
-        let mut newest_first: Vec<&Article> = articles.iter().collect();
-        newest_first.sort_by_key(|a| (std::cmp::Reverse(epoch(&a.published)), a.slug.clone()));
-        related(&corpus.articles[0].1, &newest_first)
+            .map(|(_, a)| publish(corpus, &Topics::default(), a, a.body.clone()))
+            .collect()
+    }
+
+    /// The related slugs of the corpus's first article, ranked against all of them.
+    fn related_of(sources: Vec<ArticleSource>) -> Vec<String> {
+        let corpus = corpus_of(sources);
+        let articles = published(&corpus);
+        related(&corpus.articles[0].1, &newest_first(&articles))
             .into_iter()
             .map(|s| s.slug)
             .collect()
@@ -628,22 +634,8 @@ mod tests {
                 source(&format!("a{i}"), section, 1 + i % 28, &tags, &picks)
             })
             .collect();
-        let site: Site = serde_json::from_str(
-            r#"{"name":"خبر","sections":[{"slug":"news","name":"الأخبار"},{"slug":"science","name":"علوم"}]}"#,
-        )
-        .unwrap();
-        let corpus = Corpus::new(
-            site,
-            sources
-                .into_iter()
-                .map(|a| (format!("{}.json", a.slug), a))
-                .collect(),
-        );
-        let articles: Vec<Article> = corpus
-            .articles
-            .iter()
-            .map(|(_, a)| publish(&corpus, &Topics::default(), a, a.body.clone()))
-            .collect();
+        let corpus = corpus_of(sources);
+        let articles = published(&corpus);
         let newest_first = newest_first(&articles);
         let index = RelatedIndex::new(&newest_first);
         let mut scratch = Scratch::default();
