@@ -9,8 +9,10 @@
 //     only change when index.html does, and deploy/nginx.conf can carry a fixed policy.
 //     wasm-bindgen's JS glue is minified (terser), and its integrity hash follows: a fifth fewer
 //     brotli bytes on the first load. Its name stays Trunk's, which already changes with its content.
-//  2. The stylesheets Trunk links one by one become one file, `styles-<hash>.css`, in the same
-//     order and with its integrity hash: one render-blocking request instead of one per component.
+//  2. The stylesheets Trunk links one by one become one minified `<style>` in the head, in the
+//     same order: the page paints with its HTML, with no request to wait for. Every page carries
+//     the same block, so deploy/nginx.conf's policy allows it by one hash; the build stops when
+//     it would not (step 6).
 //  3. `shell.html`: the app without a page, which hosts answer with for an address that has no file
 //     (the app renders that address itself).
 //  4. `.br` (brotli, quality 11) and `.gz` (gzip, level 9) copies next to every compressible file
@@ -21,7 +23,8 @@
 //     `_redirects` (old WordPress addresses), when `khabar-content import-wordpress` wrote
 //     public/_redirects; nginx reads deploy/redirects.conf instead.
 //  6. Checks that the Content-Security-Policy in deploy/nginx.conf allows the bundle's inline
-//     scripts, and prints the line to use when it does not.
+//     scripts and its style block, and prints the line to use when it does not (a style block it
+//     would block stops the build: every page would show unstyled).
 //  7. Last, `khabar-publish` (what `make publish` runs alone) writes everything derived from
 //     content/ into the bundle, with their own copies: `api/`, every page in shell.html's frame
 //     (`index.html` (home), `section/<slug>/index.html`, `article/<slug>/index.html`, `404.html`:
@@ -37,6 +40,7 @@ import { promisify } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import zlib from 'node:zlib';
 import { minify } from 'terser';
+import { transform } from 'lightningcss';
 import { afterPublish } from './after-publish.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -139,26 +143,50 @@ async function minifyGlue(html) {
   return html.replace(link[0], link[0].replace(integrity, hash));
 }
 
-/** Merges the page's stylesheets, in document order, into one content-hashed file. */
-function bundleStyles(html) {
+/** The CSS of one stylesheet as the pages carry it: minified (lightningcss, which only rewrites
+ * what means the same: no prefixes added, logical properties kept), the same on every build. */
+export function minifyStyle(text, filename) {
+  // Rules are joined in the file's own order: a stylesheet is minified alone, so no rule moves
+  // across another file's in the cascade.
+  return transform({ filename, code: Buffer.from(text), minify: true }).code.toString('utf8');
+}
+
+/**
+ * Puts the page's stylesheets, in document order and minified, into one `<style>` in the head,
+ * in place of their links: the page paints with its HTML, with no stylesheet request to wait
+ * for. The block is the same on every page (pages are set in shell.html's frame), so one hash
+ * in the Content-Security-Policy allows it; see checkStyleHash.
+ */
+function inlineStyles(html) {
   const base = html.match(/<base href="([^"]*)"/)?.[1] ?? '/';
   const links = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)" integrity="[^"]+"\s*\/?>/g)];
-  if (links.length < 2) return html;
+  if (links.length === 0) return html;
   const files = links.map(([, href]) => path.join(dist, href.startsWith(base) ? href.slice(base.length) : href.replace(/^\//, '')));
   const css = files.map((file) => {
     const text = readFileSync(file, 'utf8');
-    // Files sit side by side, so relative url()s stay right; @import and @charset would not.
-    if (/@(import|charset)\b/.test(text)) throw new Error(`${file}: @import or @charset cannot be merged; link that file from index.html instead`);
-    return `/* ${path.basename(file).replace(/-[0-9a-f]+\.css$/, '.css')} */\n${text.trim()}\n`;
+    // A relative url() resolves against the page's <base>, which is where the files sat; @import
+    // and @charset mean nothing inside a page's <style>.
+    if (/@(import|charset)\b/.test(text)) throw new Error(`${file}: @import or @charset cannot be put in the page; remove it`);
+    return minifyStyle(text, path.basename(file));
   }).join('');
-  const name = `styles-${createHash('sha256').update(css).digest('hex').slice(0, 16)}.css`;
-  writeFileSync(path.join(dist, name), css);
-  const integrity = `sha384-${createHash('sha384').update(css).digest('base64')}`;
+  if (/<\/style/i.test(css)) throw new Error(`${dist}: the stylesheets hold "</style", which would end the page's style block`);
   const [first, ...rest] = links.map(([tag]) => tag);
-  html = html.replace(first, `<link rel="stylesheet" href="${base}${name}" integrity="${integrity}"/>`);
+  html = html.replace(first, () => `<style>${css}</style>`);
   for (const tag of rest) html = html.replace(new RegExp(`[ \\t]*${tag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n?`), '');
   for (const file of files) unlinkSync(file);
   return html;
+}
+
+/** The page's `<style>` blocks, as the Content-Security-Policy hashes them. */
+export const inlineStyleBlocks = (html) => [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
+
+/** Stops the build when deploy/nginx.conf's policy (which `_headers` copies) would block the
+ * page's style block: every page would show unstyled. */
+function checkStyleHash(html) {
+  const wanted = inlineStyleBlocks(html).map(cspHash);
+  const allowed = nginxDirective('style-src');
+  if (wanted.every((h) => allowed.includes(h))) return;
+  throw new Error(`deploy/nginx.conf's Content-Security-Policy would block the page's styles (style/ changed): set  style-src 'self' ${wanted.join(' ')}`);
 }
 
 /** Every file under `dir`, depth first (dot files left out). */
@@ -256,7 +284,7 @@ async function main() {
   if (!existsSync(index)) throw new Error(`${index} is missing: run trunk build first`);
   // Run twice, index.html is already the prerendered home page: start again from the shell.
   const trunkHtml = readFileSync(index, 'utf8');
-  const html = bundleStyles(await minifyGlue(replaceLoader(trunkHtml.includes('id="khabar-data"') ? readFileSync(shell, 'utf8') : trunkHtml)));
+  const html = inlineStyles(await minifyGlue(replaceLoader(trunkHtml.includes('id="khabar-data"') ? readFileSync(shell, 'utf8') : trunkHtml)));
   // The app without a page: the template of every prerendered page, and what a host answers with
   // for an address that has no file of its own (the app then renders that address itself).
   writeFileSync(shell, html);
@@ -281,6 +309,7 @@ async function main() {
   }
   console.log(`postbuild: precompressed ${results.length} files (${total.raw} B, ${total.br} B brotli) `);
 
+  checkStyleHash(html);
   const wanted = inlineScripts(html).map(cspHash);
   const allowed = nginxDirective('script-src');
   const missing = wanted.filter((h) => !allowed.includes(h));

@@ -104,7 +104,7 @@ if [ "$(geckodriver --version 2>/dev/null | head -n 1)" != "geckodriver $GECKODR
     missing "geckodriver $GECKODRIVER_VERSION" "cargo install --locked geckodriver --version $GECKODRIVER_VERSION"
 fi
 
-# --- npm tools: wasm-opt, terser, Playwright, axe-core, Lighthouse, Ajv, Nu Html Checker (vnu-jar) ----
+# --- npm tools: wasm-opt, terser, lightningcss, Playwright, axe-core, Lighthouse, Ajv, Nu Html Checker (vnu-jar) ----
 command -v npm >/dev/null || missing "Node.js 20 and npm" "sudo apt-get install -y nodejs npm"
 stamp=node_modules/.khabar-lock
 want=$(sha256sum package-lock.json | cut -d' ' -f1)

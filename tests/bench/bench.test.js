@@ -92,10 +92,10 @@ test("the static page is the prerendered article, byte for byte, without the app
   for (const part of ['reader-controls', 'class="share"', 'reading-progress', 'class="to-top"', 'article__reading-time']) {
     assert.ok(page.includes(part), part);
   }
-  const head = (html) => [...html.matchAll(/<link rel="(?:stylesheet|preload)"[^>]*>|<script>[\s\S]*?<\/script>/g)].map(([tag]) => tag)
+  const head = (html) => [...html.matchAll(/<link rel="(?:stylesheet|preload)"[^>]*>|<style>[\s\S]*?<\/style>|<script>[\s\S]*?<\/script>/g)].map(([tag]) => tag)
     .filter((tag) => !tag.includes('khabar-'));
-  assert.ok(head(page).some((tag) => tag.includes('stylesheet')) && head(page).some((tag) => tag.includes('as="font"')));
-  assert.deepEqual(head(page), head(app), 'the same stylesheet, font preloads and theme script');
+  assert.ok(head(page).some((tag) => tag.startsWith('<style>')) && head(page).some((tag) => tag.includes('as="font"')));
+  assert.deepEqual(head(page), head(app), 'the same styles, font preloads and theme script');
 });
 
 test('the wasm figure is the linear memory size, which only grows, not memory after GC', () => {

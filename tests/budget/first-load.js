@@ -4,6 +4,7 @@
 // apart from those the fonts its characters need and the pictures (icon and the article's own).
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { inlineStyleBlocks } from '../../scripts/postbuild.mjs';
 
 /** Brotli size of a bundle file: its .br copy, or the file itself when it has none. */
 export function brotliSize(dist, file) {
@@ -70,11 +71,14 @@ export function firstLoad(dist, slug) {
   // Fonts: the file of every face the stylesheets declare whose unicode-range holds a character of the
   // page (an upper bound: a browser downloads a face only for text set in its family and weight).
   const characters = pageCharacters(html);
-  for (const css of files.css) {
-    for (const face of fontFaces(readFileSync(path.join(dist, css), 'utf8'))) {
+  // The page's own style block resolves url()s against the page's <base>, a stylesheet's against
+  // its own place.
+  const sheets = [...inlineStyleBlocks(html).map((text) => ['', text]), ...files.css.map((css) => [path.dirname(css), readFileSync(path.join(dist, css), 'utf8')])];
+  for (const [dir, text] of sheets) {
+    for (const face of fontFaces(text)) {
       if (/^(data|https?):/.test(face.url)) continue;
       if (face.ranges && !face.ranges.some(([lo, hi]) => characters.some((c) => c >= lo && c <= hi))) continue;
-      const file = path.join(path.dirname(css), face.url);
+      const file = path.join(dir, face.url);
       if (!files.fonts.includes(file)) files.fonts.push(file);
     }
   }

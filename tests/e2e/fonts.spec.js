@@ -11,6 +11,7 @@ import path from 'node:path';
 import { test, expect, SEED } from './fixtures.js';
 import { startNginx } from './nginx.js';
 import { fontFaces } from '../budget/first-load.js';
+import { inlineStyleBlocks } from '../../scripts/postbuild.mjs';
 
 const dist = path.resolve(import.meta.dirname, '../../dist');
 const fontsDir = path.join(dist, 'fonts');
@@ -47,7 +48,7 @@ function bundle(root, name, fonts) {
 
 /** The core subset cut as scripts/fonts.py cuts it, but without the `init` feature (initial forms). */
 function withoutInitialForms(root, file) {
-  const css = readFileSync(path.join(dist, readdirSync(dist).find((f) => /^styles-.*\.css$/.test(f))), 'utf8');
+  const css = inlineStyleBlocks(readFileSync(path.join(dist, 'index.html'), 'utf8')).join('');
   const face = fontFaces(css).find((f) => f.url.endsWith(file));
   const unicodes = face.ranges.map(([lo, hi]) => `${lo.toString(16)}-${hi.toString(16)}`).join(',');
   const out = path.join(root, `no-init-${file}`);

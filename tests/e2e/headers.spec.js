@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { get } from 'node:http';
 import path from 'node:path';
 import { test, expect, SEED, SEED_HEADLINE } from './fixtures.js';
-import { inlineScripts, cspHash } from '../../scripts/postbuild.mjs';
+import { inlineScripts, inlineStyleBlocks, cspHash } from '../../scripts/postbuild.mjs';
 
 const dist = path.resolve(import.meta.dirname, '../../dist');
 const indexHtml = readFileSync(path.join(dist, 'index.html'), 'utf8');
@@ -28,7 +28,6 @@ const asset = (pattern) => {
 };
 const JS = asset(/^khabar-[0-9a-f]+\.js$/);
 const WASM = asset(/^khabar-[0-9a-f]+_bg\.wasm$/);
-const CSS = asset(/^styles-[0-9a-f]+\.css$/);
 const ICON = asset(/^favicon-[0-9a-f]+\.svg$/);
 const IMAGE = `/images/${readdirSync(path.join(dist, 'images')).find((f) => f.endsWith('.svg'))}`;
 /** A photograph's file, named after its bytes by `make publish`. */
@@ -55,7 +54,6 @@ const ANSWERS = [
   ['/404.html', 200, 'no-cache', 'text/html; charset=utf-8'],
   [JS, 200, IMMUTABLE, 'application/javascript; charset=utf-8'],
   [WASM, 200, IMMUTABLE, 'application/wasm'],
-  [CSS, 200, IMMUTABLE, 'text/css; charset=utf-8'],
   [ICON, 200, IMMUTABLE, 'image/svg+xml; charset=utf-8'],
   [IMAGE, 200, 'public, max-age=3600', 'image/svg+xml; charset=utf-8'],
   [PHOTO, 200, IMMUTABLE, 'image/webp'],
@@ -101,7 +99,10 @@ test('the Content-Security-Policy is strict and allows exactly the inline script
   expect(policy).not.toContain("'unsafe-eval'");
   const csp = directives(policy);
   expect(csp['default-src']).toEqual(["'self'"]);
-  expect(csp['style-src']).toEqual(["'self'"]);
+  // Styles: the site's, and the one style block every page carries (index.html's stylesheets).
+  const styles = inlineStyleBlocks(indexHtml).map(cspHash);
+  expect(styles.length).toBe(1);
+  expect(csp['style-src'], `style-src 'self' ${styles.join(' ')}`).toEqual(["'self'", ...styles]);
   expect(csp['object-src']).toEqual(["'none'"]);
   expect(csp['frame-ancestors']).toEqual(["'none'"]);
   expect(csp['base-uri']).toEqual(["'self'"]);
@@ -115,13 +116,16 @@ test('the Content-Security-Policy is strict and allows exactly the inline script
   // One fixed policy for every page: no page has an inline script of its own (the data is JSON).
   const pages = htmlFiles();
   expect(pages.length).toBeGreaterThan(10);
-  for (const file of pages) expect(executableScripts(page(file)).map(cspHash).sort(), file).toEqual([...wanted].sort());
+  for (const file of pages) {
+    expect(executableScripts(page(file)).map(cspHash).sort(), file).toEqual([...wanted].sort());
+    expect(inlineStyleBlocks(page(file)).map(cspHash), file).toEqual(styles);
+  }
   // When this fails after index.html changed, put these hashes in deploy/nginx.conf.
   expect(hashes.sort(), `script-src 'self' 'wasm-unsafe-eval' ${wanted.join(' ')}`).toEqual([...wanted].sort());
 });
 
 test('brotli and gzip copies are served to browsers that accept them, the file itself otherwise', async () => {
-  for (const p of ['/index.html', JS, WASM, CSS, `/api/articles/${SEED}.json`]) {
+  for (const p of ['/index.html', JS, WASM, `/api/articles/${SEED}.json`]) {
     const file = path.join(dist, p === '/' ? 'index.html' : p);
     for (const [accept, encoding, copy] of [['gzip, deflate, br', 'br', '.br'], ['gzip', 'gzip', '.gz'], ['identity', undefined, '']]) {
       const { headers, body } = await fetchRaw(url(p), { 'accept-encoding': accept });

@@ -1,4 +1,4 @@
-// Makes, from a finished bundle, the bundle of a next release: the same site whose JS, wasm and CSS
+// Makes, from a finished bundle, the bundle of a next release: the same site whose JS and wasm
 // changed, so they have new content-hashed names and integrity hashes in every page, and whose
 // service worker names the new files, as `make build` of a later commit would write it.
 import { createHash } from 'node:crypto';
@@ -20,19 +20,17 @@ export async function nextRelease(from, to) {
   };
   const js = find(/^khabar-[0-9a-f]{16}\.js$/);
   const wasm = find(/^khabar-[0-9a-f]{16}_bg\.wasm$/);
-  const css = find(/^styles-[0-9a-f]{16}\.css$/);
   const read = (f) => readFileSync(path.join(to, f));
-  // A custom section ("next", one byte) keeps the wasm valid; comments keep the JS and CSS as they were.
+  // A custom section ("next", one byte) keeps the wasm valid; a comment keeps the JS as it was. (The
+  // styles are in the pages, which a release replaces whole.)
   const changed = {
     [js]: Buffer.concat([read(js), Buffer.from('\n// next release\n')]),
     [wasm]: Buffer.concat([read(wasm), Buffer.from([0x00, 0x06, 0x04, ...Buffer.from('next'), 0x01])]),
-    [css]: Buffer.concat([read(css), Buffer.from('\n/* next release */\n')]),
   };
   const hash = createHash('sha256').update(changed[js]).update(changed[wasm]).digest('hex').slice(0, 16);
   const names = {
     [js]: `khabar-${hash}.js`,
     [wasm]: `khabar-${hash}_bg.wasm`,
-    [css]: `styles-${createHash('sha256').update(changed[css]).digest('hex').slice(0, 16)}.css`,
   };
   const replacements = [];
   for (const [old, data] of Object.entries(changed)) {
