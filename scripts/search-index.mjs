@@ -334,14 +334,18 @@ export async function buildSearchIndex(
         if (!part) loose.push(slug);
         else if (members.has(part)) members.get(part).push(slug);
       }
-      /** New parts of at most partMax articles from `slugs`, the first starting at `from`. */
+      /** New parts of at most partMax articles from `slugs`, the first starting at `from` or at
+       * its oldest article when that is older: the oldest part also takes the articles older
+       * than it (see partOf), and a part must start at or before every article it holds, or
+       * partOf would send them to another part. */
       const cut = (slugs, from) => {
         const sorted = slugs.sort((a, b) => (files[a].key < files[b].key ? -1 : 1));
         const count = Math.max(1, Math.ceil(sorted.length / partMax));
         const size = Math.ceil(sorted.length / count);
         return Array.from({ length: count }, (_, i) => {
           const chunk = sorted.slice(i * size, (i + 1) * size);
-          return { from: i === 0 && from !== undefined ? from : files[chunk[0]].key, slugs: chunk };
+          const first = files[chunk[0]].key;
+          return { from: i === 0 && from !== undefined && from < first ? from : first, slugs: chunk };
         });
       };
       const plan = [];
@@ -376,6 +380,13 @@ export async function buildSearchIndex(
         redone.push(name);
       };
       for (const entry of [...plan].sort((a, b) => (a.from < b.from ? 1 : -1))) await fold(entry);
+      // The folder of a part that now starts earlier (older articles joined it) goes.
+      for (const part of touchedParts) {
+        const name = partName(part.from);
+        if (made.some((m) => partName(m.from) === name) || !existsSync(path.join(out, name))) continue;
+        changed.push(...readdirSync(path.join(out, name), { recursive: true }).filter((f) => statSync(path.join(out, name, f)).isFile()).map((f) => `pagefind/${name}/${f.split(path.sep).join('/')}`));
+        rmSync(path.join(out, name), { recursive: true, force: true });
+      }
       // A part keeps where it starts (and so its folder) when it is cut; an emptied one was removed.
       parts = [...keep, ...made].sort((a, b) => (a.from < b.from ? -1 : 1));
       pending = changes();

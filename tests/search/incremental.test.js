@@ -258,3 +258,29 @@ test('the archive is in parts, and a fold indexes only the parts that changed', 
   assert.deepEqual((await search(dist, 'مصحح')).sort(), ['story-0', 'story-2']);
   assert.deepEqual((await search(dist, 'رقم')).length, 9);
 });
+
+// Guards against an archive that grows backwards (older articles imported into a published site)
+// losing half its search: the oldest part took the older articles but kept starting where it did,
+// so the parts cut from it were looked for in the wrong part, counted as changed on every publish
+// and left out of the answers.
+test('older articles imported in numbers are folded into parts that start where their articles do', async () => {
+  const recent = Array.from({ length: 4 }, (_, i) => article(`recent-${i}`, 2020 + i, `خبر حديث ${i} عن المدينة`));
+  const dist = bundle('older', recent);
+  const options = { changesMax: 2, partMax: 4 };
+  assert.equal((await buildSearchIndex(dist, options)).parts.length, 1);
+  for (let i = 0; i < 6; i++) put(dist, article(`older-${i}`, 2010 + i, `خبر قديم ${i} عن المدينة`));
+  const folded = await buildSearchIndex(dist, options);
+  assert.equal(folded.indexed, 10, 'the oldest part, with the six older articles');
+  assert.equal(folded.parts.length, 3, 'cut in three');
+  assert.equal(folded.changes, 0, 'every article is in the part that holds it');
+  assert.equal(folded.stale, 0);
+  const names = readdirSync(path.join(dist, 'pagefind')).filter((n) => n.startsWith('archive-'));
+  assert.equal(names.length, 3, 'no folder of the part as it was is left');
+  const expected = [...recent.map((a) => a.slug).reverse(), ...Array.from({ length: 6 }, (_, i) => `older-${5 - i}`)];
+  assert.deepEqual(await search(dist, 'المدينة'), expected, 'every article, once, newest first');
+  // A later correction is indexed alone.
+  put(dist, article('older-0', 2010, 'خبر قديم مصحح عن المدينة'));
+  const one = await buildSearchIndex(dist, options);
+  assert.equal(one.indexed, 1);
+  assert.deepEqual(one.parts, []);
+});
