@@ -34,7 +34,7 @@ test.afterEach(async () => {
 /** The one release `page` runs: the hashed files it names, which must be the ones it loaded. */
 async function oneRelease(page, label) {
   const files = await releaseFiles(page);
-  expect(files.named, `${label}: the three hashed files`).toHaveLength(3);
+  expect(files.named, `${label}: the two hashed files (JS and wasm; the styles are in the page)`).toHaveLength(2);
   expect(files.loaded, `${label}: loaded only what the page names`).toEqual(files.named);
   return files.named;
 }
