@@ -380,14 +380,11 @@ export async function buildSearchIndex(
         redone.push(name);
       };
       for (const entry of [...plan].sort((a, b) => (a.from < b.from ? 1 : -1))) await fold(entry);
-      // The folder of a part that now starts earlier (older articles joined it) goes.
-      for (const part of touchedParts) {
-        const name = partName(part.from);
-        if (made.some((m) => partName(m.from) === name) || !existsSync(path.join(out, name))) continue;
-        changed.push(...readdirSync(path.join(out, name), { recursive: true }).filter((f) => statSync(path.join(out, name, f)).isFile()).map((f) => `pagefind/${name}/${f.split(path.sep).join('/')}`));
-        rmSync(path.join(out, name), { recursive: true, force: true });
-      }
-      // A part keeps where it starts (and so its folder) when it is cut; an emptied one was removed.
+      // A part that now starts earlier (older articles joined it) has a new folder: the old one
+      // goes as an emptied part's does.
+      for (const part of touchedParts) if (!made.some((m) => m.from === part.from)) await fold({ from: part.from, slugs: [] });
+      // A part keeps where it starts (and so its folder) when it is cut, unless older articles
+      // joined it; an emptied one was removed.
       parts = [...keep, ...made].sort((a, b) => (a.from < b.from ? -1 : 1));
       pending = changes();
     }
