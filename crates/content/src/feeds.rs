@@ -10,7 +10,7 @@ use khabar_model::{
     datetime, links, section_feed, topic_feed, writer_feed, Article, Block, Inline, Site, Span,
     Topic, Writer, SITE_FEED,
 };
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// How many articles a feed carries, newest first.
 pub const FEED_LEN: usize = 50;
@@ -43,6 +43,41 @@ pub fn feeds(site: &Site, public: &PublicUrl, newest_first: &[Article]) -> Vec<(
         ));
     }
     out
+}
+
+/// The positions in `newest_first` of the articles some feed carries (of [`feeds`] and
+/// [`collection_feeds`]): the only ones whose text the feeds need.
+pub fn feed_articles(
+    site: &Site,
+    topics: &[Topic],
+    writers: &[Writer],
+    newest_first: &[Article],
+) -> HashSet<usize> {
+    let position: HashMap<&str, usize> = newest_first
+        .iter()
+        .enumerate()
+        .map(|(i, article)| (article.slug.as_str(), i))
+        .collect();
+    let mut carried: HashSet<usize> = (0..newest_first.len().min(FEED_LEN)).collect();
+    for section in &site.sections {
+        carried.extend(
+            newest_first
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.section.slug == section.slug)
+                .take(FEED_LEN)
+                .map(|(i, _)| i),
+        );
+    }
+    for (_, _, articles) in collections(topics, writers, newest_first) {
+        carried.extend(
+            articles
+                .into_iter()
+                .take(FEED_LEN)
+                .filter_map(|article| position.get(article.slug.as_str()).copied()),
+        );
+    }
+    carried
 }
 
 /// The articles of each topic and of each writer, newest first, by page path (`topic/<slug>`,

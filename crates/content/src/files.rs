@@ -5,9 +5,10 @@ use crate::{
     pictures::{self, Pictures},
     schema,
     source::{self, ArticleSource, ParseError, SiteFile},
-    validate::validate,
+    validate::{validate, validate_body, validate_without_bodies},
     Corpus, Derived, Problem,
 };
+use sha2::{Digest, Sha256};
 use std::{
     fs,
     path::{Path, PathBuf},
@@ -15,6 +16,19 @@ use std::{
 
 /// An article source with its file name.
 type Named = (String, ArticleSource);
+
+/// An article source with its file name, and its file's SHA-256 when kept.
+type Read = (Named, Option<[u8; 32]>);
+
+/// What [`Layout::load_lean`] reads.
+pub struct Lean {
+    /// The sources, each body cut down to its pictures.
+    pub corpus: Corpus,
+    /// The SHA-256 of each article's file, in `corpus.articles`' order.
+    pub digests: Vec<[u8; 32]>,
+    /// The pictures' files to publish.
+    pub pictures: Pictures,
+}
 
 /// Where the content lives: `content/` for sources, `public/` for what is published.
 #[derive(Clone, Debug)]
@@ -46,7 +60,7 @@ impl Layout {
 
     /// [`Self::load`], with the pictures' files to publish.
     pub fn load_with_pictures(&self) -> Result<(Corpus, Pictures), Vec<Problem>> {
-        let mut corpus = self.load_sources()?;
+        let (mut corpus, _) = self.load_sources(false)?;
         let pictures = pictures::prepare(
             &mut corpus,
             &self.root.join("public"),
@@ -55,8 +69,29 @@ impl Layout {
         Ok((corpus, pictures))
     }
 
-    fn load_sources(&self) -> Result<Corpus, Vec<Problem>> {
+    /// [`Self::load_with_pictures`] for an archive too large to hold its text: each article's
+    /// body is checked as its file is read, then cut down to its pictures (see
+    /// [`crate::archive`]); with the SHA-256 of each article's file, in `corpus.articles`' order.
+    pub fn load_lean(&self) -> Result<Lean, Vec<Problem>> {
+        let (mut corpus, digests) = self.load_sources(true)?;
+        let pictures = pictures::prepare(
+            &mut corpus,
+            &self.root.join("public"),
+            &self.picture_cache(),
+        )?;
+        Ok(Lean {
+            corpus,
+            digests,
+            pictures,
+        })
+    }
+
+    /// The sources, checked. `lean`: each body is checked as its file is read and then cut
+    /// down to its pictures, and each file's SHA-256 is returned (else none are).
+    fn load_sources(&self, lean: bool) -> Result<(Corpus, Vec<[u8; 32]>), Vec<Problem>> {
         let mut problems = Vec::new();
+        let public = self.root.join("public");
+        let image_exists = |src: &str| public.join(src).is_file();
         let site: Option<SiteFile> = read_json(
             &self.content().join("site.json"),
             "content/site.json",
@@ -83,19 +118,38 @@ impl Layout {
         // Read and parsed on every core: a newsroom's archive is thousands of files.
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
         let chunk = names.len().div_ceil(threads).max(1);
-        let parsed: Vec<(Vec<Named>, Vec<Problem>)> = std::thread::scope(|scope| {
+        let parsed: Vec<(Vec<Read>, Vec<Problem>)> = std::thread::scope(|scope| {
             let workers: Vec<_> = names
                 .chunks(chunk)
                 .map(|names| {
                     let dir = &dir;
+                    let image_exists = &image_exists;
                     scope.spawn(move || {
                         let mut problems = Vec::new();
                         let articles = names
                             .iter()
                             .filter_map(|name| {
                                 let shown = format!("content/articles/{name}");
-                                read_json(&dir.join(name), &shown, source::from_json, &mut problems)
-                                    .map(|a| (name.clone(), a))
+                                let text = read_text(&dir.join(name), &shown, &mut problems)?;
+                                let mut article: ArticleSource = source::from_json(&text)
+                                    .map_err(|e| {
+                                        problems.push(Problem::new(&shown, e.field, e.message))
+                                    })
+                                    .ok()?;
+                                let digest = if lean {
+                                    problems.extend(validate_body(
+                                        name,
+                                        &article.body,
+                                        image_exists,
+                                    ));
+                                    article.body = crate::archive::pictures_only(std::mem::take(
+                                        &mut article.body,
+                                    ));
+                                    Some(Sha256::digest(text.as_bytes()).into())
+                                } else {
+                                    None
+                                };
+                                Some(((name.clone(), article), digest))
                             })
                             .collect();
                         (articles, problems)
@@ -112,9 +166,13 @@ impl Layout {
                 })
                 .collect()
         });
-        let mut articles: Vec<(String, ArticleSource)> = Vec::with_capacity(names.len());
+        let mut articles: Vec<Named> = Vec::with_capacity(names.len());
+        let mut digests = Vec::new();
         for (chunk_articles, chunk_problems) in parsed {
-            articles.extend(chunk_articles);
+            for (article, digest) in chunk_articles {
+                articles.push(article);
+                digests.extend(digest);
+            }
             problems.extend(chunk_problems);
         }
         let Some(SiteFile {
@@ -131,10 +189,13 @@ impl Layout {
             topics,
             articles,
         };
-        let public = self.root.join("public");
-        problems.extend(validate(&corpus, &|src| public.join(src).is_file()));
+        problems.extend(if lean {
+            validate_without_bodies(&corpus, &image_exists)
+        } else {
+            validate(&corpus, &image_exists)
+        });
         if problems.is_empty() {
-            Ok(corpus)
+            Ok((corpus, digests))
         } else {
             Err(problems)
         }
@@ -260,19 +321,19 @@ fn json_files(dir: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
+fn read_text(path: &Path, shown: &str, problems: &mut Vec<Problem>) -> Option<String> {
+    fs::read_to_string(path)
+        .map_err(|e| problems.push(Problem::new(shown, "", format!("cannot read: {e}"))))
+        .ok()
+}
+
 fn read_json<T>(
     path: &Path,
     shown: &str,
     parse: fn(&str) -> Result<T, ParseError>,
     problems: &mut Vec<Problem>,
 ) -> Option<T> {
-    let text = match fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) => {
-            problems.push(Problem::new(shown, "", format!("cannot read: {e}")));
-            return None;
-        }
-    };
+    let text = read_text(path, shown, problems)?;
     parse(&text)
         .map_err(|e| problems.push(Problem::new(shown, e.field, e.message)))
         .ok()

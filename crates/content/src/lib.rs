@@ -6,6 +6,7 @@
 //! Plain Rust with file access only in [`files`] and [`output`], so every rule is tested with `#[test]`. It
 //! depends on the content model ([`khabar_model`]) and nothing of the app: no Leptos, no web-sys.
 
+pub mod archive;
 pub mod derive;
 pub mod feeds;
 pub mod files;

@@ -16,6 +16,40 @@ pub use khabar_model::MAX_SUMMARY_CHARS;
 /// Checks every article of `corpus`. `image_exists` answers whether a site picture's path
 /// (`images/x.svg`, see [`is_site_image`]) is a file under `public/` that will be published.
 pub fn validate(corpus: &Corpus, image_exists: &dyn Fn(&str) -> bool) -> Vec<Problem> {
+    validate_with(corpus, image_exists, true)
+}
+
+/// [`validate`] but the articles' bodies, which [`validate_body`] checked as each file was read:
+/// for a corpus whose bodies were not kept.
+pub fn validate_without_bodies(
+    corpus: &Corpus,
+    image_exists: &dyn Fn(&str) -> bool,
+) -> Vec<Problem> {
+    validate_with(corpus, image_exists, false)
+}
+
+/// The problems of the body of `content/articles/<file_name>`: what [`validate`] finds in it.
+pub fn validate_body(
+    file_name: &str,
+    body: &[Block],
+    image_exists: &dyn Fn(&str) -> bool,
+) -> Vec<Problem> {
+    let file = format!("content/articles/{file_name}");
+    let mut problems = Vec::new();
+    Checker {
+        file: &file,
+        problems: &mut problems,
+        image_exists,
+    }
+    .body(body);
+    problems
+}
+
+fn validate_with(
+    corpus: &Corpus,
+    image_exists: &dyn Fn(&str) -> bool,
+    bodies: bool,
+) -> Vec<Problem> {
     let mut problems = Vec::new();
     let sections: HashSet<&str> = corpus
         .site
@@ -54,7 +88,7 @@ pub fn validate(corpus: &Corpus, image_exists: &dyn Fn(&str) -> bool) -> Vec<Pro
             problems: &mut problems,
             image_exists,
         };
-        check.article(file_name, article, &sections, &slugs);
+        check.article(file_name, article, &sections, &slugs, bodies);
         for (i, author) in article.authors.iter().enumerate() {
             if !is_blank(&author.name) && !writers.contains_key(author.name.trim()) {
                 check.report(
@@ -133,6 +167,7 @@ impl Checker<'_> {
         a: &ArticleSource,
         sections: &HashSet<&str>,
         slugs: &HashSet<&str>,
+        body: bool,
     ) {
         if !is_valid_slug(&a.slug) {
             self.report(
@@ -195,11 +230,8 @@ impl Checker<'_> {
         for (i, tag) in a.tags.iter().enumerate() {
             self.text(&format!("tags[{i}]"), tag);
         }
-        if a.body.is_empty() {
-            self.report("body", "an article needs at least one block");
-        }
-        for (i, block) in a.body.iter().enumerate() {
-            self.block(&format!("body[{i}]"), block);
+        if body {
+            self.body(&a.body);
         }
         let mut picked = HashSet::new();
         for (i, slug) in a.related.iter().enumerate() {
@@ -211,6 +243,15 @@ impl Checker<'_> {
             } else if !picked.insert(slug) {
                 self.report(field, format!("{slug:?} is listed twice"));
             }
+        }
+    }
+
+    fn body(&mut self, body: &[Block]) {
+        if body.is_empty() {
+            self.report("body", "an article needs at least one block");
+        }
+        for (i, block) in body.iter().enumerate() {
+            self.block(&format!("body[{i}]"), block);
         }
     }
 

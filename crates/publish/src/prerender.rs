@@ -324,6 +324,16 @@ pub fn specs<'a>(
 }
 
 impl PageSpec {
+    /// Whether it is an article's page (made from `articles/<slug>.json`).
+    pub fn is_article(&self) -> bool {
+        self.kind == PageKind::Article
+    }
+
+    /// Whether it is a page of a listing (made from `index.json`, `sections/<slug>.json`, …).
+    pub fn is_listing(&self) -> bool {
+        matches!(self.kind, PageKind::Listing(_))
+    }
+
     /// The data the page is rendered from and embeds; `read` gives an API file's text.
     pub fn data(
         &self,

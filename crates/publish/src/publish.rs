@@ -8,6 +8,12 @@
 //! one article into a large archive touches that article, the pages that list or relate it, the
 //! feeds and the sitemaps. [`Report::changed`] is what a CDN upload or purge needs.
 //!
+//! Memory grows with the articles' metadata, not their text ([`archive`]): each article's file
+//! is read and checked, and only its metadata kept; each listing page and each article's file
+//! is then made, written, its page rendered, and let go, on every core. An article is read
+//! again only when its fingerprint (its file's bytes, its metadata as published, its related
+//! list) differs from the last finished publish's, or a feed carries its text.
+//!
 //! A publish stopped anywhere (an error, `kill -9`) does not poison the next: every file is
 //! replaced whole (a temporary, then a rename), and [`output::Output`]'s journal names each file
 //! before it is touched and goes only once the run's report has been handed on
@@ -21,8 +27,10 @@
 
 use crate::prerender::{self, PageSpec, PrerenderError, Template};
 use khabar_content::{
+    archive,
+    derive::{self, RelatedIndex},
     feeds,
-    files::{self, Layout},
+    files::Layout,
     output::{self, Output, OutputError},
     pictures,
     public_url::PublicUrl,
@@ -31,7 +39,7 @@ use khabar_content::{
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::{
-    collections::{BTreeSet, HashSet},
+    collections::{BTreeMap, BTreeSet, HashMap, HashSet},
     fs, io,
     path::{Path, PathBuf},
     sync::{
@@ -103,6 +111,30 @@ struct State {
     shell: String,
     /// The page files rendered from that frame.
     pages: BTreeSet<String>,
+    /// Which build of the publisher wrote `articles` (see [`publisher_identity`]).
+    #[serde(default)]
+    publisher: String,
+    /// Each article's fingerprint (see [`archive::Archive::fingerprint`]) when its file was
+    /// last written: an article whose fingerprint is the same is not read again.
+    #[serde(default)]
+    articles: BTreeMap<String, String>,
+}
+
+/// Which build of the publisher this is: its executable's size and modification time. Another
+/// build may write an article's file otherwise, so the fingerprints of another are not trusted
+/// (its first publish reads every article again; what is unchanged is still not written).
+fn publisher_identity() -> String {
+    std::env::current_exe()
+        .and_then(fs::metadata)
+        .map(|meta| {
+            let modified = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}-{modified}", meta.len())
+        })
+        .unwrap_or_default()
 }
 
 /// Publishes `content/` into the bundle. See the module's documentation. The report is handed
@@ -127,11 +159,12 @@ pub fn publish_then(
         steps.push((name, clock.elapsed()));
         clock = Instant::now();
     };
-    let derived = files::build(&Layout {
+    let archive = archive::load(&Layout {
         root: options.root.clone(),
     })
     .map_err(PublishError::Content)?;
-    step("read, check and derive the content, encode new pictures");
+    step("read and check the content, encode new pictures");
+    let derived = &archive.derived;
     if derived.site.url.trim().is_empty() {
         return Err(PrerenderError::NoSiteUrl.into());
     }
@@ -146,10 +179,13 @@ pub fn publish_then(
     let config = template.config();
     let public = PublicUrl::new(&derived.site.url, &config.base_path);
     let shell_hash = hex(&Sha256::digest(shell.as_bytes()));
-    let state = read_state(dist);
-    let kept: BTreeSet<String> = state
-        .filter(|s| s.shell == shell_hash)
-        .map(|s| s.pages)
+    let publisher = publisher_identity();
+    let state = read_state(dist).filter(|s| s.shell == shell_hash);
+    let kept: BTreeSet<String> = state.as_ref().map(|s| s.pages.clone()).unwrap_or_default();
+    // The articles' fingerprints are this publisher's: another one may write other bytes.
+    let fingerprints: BTreeMap<String, String> = state
+        .filter(|s| s.publisher == publisher)
+        .map(|s| s.articles)
         .unwrap_or_default();
 
     // What a stopped run may have changed: never trusted, always reported.
@@ -173,7 +209,8 @@ pub fn publish_then(
     let mut produced: HashSet<String> = HashSet::new();
     let mut changed: Vec<String> = Vec::new();
 
-    // The JSON API first: which of its files changed decides which pages are rendered again.
+    // The JSON API's listings first: which of its files changed decides which pages are rendered
+    // again. The articles' own files are made further down, one at a time.
     let api: Vec<(String, &str)> = derived
         .files
         .iter()
@@ -190,8 +227,7 @@ pub fn publish_then(
         .filter_map(|p| p.strip_prefix("api/"))
         .map(|p| p.trim_end_matches(".br").trim_end_matches(".gz"))
         .collect();
-    produced.extend(api.iter().map(|(path, _)| path.clone()));
-    step("write the API");
+    step("write the site file");
 
     // The pictures' files, from the cache the content step filled: a file's name is a hash of its
     // bytes, so one already in the bundle is left as it is (unless a stopped run was writing it).
@@ -209,29 +245,146 @@ pub fn publish_then(
     step("write the pictures");
 
     // Every page, rendered again only when something it is made from changed.
+    let listing_pages = archive.listings.pages();
+    let listing_files: HashSet<String> = listing_pages
+        .iter()
+        .map(|&page| archive.listings.path(page))
+        .collect();
     let specs = prerender::specs(
         &derived.site,
         derived.articles.iter().map(|a| a.slug.as_str()),
         derived.topics.iter().map(|t| t.slug.as_str()),
         derived.writers.iter().map(|w| w.slug.as_str()),
-        |file| derived.files.contains_key(file),
+        |file| listing_files.contains(file),
     );
+    drop(listing_files);
+    let needs_render = |spec: &PageSpec, input_changed: bool| {
+        !kept.contains(&spec.file)
+            || !dist.join(&spec.file).is_file()
+            || out.is_unsettled(&spec.file)
+            || input_changed
+            || spec.inputs.iter().any(|i| api_changed.contains(i.as_str()))
+    };
+    let by_input = |wanted: fn(&PageSpec) -> bool| -> HashMap<&str, &PageSpec> {
+        specs
+            .iter()
+            .filter(|spec| wanted(spec))
+            .filter_map(|spec| Some((spec.inputs.last()?.as_str(), spec)))
+            .collect()
+    };
+    let article_pages = by_input(PageSpec::is_article);
+    let listing_specs = by_input(PageSpec::is_listing);
+    let render = |spec: &PageSpec, text: &str| -> Result<Vec<String>, PublishError> {
+        let data = spec.data(&derived.site, |_| Ok(text.to_owned()))?;
+        let html = futures::executor::block_on(prerender::render(&template, &config, data));
+        put(&spec.file, html.as_bytes())
+    };
+    let rendered_streamed = AtomicUsize::new(0);
+
+    // Each listing's pages: made from the articles' metadata, written, and its page rendered
+    // again when its file or the frame changed.
+    let listed = parallel(&listing_pages, |&page| {
+        let (file, text) = archive.listings.file(page, &derived.articles);
+        let path = format!("api/{file}");
+        let mut changes = put(&path, text.as_bytes())?;
+        let changed_file = !changes.is_empty();
+        if let Some(spec) = listing_specs
+            .get(file.as_str())
+            .filter(|spec| needs_render(spec, changed_file))
+        {
+            changes.extend(render(spec, &text)?);
+            rendered_streamed.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok((file, path, changed_file, changes))
+    })?;
+    let mut listing_changes = Vec::new();
+    let mut listings_changed: HashSet<String> = HashSet::new();
+    for (file, path, changed_file, changes) in listed {
+        if changed_file {
+            listings_changed.insert(file);
+        }
+        produced.insert(path);
+        listing_changes.extend(changes);
+    }
+    step("write the listings and their pages");
+
+    // Each article: its related list and fingerprint; when that differs from the last
+    // publish's, its file is made again from its source (and written if its bytes changed); its
+    // page is rendered when its file or the frame changed. Only the articles feeds carry keep
+    // their text until the feeds are written.
+    let in_feeds = feeds::feed_articles(
+        &derived.site,
+        &derived.topics,
+        &derived.writers,
+        &derived.articles,
+    );
+    let newest_first: Vec<&khabar::model::Article> = derived.articles.iter().collect();
+    let index = RelatedIndex::new(&newest_first);
+    let positions: Vec<usize> = (0..archive.len()).collect();
+    let feed_bodies: Mutex<HashMap<usize, Vec<khabar::model::Block>>> = Mutex::new(HashMap::new());
+    let streamed = parallel(&positions, |&i| {
+        let slug = derived.articles[i].slug.as_str();
+        let related = archive.related(i, &index);
+        let fingerprint = archive.fingerprint(i, &related);
+        let path = format!("api/{}", derive::article_file(slug));
+        let page = article_pages.get(format!("articles/{slug}.json").as_str());
+        let known = fingerprints.get(slug) == Some(&fingerprint)
+            && !out.is_unsettled(&path)
+            && dist.join(&path).is_file();
+        let mut changes = Vec::new();
+        let mut json = None;
+        if !known || in_feeds.contains(&i) {
+            let article = archive
+                .article(i, related)
+                .map_err(|problem| PublishError::Content(vec![problem]))?;
+            if !known {
+                let (_, text) = archive::Archive::file(&article);
+                changes = put(&path, text.as_bytes())?;
+                json = Some(text);
+            }
+            if in_feeds.contains(&i) {
+                if let Ok(mut bodies) = feed_bodies.lock() {
+                    bodies.insert(i, article.body);
+                }
+            }
+        }
+        if let Some(spec) = page.filter(|spec| needs_render(spec, !changes.is_empty())) {
+            let text = match json {
+                Some(text) => text,
+                None => fs::read_to_string(dist.join(&path))
+                    .map_err(|e| PrerenderError::Io(dist.join(&path), e))?,
+            };
+            changes.extend(render(spec, &text)?);
+            rendered_streamed.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok((path, changes, fingerprint))
+    })?;
+    let mut article_changes = Vec::new();
+    let mut article_fingerprints = HashMap::with_capacity(streamed.len());
+    for ((path, changes, fingerprint), article) in streamed.into_iter().zip(&derived.articles) {
+        produced.insert(path);
+        article_changes.extend(changes);
+        article_fingerprints.insert(article.slug.clone(), fingerprint);
+    }
+    drop(index);
+    drop(newest_first);
+    step("write the articles and their pages");
+
+    // The other pages (search, saved, not found), from the site file and the first listing.
     let stale: Vec<&PageSpec> = specs
         .iter()
+        .filter(|spec| !spec.is_article() && !spec.is_listing())
         .filter(|spec| {
-            !kept.contains(&spec.file)
-                || !dist.join(&spec.file).is_file()
-                || out.is_unsettled(&spec.file)
-                || spec.inputs.iter().any(|i| api_changed.contains(i.as_str()))
+            let input_changed = spec.inputs.iter().any(|i| listings_changed.contains(i));
+            needs_render(spec, input_changed)
         })
         .collect();
-    let read = |file: &str| {
-        derived.files.get(file).cloned().ok_or_else(|| {
-            PrerenderError::Io(
-                PathBuf::from("api").join(file),
-                io::Error::from(io::ErrorKind::NotFound),
-            )
-        })
+    let read = |file: &str| match derived.files.get(file) {
+        Some(text) => Ok(text.clone()),
+        None => {
+            let path = dist.join("api").join(file);
+            fs::read_to_string(&path).map_err(|e| PrerenderError::Io(path, e))
+        }
     };
     let page_changes = parallel(&stale, |spec| {
         let data = spec.data(&derived.site, read)?;
@@ -239,9 +392,21 @@ pub fn publish_then(
         put(&spec.file, html.as_bytes())
     })?;
     produced.extend(specs.iter().map(|spec| spec.file.clone()));
-    step("render the pages");
+    let rendered = stale.len() + rendered_streamed.into_inner();
+    step("render the other pages");
 
-    // Feeds, sitemaps, robots.txt: small, written from the articles in memory.
+    produced.extend(api.into_iter().map(|(path, _)| path));
+    drop(stale);
+
+    // Feeds, sitemaps, robots.txt: small, written from the articles' metadata and the text of
+    // those the feeds carry.
+    let mut bodies = feed_bodies.into_inner().unwrap_or_default();
+    let mut derived = archive.into_derived();
+    for (i, article) in derived.articles.iter_mut().enumerate() {
+        if let Some(body) = bodies.remove(&i) {
+            article.body = body;
+        }
+    }
     let mut documents = feeds::feeds(&derived.site, &public, &derived.articles);
     documents.extend(feeds::collection_feeds(
         &derived.site,
@@ -273,6 +438,8 @@ pub fn publish_then(
 
     changed.extend(api_changes);
     changed.extend(picture_changes.into_iter().flatten());
+    changed.extend(listing_changes);
+    changed.extend(article_changes);
     changed.extend(page_changes.into_iter().flatten());
     changed.extend(document_changes.into_iter().flatten());
     changed.extend(remove_stale(&out, dist, &produced)?);
@@ -283,6 +450,8 @@ pub fn publish_then(
     let state = State {
         shell: shell_hash,
         pages: specs.iter().map(|spec| spec.file.clone()).collect(),
+        publisher,
+        articles: article_fingerprints.into_iter().collect(),
     };
     write_state(dist, &state)?;
     changed.sort();
@@ -290,7 +459,7 @@ pub fn publish_then(
     let report = Report {
         changed,
         files: produced.len(),
-        rendered: stale.len(),
+        rendered,
         encoded: derived.pictures.encoded,
         steps,
     };
@@ -678,6 +847,78 @@ mod tests {
         for file in &old {
             assert!(!options.dist.join(file).exists(), "{file} is left");
         }
+        let _ = fs::remove_dir_all(&options.root);
+    }
+
+    /// Guards against a publish whose API differs from what the content derives when read whole
+    /// (`make content`): the listings and articles are made one at a time from what was kept of
+    /// each article, its text read again; a photograph inside the text is completed with its
+    /// published files like a lead one.
+    #[test]
+    fn the_published_api_is_what_the_content_derives() {
+        let options = fixture("derived");
+        let slug = "coral-reef-heatwave";
+        let source = options.root.join(format!("content/articles/{slug}.json"));
+        let mut article: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(&source).unwrap()).unwrap();
+        let figure = article["body"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|block| block["type"] == "figure")
+            .unwrap();
+        figure["image"]["src"] = "images/hubble-extreme-deep-field.jpg".into();
+        fs::write(&source, article.to_string()).unwrap();
+
+        publish(&options).unwrap();
+        let derived = khabar_content::files::build(&Layout {
+            root: options.root.clone(),
+        })
+        .unwrap();
+        assert!(derived.files.len() > 100, "{}", derived.files.len());
+        for (path, text) in &derived.files {
+            let published = fs::read_to_string(options.dist.join("api").join(path));
+            assert_eq!(published.ok().as_deref(), Some(text.as_str()), "{path}");
+        }
+        let text = fs::read_to_string(options.dist.join(format!("api/articles/{slug}.json")));
+        let published: Article = serde_json::from_str(&text.unwrap()).unwrap();
+        assert!(published.body.iter().any(|block| matches!(
+            block,
+            khabar::model::Block::Figure { image } if image.variants.len() >= 4
+        )));
+        let _ = fs::remove_dir_all(&options.root);
+    }
+
+    /// Guards against a problem in an article's text going unreported (the text is checked as
+    /// the file is read, then let go): the publish stops, naming the file and the field, and
+    /// writes nothing.
+    #[test]
+    fn a_problem_in_an_articles_text_stops_the_publish() {
+        let options = fixture("text-problem");
+        let slug = "coral-reef-heatwave";
+        let source = options.root.join(format!("content/articles/{slug}.json"));
+        let mut article: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(&source).unwrap()).unwrap();
+        let blocks = article["body"].as_array_mut().unwrap();
+        let at = blocks
+            .iter()
+            .position(|block| block["type"] == "figure")
+            .unwrap();
+        blocks[at]["image"]["src"] = "images/no-such-drawing.svg".into();
+        fs::write(&source, article.to_string()).unwrap();
+
+        let result = publish(&options);
+        let Err(PublishError::Content(problems)) = result else {
+            panic!("{result:?}");
+        };
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.file == format!("content/articles/{slug}.json")
+                    && p.field.starts_with(&format!("body[{at}].image"))),
+            "{problems:?}"
+        );
+        assert!(!options.dist.join("api").exists(), "nothing is published");
         let _ = fs::remove_dir_all(&options.root);
     }
 

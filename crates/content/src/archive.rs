@@ -1,0 +1,193 @@
+//! An archive read for publishing: every article's metadata in memory, its text left in its
+//! file until its published file is made.
+//!
+//! What [`crate::files::build`] derives holds every article's body twice over (parsed, and in
+//! its published JSON): at 100,000 articles, gigabytes. [`load`] reads each file once and checks
+//! it whole (the same problems `make content` reports), then keeps of its body only its pictures
+//! (completed with their published files by [`crate::pictures`]) and the SHA-256 of the file's
+//! bytes. The listings, the related lists, and the metadata feeds and sitemaps need come from
+//! the metadata alone; [`Archive::article`] reads an article's file again when its published
+//! file is made, and gives exactly what [`crate::derive`] gives it.
+
+use crate::{
+    derive::{self, listings, newest_first_order, Listings, RelatedIndex},
+    files::{Layout, Lean},
+    schema, source,
+    topics::topics,
+    ArticleSource, Derived, Problem,
+};
+use khabar_model::{Article, Block, Summary};
+use sha2::{Digest, Sha256};
+use std::{fs, path::PathBuf};
+
+/// An archive as [`load`] reads it.
+pub struct Archive {
+    /// What [`crate::files::build`] derives but the articles' own files (`articles/<slug>.json`)
+    /// and the listings' ([`Self::listings`]), with its articles (newest first) without their
+    /// bodies.
+    pub derived: Derived,
+    /// Every listing's page files, made when they are written.
+    pub listings: Listings,
+    /// Per article of `derived.articles`, in its order.
+    entries: Vec<Entry>,
+    /// `content/articles/`.
+    dir: PathBuf,
+}
+
+struct Entry {
+    /// The file's name in `content/articles/`.
+    file: String,
+    /// The source, its body cut down by [`pictures_only`].
+    source: ArticleSource,
+    /// The SHA-256 of the file's bytes as [`load`] read them.
+    digest: [u8; 32],
+}
+
+/// Reads and checks the content under `layout`, as [`crate::files::build`] does, keeping the
+/// articles' metadata only. Problems name the file and field.
+pub fn load(layout: &Layout) -> Result<Archive, Vec<Problem>> {
+    let Lean {
+        corpus,
+        digests,
+        pictures,
+    } = layout.load_lean()?;
+    let (topics, _) = topics(&corpus);
+    let articles: Vec<Article> = corpus
+        .articles
+        .iter()
+        .map(|(_, source)| derive::publish(&corpus, &topics, source, Vec::new()))
+        .collect();
+    let order = newest_first_order(&articles);
+    let mut slots: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
+    let articles: Vec<Article> = order.iter().filter_map(|&i| slots[i].take()).collect();
+    let (mut derived, listings) = listings(&corpus, topics, articles);
+    derived.files.extend(schema::files(&derived.site.url));
+    derived.pictures = pictures;
+    let mut named: Vec<Option<(String, ArticleSource)>> =
+        corpus.articles.into_iter().map(Some).collect();
+    let entries = order
+        .iter()
+        .filter_map(|&i| {
+            let (file, source) = named[i].take()?;
+            let digest = *digests.get(i)?;
+            Some(Entry {
+                file,
+                source,
+                digest,
+            })
+        })
+        .collect();
+    Ok(Archive {
+        derived,
+        listings,
+        entries,
+        dir: layout.root.join("content").join("articles"),
+    })
+}
+
+impl Archive {
+    /// How many articles it has.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether it has none.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The related list of the `i`th article (newest first), ranked by `index`, which indexes
+    /// [`Derived::articles`].
+    pub fn related(&self, i: usize, index: &RelatedIndex) -> Vec<Summary> {
+        self.entries
+            .get(i)
+            .map(|entry| index.related(&entry.source))
+            .unwrap_or_default()
+    }
+
+    /// What the `i`th article's published file is made from, as a hex SHA-256: its file's bytes,
+    /// its metadata as published (section and topic names, writers, pictures' files) and its
+    /// `related` list. Equal fingerprints, equal published files (from the same publisher).
+    pub fn fingerprint(&self, i: usize, related: &[Summary]) -> String {
+        let (Some(entry), Some(article)) = (self.entries.get(i), self.derived.articles.get(i))
+        else {
+            return String::new();
+        };
+        let mut hash = Sha256::new();
+        hash.update(entry.digest);
+        for part in [
+            serde_json::to_string(article),
+            serde_json::to_string(related),
+            serde_json::to_string(&entry.source.body),
+        ] {
+            hash.update(part.unwrap_or_default().as_bytes());
+            hash.update([0]);
+        }
+        hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The `i`th article whole, with `related` as its related list: its file read again, and
+    /// refused if its bytes are not those [`load`] checked (it changed since: publish again).
+    pub fn article(&self, i: usize, related: Vec<Summary>) -> Result<Article, Problem> {
+        let (Some(entry), Some(meta)) = (self.entries.get(i), self.derived.articles.get(i)) else {
+            return Err(Problem::new("content/articles", "", "no such article"));
+        };
+        let shown = format!("content/articles/{}", entry.file);
+        let text = fs::read_to_string(self.dir.join(&entry.file))
+            .map_err(|e| Problem::new(&shown, "", format!("cannot read: {e}")))?;
+        if Sha256::digest(text.as_bytes()).as_slice() != entry.digest {
+            return Err(Problem::new(
+                &shown,
+                "",
+                "changed while it was being published: publish again",
+            ));
+        }
+        let source: ArticleSource =
+            source::from_json(&text).map_err(|e| Problem::new(&shown, e.field, e.message))?;
+        let mut body = source.body;
+        // The pictures as `load` completed them, at the same places.
+        for (block, kept) in body.iter_mut().zip(&entry.source.body) {
+            if let (Block::Figure { image }, Block::Figure { image: completed }) = (block, kept) {
+                *image = completed.clone();
+            }
+        }
+        let mut article = meta.clone();
+        article.body = body;
+        article.related = related;
+        Ok(article)
+    }
+
+    /// The published file of `article` (see [`Self::article`]): its path under `api/`, and its
+    /// bytes as [`crate::derive`] writes them.
+    pub fn file(article: &Article) -> (String, String) {
+        (
+            derive::article_file(&article.slug),
+            derive::article_json(article),
+        )
+    }
+
+    /// What the archive holds besides the articles' text.
+    pub fn into_derived(self) -> Derived {
+        self.derived
+    }
+}
+
+/// A body cut down to its pictures, each where it was: the blocks before the last picture that
+/// are not pictures become empty headings, and nothing follows the last picture.
+pub fn pictures_only(body: Vec<Block>) -> Vec<Block> {
+    let Some(last) = body
+        .iter()
+        .rposition(|block| matches!(block, Block::Figure { .. }))
+    else {
+        return Vec::new();
+    };
+    body.into_iter()
+        .take(last + 1)
+        .map(|block| match block {
+            Block::Figure { .. } => block,
+            _ => Block::Heading {
+                text: String::new(),
+            },
+        })
+        .collect()
+}
