@@ -52,11 +52,31 @@ pub fn load(layout: &Layout) -> Result<Archive, Vec<Problem>> {
         pictures,
     } = layout.load_lean()?;
     let (topics, _) = topics(&corpus);
-    let articles: Vec<Article> = corpus
-        .articles
-        .iter()
-        .map(|(_, source)| derive::publish(&corpus, &topics, source, Vec::new()))
-        .collect();
+    // On every core: each article's topics are found by its tags' normalised spellings.
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk = corpus.articles.len().div_ceil(threads).max(1);
+    let articles: Vec<Article> = std::thread::scope(|scope| {
+        let workers: Vec<_> = corpus
+            .articles
+            .chunks(chunk)
+            .map(|part| {
+                let (corpus, topics) = (&corpus, &topics);
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(_, source)| derive::publish(corpus, topics, source, Vec::new()))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e))
+            })
+            .collect()
+    });
     let order = newest_first_order(&articles);
     let mut slots: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
     let articles: Vec<Article> = order.iter().filter_map(|&i| slots[i].take()).collect();
