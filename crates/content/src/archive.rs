@@ -37,7 +37,8 @@ pub struct Archive {
 struct Entry {
     /// The file's name in `content/articles/`.
     file: String,
-    /// The source, its body cut down by [`pictures_only`].
+    /// The source as ranking needs it (slug, section, tags, picks), its body cut down by
+    /// [`pictures_only`].
     source: ArticleSource,
     /// The SHA-256 of the file's bytes as [`load`] read them.
     digest: [u8; 32],
@@ -88,8 +89,18 @@ pub fn load(layout: &Layout) -> Result<Archive, Vec<Problem>> {
     let entries = order
         .iter()
         .filter_map(|&i| {
-            let (file, source) = named[i].take()?;
+            let (file, mut source) = named[i].take()?;
             let digest = *digests.get(i)?;
+            // Of the source, what ranking needs (slug, section, tags, picks) and the pictures of
+            // its text: the rest is in its published metadata.
+            source.headline = String::new();
+            source.subtitle = None;
+            source.summary = String::new();
+            source.published = String::new();
+            source.updated = None;
+            source.authors = Vec::new();
+            source.image = None;
+            source.lang = None;
             Some(Entry {
                 file,
                 source,
