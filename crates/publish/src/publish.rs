@@ -853,7 +853,7 @@ mod tests {
     /// Guards against a publish whose API differs from what the content derives when read whole
     /// (`make content`): the listings and articles are made one at a time from what was kept of
     /// each article, its text read again; a photograph inside the text is completed with its
-    /// published files like a lead one.
+    /// published files like a lead one; the feeds carry the full text of their articles.
     #[test]
     fn the_published_api_is_what_the_content_derives() {
         let options = fixture("derived");
@@ -879,6 +879,21 @@ mod tests {
         for (path, text) in &derived.files {
             let published = fs::read_to_string(options.dist.join("api").join(path));
             assert_eq!(published.ok().as_deref(), Some(text.as_str()), "{path}");
+        }
+        // The feeds, made from every article's text read whole: the same bytes.
+        let public = PublicUrl::new(&derived.site.url, "/");
+        let mut feeds = feeds::feeds(&derived.site, &public, &derived.articles);
+        feeds.extend(feeds::collection_feeds(
+            &derived.site,
+            &public,
+            &derived.topics,
+            &derived.writers,
+            &derived.articles,
+        ));
+        assert!(feeds.len() > 20, "{}", feeds.len());
+        for (path, xml) in &feeds {
+            let published = fs::read_to_string(options.dist.join(path));
+            assert_eq!(published.ok().as_deref(), Some(xml.as_str()), "{path}");
         }
         let text = fs::read_to_string(options.dist.join(format!("api/articles/{slug}.json")));
         let published: Article = serde_json::from_str(&text.unwrap()).unwrap();
