@@ -10,7 +10,7 @@
 //! file is made, and gives exactly what [`crate::derive`] gives it.
 
 use crate::{
-    derive::{self, listings, newest_first_order, Listings, RelatedIndex},
+    derive::{self, into_newest_first, listings, on_every_core, Listings, RelatedIndex},
     files::{Layout, Lean},
     schema, source,
     topics::topics,
@@ -54,33 +54,10 @@ pub fn load(layout: &Layout) -> Result<Archive, Vec<Problem>> {
     } = layout.load_lean()?;
     let (topics, _) = topics(&corpus);
     // On every core: each article's topics are found by its tags' normalised spellings.
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let chunk = corpus.articles.len().div_ceil(threads).max(1);
-    let articles: Vec<Article> = std::thread::scope(|scope| {
-        let workers: Vec<_> = corpus
-            .articles
-            .chunks(chunk)
-            .map(|part| {
-                let (corpus, topics) = (&corpus, &topics);
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|(_, source)| derive::publish(corpus, topics, source, Vec::new()))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| {
-                worker
-                    .join()
-                    .unwrap_or_else(|e| std::panic::resume_unwind(e))
-            })
-            .collect()
+    let articles = on_every_core(&corpus.articles, |(_, source)| {
+        derive::publish(&corpus, &topics, source, Vec::new())
     });
-    let order = newest_first_order(&articles);
-    let mut slots: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
-    let articles: Vec<Article> = order.iter().filter_map(|&i| slots[i].take()).collect();
+    let (articles, order) = into_newest_first(articles);
     let (mut derived, listings) = listings(&corpus, topics, articles);
     derived.files.extend(schema::files(&derived.site.url));
     derived.pictures = pictures;
@@ -186,15 +163,6 @@ impl Archive {
         article.body = body;
         article.related = related;
         Ok(article)
-    }
-
-    /// The published file of `article` (see [`Self::article`]): its path under `api/`, and its
-    /// bytes as [`crate::derive`] writes them.
-    pub fn file(article: &Article) -> (String, String) {
-        (
-            derive::article_file(&article.slug),
-            derive::article_json(article),
-        )
     }
 
     /// What the archive holds besides the articles' text.

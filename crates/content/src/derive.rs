@@ -59,11 +59,8 @@ fn derive_with_bodies(corpus: &Corpus, bodies: Vec<Vec<Block>>) -> Derived {
         .zip(bodies)
         .map(|((_, a), body)| publish(corpus, &topics, a, body))
         .collect();
-    let order = newest_first_order(&articles);
+    let (articles, order) = into_newest_first(articles);
     let sources: Vec<&ArticleSource> = order.iter().map(|&i| &corpus.articles[i].1).collect();
-    // Moved into newest-first order, not copied: each holds its body.
-    let mut slots: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
-    let articles: Vec<Article> = order.iter().filter_map(|&i| slots[i].take()).collect();
     let (mut derived, listings) = listings(corpus, topics, articles);
     for page in listings.pages() {
         derived.files.insert(
@@ -80,35 +77,49 @@ fn derive_with_bodies(corpus: &Corpus, bodies: Vec<Vec<Block>>) -> Derived {
         .iter()
         .zip(sources.iter().copied())
         .collect();
+    let written = on_every_core(&pairs, |&(article, source)| {
+        let mut article = article.clone();
+        article.related = index.related(source);
+        (article_file(&article.slug), to_json(&article))
+    });
+    derived.files.extend(written);
+    derived
+}
+
+/// `work` done on every item, the items shared out among the machine's cores; the results in
+/// the items' order.
+pub(crate) fn on_every_core<T: Sync, R: Send>(
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let chunk = pairs.len().div_ceil(threads).max(1);
-    let written: Vec<Vec<(String, String)>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = pairs
+    let chunk = items.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = items
             .chunks(chunk)
             .map(|part| {
-                let index = &index;
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|&(article, source)| {
-                            let mut article = article.clone();
-                            article.related = index.related(source);
-                            (article_file(&article.slug), to_json(&article))
-                        })
-                        .collect()
-                })
+                let work = &work;
+                scope.spawn(move || part.iter().map(work).collect::<Vec<R>>())
             })
             .collect();
         workers
             .into_iter()
-            .map(|worker| {
+            .flat_map(|worker| {
                 worker
                     .join()
                     .unwrap_or_else(|e| std::panic::resume_unwind(e))
             })
             .collect()
-    });
-    derived.files.extend(written.into_iter().flatten());
-    derived
+    })
+}
+
+/// `articles` newest first (then by slug), moved rather than copied (each may hold its body),
+/// with the position each had before.
+pub(crate) fn into_newest_first(articles: Vec<Article>) -> (Vec<Article>, Vec<usize>) {
+    let order = newest_first_order(&articles);
+    let mut slots: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
+    let sorted = order.iter().filter_map(|&i| slots[i].take()).collect();
+    (sorted, order)
 }
 
 /// The path of an article's published file, relative to `public/api/`.
@@ -116,7 +127,7 @@ pub fn article_file(slug: &str) -> String {
     format!("articles/{slug}.json")
 }
 
-/// An article's published file, with its related list: what [`derive`] writes for it.
+/// An article's published file (with its related list): what [`derive`] writes for it.
 pub fn article_json(article: &Article) -> String {
     to_json(article)
 }
@@ -285,7 +296,7 @@ fn page_count(items: usize) -> usize {
 }
 
 /// The positions of `articles`, newest first (then by slug).
-pub(crate) fn newest_first_order(articles: &[Article]) -> Vec<usize> {
+fn newest_first_order(articles: &[Article]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..articles.len()).collect();
     // Each key once: parsing a timestamp and copying a slug per comparison adds up at 10,000.
     order.sort_by_cached_key(|&i| {

@@ -22,9 +22,10 @@ type Read = (Named, Option<[u8; 32]>);
 
 /// What [`Layout::load_lean`] reads.
 pub struct Lean {
-    /// The sources, each body cut down to its pictures.
+    /// The sources, each body cut down to its pictures (by [`Layout::load_lean`]).
     pub corpus: Corpus,
-    /// The SHA-256 of each article's file, in `corpus.articles`' order.
+    /// The SHA-256 of each article's file, in `corpus.articles`' order (none when the bodies
+    /// were kept).
     pub digests: Vec<[u8; 32]>,
     /// The pictures' files to publish.
     pub pictures: Pictures,
@@ -60,20 +61,20 @@ impl Layout {
 
     /// [`Self::load`], with the pictures' files to publish.
     pub fn load_with_pictures(&self) -> Result<(Corpus, Pictures), Vec<Problem>> {
-        let (mut corpus, _) = self.load_sources(false)?;
-        let pictures = pictures::prepare(
-            &mut corpus,
-            &self.root.join("public"),
-            &self.picture_cache(),
-        )?;
-        Ok((corpus, pictures))
+        self.load_prepared(false)
+            .map(|lean| (lean.corpus, lean.pictures))
     }
 
     /// [`Self::load_with_pictures`] for an archive too large to hold its text: each article's
     /// body is checked as its file is read, then cut down to its pictures (see
     /// [`crate::archive`]); with the SHA-256 of each article's file, in `corpus.articles`' order.
     pub fn load_lean(&self) -> Result<Lean, Vec<Problem>> {
-        let (mut corpus, digests) = self.load_sources(true)?;
+        self.load_prepared(true)
+    }
+
+    /// The sources (see [`Self::load_sources`]) with their pictures prepared.
+    fn load_prepared(&self, lean: bool) -> Result<Lean, Vec<Problem>> {
+        let (mut corpus, digests) = self.load_sources(lean)?;
         let pictures = pictures::prepare(
             &mut corpus,
             &self.root.join("public"),

@@ -227,6 +227,7 @@ pub fn publish_then(
         .filter_map(|p| p.strip_prefix("api/"))
         .map(|p| p.trim_end_matches(".br").trim_end_matches(".gz"))
         .collect();
+    produced.extend(api.into_iter().map(|(path, _)| path));
     step("write the site file");
 
     // The pictures' files, from the cache the content step filled: a file's name is a hash of its
@@ -338,7 +339,7 @@ pub fn publish_then(
                 .article(i, related)
                 .map_err(|problem| PublishError::Content(vec![problem]))?;
             if !known {
-                let (_, text) = archive::Archive::file(&article);
+                let text = derive::article_json(&article);
                 changes = put(&path, text.as_bytes())?;
                 json = Some(text);
             }
@@ -360,7 +361,7 @@ pub fn publish_then(
         Ok((path, changes, fingerprint))
     })?;
     let mut article_changes = Vec::new();
-    let mut article_fingerprints = HashMap::with_capacity(streamed.len());
+    let mut article_fingerprints = BTreeMap::new();
     for ((path, changes, fingerprint), article) in streamed.into_iter().zip(&derived.articles) {
         produced.insert(path);
         article_changes.extend(changes);
@@ -379,24 +380,21 @@ pub fn publish_then(
             needs_render(spec, input_changed)
         })
         .collect();
-    let read = |file: &str| match derived.files.get(file) {
-        Some(text) => Ok(text.clone()),
-        None => {
-            let path = dist.join("api").join(file);
-            fs::read_to_string(&path).map_err(|e| PrerenderError::Io(path, e))
-        }
-    };
     let page_changes = parallel(&stale, |spec| {
-        let data = spec.data(&derived.site, read)?;
-        let html = futures::executor::block_on(prerender::render(&template, &config, data));
-        put(&spec.file, html.as_bytes())
+        // Their input is the site file, or a listing written above.
+        let input = spec.inputs.last().map_or("", String::as_str);
+        let text = match derived.files.get(input) {
+            Some(text) => text.clone(),
+            None => {
+                let path = dist.join("api").join(input);
+                fs::read_to_string(&path).map_err(|e| PrerenderError::Io(path, e))?
+            }
+        };
+        render(spec, &text)
     })?;
     produced.extend(specs.iter().map(|spec| spec.file.clone()));
     let rendered = stale.len() + rendered_streamed.into_inner();
     step("render the other pages");
-
-    produced.extend(api.into_iter().map(|(path, _)| path));
-    drop(stale);
 
     // Feeds, sitemaps, robots.txt: small, written from the articles' metadata and the text of
     // those the feeds carry.
@@ -451,7 +449,7 @@ pub fn publish_then(
         shell: shell_hash,
         pages: specs.iter().map(|spec| spec.file.clone()).collect(),
         publisher,
-        articles: article_fingerprints.into_iter().collect(),
+        articles: article_fingerprints,
     };
     write_state(dist, &state)?;
     changed.sort();
@@ -850,6 +848,22 @@ mod tests {
         let _ = fs::remove_dir_all(&options.root);
     }
 
+    /// Gives the first picture inside the text of `slug`'s source another `src`; returns its
+    /// block's index.
+    fn replace_first_figure(options: &Options, slug: &str, src: &str) -> usize {
+        let source = options.root.join(format!("content/articles/{slug}.json"));
+        let mut article: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(&source).unwrap()).unwrap();
+        let blocks = article["body"].as_array_mut().unwrap();
+        let at = blocks
+            .iter()
+            .position(|block| block["type"] == "figure")
+            .unwrap();
+        blocks[at]["image"]["src"] = src.into();
+        fs::write(&source, article.to_string()).unwrap();
+        at
+    }
+
     /// Guards against a publish whose API differs from what the content derives when read whole
     /// (`make content`): the listings and articles are made one at a time from what was kept of
     /// each article, its text read again; a photograph inside the text is completed with its
@@ -858,17 +872,7 @@ mod tests {
     fn the_published_api_is_what_the_content_derives() {
         let options = fixture("derived");
         let slug = "coral-reef-heatwave";
-        let source = options.root.join(format!("content/articles/{slug}.json"));
-        let mut article: serde_json::Value =
-            serde_json::from_str(&fs::read_to_string(&source).unwrap()).unwrap();
-        let figure = article["body"]
-            .as_array_mut()
-            .unwrap()
-            .iter_mut()
-            .find(|block| block["type"] == "figure")
-            .unwrap();
-        figure["image"]["src"] = "images/hubble-extreme-deep-field.jpg".into();
-        fs::write(&source, article.to_string()).unwrap();
+        replace_first_figure(&options, slug, "images/hubble-extreme-deep-field.jpg");
 
         publish(&options).unwrap();
         let derived = khabar_content::files::build(&Layout {
@@ -911,16 +915,7 @@ mod tests {
     fn a_problem_in_an_articles_text_stops_the_publish() {
         let options = fixture("text-problem");
         let slug = "coral-reef-heatwave";
-        let source = options.root.join(format!("content/articles/{slug}.json"));
-        let mut article: serde_json::Value =
-            serde_json::from_str(&fs::read_to_string(&source).unwrap()).unwrap();
-        let blocks = article["body"].as_array_mut().unwrap();
-        let at = blocks
-            .iter()
-            .position(|block| block["type"] == "figure")
-            .unwrap();
-        blocks[at]["image"]["src"] = "images/no-such-drawing.svg".into();
-        fs::write(&source, article.to_string()).unwrap();
+        let at = replace_first_figure(&options, slug, "images/no-such-drawing.svg");
 
         let result = publish(&options);
         let Err(PublishError::Content(problems)) = result else {
