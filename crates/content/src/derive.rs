@@ -326,6 +326,9 @@ pub fn related(source: &ArticleSource, newest_first: &[&Article]) -> Vec<Summary
     RelatedIndex::new(newest_first).related(source)
 }
 
+/// A tag's articles (position, how many times it has the tag), and the most times any has it.
+type Postings = (Vec<(usize, u32)>, u32);
+
 /// The articles by slug, section and tag, so that ranking one article's related list looks only
 /// at the articles it has something in common with: a site of 10,000 articles would otherwise
 /// compare every article with every other.
@@ -333,8 +336,8 @@ pub struct RelatedIndex<'a> {
     newest_first: &'a [&'a Article],
     by_slug: HashMap<&'a str, usize>,
     by_section: HashMap<&'a str, Vec<usize>>,
-    /// Per tag, the articles having it and how many times.
-    by_tag: HashMap<&'a str, Vec<(usize, u32)>>,
+    /// Per tag, the articles having it and how many times, and the most times any has it.
+    by_tag: HashMap<&'a str, Postings>,
     /// Each section's number, and each article's (by position): the ranking's inner loop
     /// compares numbers, not names.
     section_numbers: HashMap<&'a str, usize>,
@@ -346,7 +349,7 @@ impl<'a> RelatedIndex<'a> {
     pub fn new(newest_first: &'a [&'a Article]) -> Self {
         let mut by_slug = HashMap::new();
         let mut by_section: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut by_tag: HashMap<&str, Vec<(usize, u32)>> = HashMap::new();
+        let mut by_tag: HashMap<&str, Postings> = HashMap::new();
         let mut section_numbers: HashMap<&str, usize> = HashMap::new();
         let mut section_of = Vec::with_capacity(newest_first.len());
         for (order, article) in newest_first.iter().enumerate() {
@@ -356,10 +359,16 @@ impl<'a> RelatedIndex<'a> {
             let number = section_numbers.len();
             section_of.push(*section_numbers.entry(section).or_insert(number));
             for tag in &article.tags {
-                let postings = by_tag.entry(tag.as_str()).or_default();
+                let (postings, most) = by_tag.entry(tag.as_str()).or_default();
                 match postings.last_mut() {
-                    Some((last, count)) if *last == order => *count += 1,
-                    _ => postings.push((order, 1)),
+                    Some((last, count)) if *last == order => {
+                        *count += 1;
+                        *most = (*most).max(*count);
+                    }
+                    _ => {
+                        postings.push((order, 1));
+                        *most = (*most).max(1);
+                    }
                 }
             }
         }
@@ -394,11 +403,8 @@ impl<'a> RelatedIndex<'a> {
         let mut lists: Vec<(&[(usize, u32)], u32)> = tags
             .iter()
             .filter_map(|tag| self.by_tag.get(tag))
-            .filter(|postings| !postings.is_empty())
-            .map(|postings| {
-                let most = postings.iter().map(|&(_, count)| count).max().unwrap_or(0);
-                (postings.as_slice(), 2 * most)
-            })
+            .filter(|(postings, _)| !postings.is_empty())
+            .map(|(postings, most)| (postings.as_slice(), 2 * most))
             .collect();
         let section = self.section_numbers.get(source.section.as_str()).copied();
         // Those sharing a tag rank above those only in the same section (score 1), which are

@@ -18,12 +18,18 @@ use std::collections::{BTreeMap, HashMap};
 pub struct Topics {
     /// Topic key → topic (with its description).
     pub by_key: BTreeMap<String, Topic>,
+    /// Each spelling the articles' tags use → its key: an archive has a few hundred spellings
+    /// and hundreds of thousands of tags, and normalising one costs more than finding it.
+    keys: HashMap<String, String>,
 }
 
 impl Topics {
     /// The topic of `tag`, if it has one.
     pub fn of(&self, tag: &str) -> Option<&Topic> {
-        self.by_key.get(&topic_key(tag))
+        match self.keys.get(tag) {
+            Some(key) => self.by_key.get(key),
+            None => self.by_key.get(&topic_key(tag)),
+        }
     }
 
     /// A tag's topic as an article carries it: without the description.
@@ -74,9 +80,17 @@ pub fn topics(corpus: &Corpus) -> (Topics, Vec<Problem>) {
     // Every tag's spellings with how many articles use each, and where the topic first appears.
     let mut spellings: BTreeMap<String, BTreeMap<&str, usize>> = BTreeMap::new();
     let mut first: HashMap<String, (String, String)> = HashMap::new();
+    let mut keys: HashMap<String, String> = HashMap::new();
     for (file_name, article) in &corpus.articles {
         for (i, tag) in article.tags.iter().enumerate() {
-            let key = topic_key(tag);
+            let key = match keys.get(tag.as_str()) {
+                Some(key) => key.clone(),
+                None => {
+                    let key = topic_key(tag);
+                    keys.insert(tag.clone(), key.clone());
+                    key
+                }
+            };
             if key.is_empty() {
                 // A blank tag is reported by the article's own checks; marks alone here.
                 if !tag.trim().is_empty() {
@@ -149,7 +163,7 @@ pub fn topics(corpus: &Corpus) -> (Topics, Vec<Problem>) {
             },
         );
     }
-    (Topics { by_key }, problems)
+    (Topics { by_key, keys }, problems)
 }
 
 #[cfg(test)]
