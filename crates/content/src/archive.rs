@@ -5,14 +5,19 @@
 //! its published JSON): at 100,000 articles, gigabytes. [`load`] reads each file once and checks
 //! it whole (the same problems `make content` reports), then keeps of its body only its pictures
 //! (completed with their published files by [`crate::pictures`]) and the SHA-256 of the file's
-//! bytes. The listings, the related lists, and the metadata feeds and sitemaps need come from
-//! the metadata alone; [`Archive::article`] reads an article's file again when its published
-//! file is made, and gives exactly what [`crate::derive`] gives it.
+//! bytes; with a cache, a file unchanged since the last publish is not read at all
+//! ([`crate::source_cache`]). The listings, the related lists, and the metadata feeds and
+//! sitemaps need come from the metadata alone; [`Archive::article`] reads an article's file
+//! again when its published file is made, and gives exactly what [`crate::derive()`] gives it.
+//! Each article's key ([`Archive::keys`]) tells a publish which published files may have
+//! changed.
 
+use crate::source_cache::hex;
 use crate::{
     derive::{self, into_newest_first, listings, on_every_core, Listings, RelatedIndex},
     files::{Layout, Lean},
     schema, source,
+    source_cache::CacheFile,
     topics::topics,
     ArticleSource, Derived, Problem,
 };
@@ -30,8 +35,13 @@ pub struct Archive {
     pub listings: Listings,
     /// Per article of `derived.articles`, in its order.
     entries: Vec<Entry>,
+    /// Per article of `derived.articles`: a SHA-256 of what its metadata is made from (see
+    /// [`Archive::keys`]).
+    keys: Vec<[u8; 32]>,
     /// `content/articles/`.
     dir: PathBuf,
+    /// How many article files [`load`] read (the others were unchanged in its cache).
+    pub read: usize,
 }
 
 struct Entry {
@@ -45,13 +55,15 @@ struct Entry {
 }
 
 /// Reads and checks the content under `layout`, as [`crate::files::build`] does, keeping the
-/// articles' metadata only. Problems name the file and field.
-pub fn load(layout: &Layout) -> Result<Archive, Vec<Problem>> {
+/// articles' metadata only; with `cache`, a file unchanged since the last load is not read
+/// again (see [`crate::source_cache`]). Problems name the file and field.
+pub fn load(layout: &Layout, cache: Option<&CacheFile>) -> Result<Archive, Vec<Problem>> {
     let Lean {
         corpus,
         digests,
         pictures,
-    } = layout.load_lean()?;
+        read,
+    } = layout.load_lean(cache)?;
     let (topics, _) = topics(&corpus);
     // On every core: each article's topics are found by its tags' normalised spellings.
     let articles = on_every_core(&corpus.articles, |(_, source)| {
@@ -63,7 +75,7 @@ pub fn load(layout: &Layout) -> Result<Archive, Vec<Problem>> {
     derived.pictures = pictures;
     let mut named: Vec<Option<(String, ArticleSource)>> =
         corpus.articles.into_iter().map(Some).collect();
-    let entries = order
+    let entries: Vec<Entry> = order
         .iter()
         .filter_map(|&i| {
             let (file, mut source) = named[i].take()?;
@@ -85,11 +97,16 @@ pub fn load(layout: &Layout) -> Result<Archive, Vec<Problem>> {
             })
         })
         .collect();
+    let keys = on_every_core(&(0..entries.len()).collect::<Vec<_>>(), |&i| {
+        key(&entries[i], &derived.articles[i])
+    });
     Ok(Archive {
         derived,
         listings,
         entries,
+        keys,
         dir: layout.root.join("content").join("articles"),
+        read,
     })
 }
 
@@ -104,34 +121,32 @@ impl Archive {
         self.entries.is_empty()
     }
 
-    /// The related list of the `i`th article (newest first), ranked by `index`, which indexes
-    /// [`Derived::articles`].
-    pub fn related(&self, i: usize, index: &RelatedIndex) -> Vec<Summary> {
+    /// The related list of the `i`th article, ranked by `index`, which indexes
+    /// [`Derived::articles`]: positions in it.
+    pub fn related(&self, i: usize, index: &RelatedIndex) -> Vec<usize> {
         self.entries
             .get(i)
-            .map(|entry| index.related(&entry.source))
+            .map(|entry| index.related_positions(&entry.source))
             .unwrap_or_default()
     }
 
-    /// What the `i`th article's published file is made from, as a hex SHA-256: its file's bytes,
-    /// its metadata as published (section and topic names, writers, pictures' files) and its
-    /// `related` list. Equal fingerprints, equal published files (from the same publisher).
-    pub fn fingerprint(&self, i: usize, related: &[Summary]) -> String {
-        let (Some(entry), Some(article)) = (self.entries.get(i), self.derived.articles.get(i))
-        else {
-            return String::new();
-        };
+    /// Each article's key (by position in [`Derived::articles`]): a SHA-256 of its file's
+    /// bytes, its metadata as published (section and topic names, writers, pictures' files) and
+    /// its text's pictures. Its card (in listings and related lists), and its published file but
+    /// the related list, are made from these alone.
+    pub fn keys(&self) -> &[[u8; 32]] {
+        &self.keys
+    }
+
+    /// What the `i`th article's published file is made from, as a hex SHA-256: its key and those
+    /// of its `related` list (positions), in order. Equal fingerprints, equal published files
+    /// (from the same publisher).
+    pub fn fingerprint(&self, i: usize, related: &[usize]) -> String {
         let mut hash = Sha256::new();
-        hash.update(entry.digest);
-        for part in [
-            serde_json::to_string(article),
-            serde_json::to_string(related),
-            serde_json::to_string(&entry.source.body),
-        ] {
-            hash.update(part.unwrap_or_default().as_bytes());
-            hash.update([0]);
+        for j in std::iter::once(i).chain(related.iter().copied()) {
+            hash.update(self.keys.get(j).copied().unwrap_or_default());
         }
-        hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+        hex(&hash.finalize())
     }
 
     /// The `i`th article whole, with `related` as its related list: its file read again, and
@@ -169,6 +184,20 @@ impl Archive {
     pub fn into_derived(self) -> Derived {
         self.derived
     }
+}
+
+/// See [`Archive::keys`].
+fn key(entry: &Entry, article: &Article) -> [u8; 32] {
+    let mut hash = Sha256::new();
+    hash.update(entry.digest);
+    for part in [
+        serde_json::to_vec(article),
+        serde_json::to_vec(&entry.source.body),
+    ] {
+        hash.update(part.unwrap_or_default());
+        hash.update([0]);
+    }
+    hash.finalize().into()
 }
 
 /// A body cut down to its pictures, each where it was: the blocks before the last picture that

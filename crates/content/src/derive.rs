@@ -7,6 +7,7 @@ use khabar_model::{
     MAX_RELATED,
 };
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The published files, by path relative to `public/api/`, with their exact contents.
@@ -259,6 +260,35 @@ impl Listings {
             })
     }
 
+    /// What a page's file is made from, as a hex SHA-256: its listing's name, topic or writer,
+    /// its page and the number of pages, and the keys (`keys`, by position in the articles the
+    /// listings were made from) of its articles, in order. Equal keys, equal files.
+    pub fn key(&self, page: ListingPage, keys: &[[u8; 32]]) -> String {
+        let Some(source) = self.listings.get(page.listing) else {
+            return String::new();
+        };
+        let mut hash = Sha256::new();
+        let pages = page_count(source.items.len());
+        for part in [
+            source.name.clone(),
+            format!("{}/{pages}", page.page),
+            serde_json::to_string(&source.topic).unwrap_or_default(),
+            serde_json::to_string(&source.writer).unwrap_or_default(),
+        ] {
+            hash.update(part.as_bytes());
+            hash.update([0]);
+        }
+        let items = source
+            .items
+            .chunks(Listing::PAGE_SIZE)
+            .nth(page.page - 1)
+            .unwrap_or_default();
+        for &i in items {
+            hash.update(keys.get(i).copied().unwrap_or_default());
+        }
+        crate::source_cache::hex(&hash.finalize())
+    }
+
     /// A page's file: its path (relative to `api/`) and its bytes, of at most
     /// [`Listing::PAGE_SIZE`] articles of `newest_first` (the articles the listings were made
     /// from), naming the next page by its path (see [`Listing::next`]).
@@ -384,13 +414,21 @@ impl<'a> RelatedIndex<'a> {
 
     /// See [`related`].
     pub fn related(&self, source: &ArticleSource) -> Vec<Summary> {
-        let mut chosen: Vec<Summary> = Vec::new();
+        self.related_positions(source)
+            .into_iter()
+            .map(|order| self.newest_first[order].summarize())
+            .collect()
+    }
+
+    /// [`Self::related`] as positions in the articles indexed.
+    pub fn related_positions(&self, source: &ArticleSource) -> Vec<usize> {
+        let mut chosen: Vec<usize> = Vec::new();
         let mut taken: HashSet<&str> = HashSet::from([source.slug.as_str()]);
         for slug in &source.related {
             if let Some(&order) = self.by_slug.get(slug.as_str()) {
                 let article = self.newest_first[order];
                 if taken.insert(&article.slug) {
-                    chosen.push(article.summarize());
+                    chosen.push(order);
                 }
             }
         }
@@ -449,7 +487,7 @@ impl<'a> RelatedIndex<'a> {
         for (_, order) in best {
             let article = self.newest_first[order];
             if taken.insert(&article.slug) {
-                chosen.push(article.summarize());
+                chosen.push(order);
             }
         }
         let shares_a_tag =
@@ -461,15 +499,15 @@ impl<'a> RelatedIndex<'a> {
             }
             let article = self.newest_first[order];
             if !shares_a_tag(article) && taken.insert(&article.slug) {
-                chosen.push(article.summarize());
+                chosen.push(order);
             }
         }
-        for article in self.newest_first {
+        for (order, article) in self.newest_first.iter().enumerate() {
             if chosen.len() >= MIN_RELATED {
                 break;
             }
             if taken.insert(&article.slug) {
-                chosen.push(article.summarize());
+                chosen.push(order);
             }
         }
         chosen.truncate(MAX_RELATED);

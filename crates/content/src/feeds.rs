@@ -10,74 +10,116 @@ use khabar_model::{
     datetime, links, section_feed, topic_feed, writer_feed, Article, Block, Inline, Site, Span,
     Topic, Writer, SITE_FEED,
 };
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// How many articles a feed carries, newest first.
 pub const FEED_LEN: usize = 50;
 
-/// Every feed of the site, by path relative to its root: the site's and one per section.
-/// `newest_first` is every article, newest first.
-pub fn feeds(site: &Site, public: &PublicUrl, newest_first: &[Article]) -> Vec<(String, String)> {
-    let mut out = vec![(
-        SITE_FEED.to_owned(),
-        feed(
-            site,
-            public,
-            &site.name,
-            "",
-            SITE_FEED,
-            newest_first.iter().take(FEED_LEN),
-        ),
-    )];
-    for section in &site.sections {
-        let path = section_feed(&section.slug);
-        let title = format!("{} — {}", section.name, site.name);
-        let articles = newest_first
-            .iter()
-            .filter(|a| a.section.slug == section.slug)
-            .take(FEED_LEN);
-        let page = format!("section/{}", section.slug);
-        out.push((
-            path.clone(),
-            feed(site, public, &title, &page, &path, articles),
-        ));
-    }
-    out
+/// A feed as the articles' metadata gives it: everything its XML is made from but the
+/// articles' text. A publish makes a feed again only when one of these, or an entry's text,
+/// changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeedSpec {
+    /// Its address, relative to the site's root.
+    pub path: String,
+    /// Its title.
+    pub title: String,
+    /// The HTML page it mirrors, relative.
+    pub page: String,
+    /// Its entries: positions in `newest_first`, newest first, at most [`FEED_LEN`].
+    pub entries: Vec<usize>,
 }
 
-/// The positions in `newest_first` of the articles some feed carries (of [`feeds`] and
-/// [`collection_feeds`]): the only ones whose text the feeds need.
-pub fn feed_articles(
+/// Every feed of the site ([`feeds`] and [`collection_feeds`], in that order) as the
+/// articles' metadata gives it. `newest_first` is every article, newest first.
+pub fn feed_specs(
     site: &Site,
     topics: &[Topic],
     writers: &[Writer],
     newest_first: &[Article],
-) -> HashSet<usize> {
+) -> Vec<FeedSpec> {
+    let mut specs = site_feed_specs(site, newest_first);
+    specs.extend(collection_feed_specs(site, topics, writers, newest_first));
+    specs
+}
+
+/// The site's feed and one per section.
+fn site_feed_specs(site: &Site, newest_first: &[Article]) -> Vec<FeedSpec> {
+    let mut specs = vec![FeedSpec {
+        path: SITE_FEED.to_owned(),
+        title: site.name.clone(),
+        page: String::new(),
+        entries: (0..newest_first.len().min(FEED_LEN)).collect(),
+    }];
+    for section in &site.sections {
+        specs.push(FeedSpec {
+            path: section_feed(&section.slug),
+            title: format!("{} — {}", section.name, site.name),
+            page: format!("section/{}", section.slug),
+            entries: newest_first
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.section.slug == section.slug)
+                .take(FEED_LEN)
+                .map(|(i, _)| i)
+                .collect(),
+        });
+    }
+    specs
+}
+
+/// One per topic and one per writer.
+fn collection_feed_specs(
+    site: &Site,
+    topics: &[Topic],
+    writers: &[Writer],
+    newest_first: &[Article],
+) -> Vec<FeedSpec> {
     let position: HashMap<&str, usize> = newest_first
         .iter()
         .enumerate()
         .map(|(i, article)| (article.slug.as_str(), i))
         .collect();
-    let mut carried: HashSet<usize> = (0..newest_first.len().min(FEED_LEN)).collect();
-    for section in &site.sections {
-        carried.extend(
-            newest_first
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| a.section.slug == section.slug)
-                .take(FEED_LEN)
-                .map(|(i, _)| i),
-        );
-    }
-    for (_, _, articles) in collections(topics, writers, newest_first) {
-        carried.extend(
-            articles
-                .into_iter()
-                .take(FEED_LEN)
-                .filter_map(|article| position.get(article.slug.as_str()).copied()),
-        );
-    }
-    carried
+    collections(topics, writers, newest_first)
+        .into_iter()
+        .map(|(page, name, articles)| {
+            let path = match page.split_once('/') {
+                Some(("topic", slug)) => topic_feed(slug),
+                Some((_, slug)) => writer_feed(slug),
+                None => format!("{page}/feed.xml"),
+            };
+            FeedSpec {
+                path,
+                title: format!("{name} — {}", site.name),
+                page,
+                entries: articles
+                    .into_iter()
+                    .take(FEED_LEN)
+                    .filter_map(|article| position.get(article.slug.as_str()).copied())
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// The feed `spec` describes, its entries taken from `newest_first` (with their text).
+pub fn render(
+    site: &Site,
+    public: &PublicUrl,
+    spec: &FeedSpec,
+    newest_first: &[Article],
+) -> String {
+    let articles = spec.entries.iter().filter_map(|&i| newest_first.get(i));
+    feed(site, public, &spec.title, &spec.page, &spec.path, articles)
+}
+
+/// Every feed of the site, by path relative to its root: the site's and one per section.
+/// `newest_first` is every article, newest first.
+pub fn feeds(site: &Site, public: &PublicUrl, newest_first: &[Article]) -> Vec<(String, String)> {
+    site_feed_specs(site, newest_first)
+        .iter()
+        .map(|spec| (spec.path.clone(), render(site, public, spec, newest_first)))
+        .collect()
 }
 
 /// The articles of each topic and of each writer, newest first, by page path (`topic/<slug>`,
@@ -130,25 +172,9 @@ pub fn collection_feeds(
     writers: &[Writer],
     newest_first: &[Article],
 ) -> Vec<(String, String)> {
-    collections(topics, writers, newest_first)
-        .into_iter()
-        .map(|(page, name, articles)| {
-            let path = match page.split_once('/') {
-                Some(("topic", slug)) => topic_feed(slug),
-                Some((_, slug)) => writer_feed(slug),
-                None => format!("{page}/feed.xml"),
-            };
-            let title = format!("{name} — {}", site.name);
-            let xml = feed(
-                site,
-                public,
-                &title,
-                &page,
-                &path,
-                articles.into_iter().take(FEED_LEN),
-            );
-            (path, xml)
-        })
+    collection_feed_specs(site, topics, writers, newest_first)
+        .iter()
+        .map(|spec| (spec.path.clone(), render(site, public, spec, newest_first)))
         .collect()
 }
 

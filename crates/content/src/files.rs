@@ -5,20 +5,97 @@ use crate::{
     pictures::{self, Pictures},
     schema,
     source::{self, ArticleSource, ParseError, SiteFile},
-    validate::{validate, validate_body, validate_without_bodies},
+    source_cache::{self, CacheFile, Saved, SourceCache, Stamp},
+    validate::{validate, validate_body, validate_pictures, validate_without_bodies},
     Corpus, Derived, Problem,
 };
 use sha2::{Digest, Sha256};
 use std::{
     fs,
     path::{Path, PathBuf},
+    time::SystemTime,
 };
 
 /// An article source with its file name.
 type Named = (String, ArticleSource);
 
-/// An article source with its file name, and its file's SHA-256 when kept.
-type Read = (Named, Option<[u8; 32]>);
+/// What [`Layout::load_sources`] reads: the sources, their files' SHA-256 (lean loads) and how
+/// many article files were read.
+struct Sources {
+    corpus: Corpus,
+    digests: Vec<[u8; 32]>,
+    read: usize,
+}
+
+/// An article file to load: its name, and when a cache is kept, its stamp (and whether it
+/// changed too recently to be kept) and what the cache kept of it while unchanged.
+struct Job {
+    name: String,
+    stamp: Option<(Stamp, bool)>,
+    kept: Option<source_cache::Entry>,
+}
+
+/// An article source as loaded.
+struct Read {
+    named: Named,
+    /// Its file's SHA-256 (lean loads only).
+    digest: Option<[u8; 32]>,
+    /// Whether the file was read (not taken from the cache).
+    fresh: bool,
+    /// The stamp to keep it under in the cache: none when not to be kept.
+    keep: Option<Stamp>,
+}
+
+/// Reads and checks one article file, or takes it from the cache. Lean: its body is checked and
+/// cut down to its pictures, and its SHA-256 kept.
+fn read_source(
+    dir: &Path,
+    job: &mut Job,
+    lean: bool,
+    image_exists: &dyn Fn(&str) -> bool,
+    problems: &mut Vec<Problem>,
+) -> Option<Read> {
+    let name = &job.name;
+    if let Some(kept) = job.kept.take() {
+        if let Some(digest) = source_cache::unhex(&kept.digest) {
+            let found = validate_pictures(name, &kept.source.body, image_exists);
+            let keep = found.is_empty().then_some(kept.stamp);
+            problems.extend(found);
+            return Some(Read {
+                named: (name.clone(), kept.source),
+                digest: Some(digest),
+                fresh: false,
+                keep,
+            });
+        }
+    }
+    let shown = format!("content/articles/{name}");
+    let text = read_text(&dir.join(name), &shown, problems)?;
+    let mut article: ArticleSource = source::from_json(&text)
+        .map_err(|e| problems.push(Problem::new(&shown, e.field, e.message)))
+        .ok()?;
+    let mut keep = None;
+    let digest = if lean {
+        let found = validate_body(name, &article.body, image_exists);
+        if found.is_empty() {
+            keep = job
+                .stamp
+                .filter(|(_, recent)| !recent)
+                .map(|(stamp, _)| stamp);
+        }
+        problems.extend(found);
+        article.body = crate::archive::pictures_only(std::mem::take(&mut article.body));
+        Some(Sha256::digest(text.as_bytes()).into())
+    } else {
+        None
+    };
+    Some(Read {
+        named: (name.clone(), article),
+        digest,
+        fresh: true,
+        keep,
+    })
+}
 
 /// What [`Layout::load_lean`] reads.
 pub struct Lean {
@@ -29,6 +106,8 @@ pub struct Lean {
     pub digests: Vec<[u8; 32]>,
     /// The pictures' files to publish.
     pub pictures: Pictures,
+    /// How many article files were read (the others were unchanged in the cache).
+    pub read: usize,
 }
 
 /// Where the content lives: `content/` for sources, `public/` for what is published.
@@ -48,6 +127,12 @@ impl Layout {
         self.root.join("public").join("api")
     }
 
+    /// `target/publish-sources.jsonl`, where a publish keeps what it read of each article's file
+    /// (see [`crate::source_cache`]).
+    pub fn source_cache(&self) -> PathBuf {
+        self.root.join("target").join("publish-sources.jsonl")
+    }
+
     /// `target/pictures/`, where the pictures' published files are kept between runs.
     pub fn picture_cache(&self) -> PathBuf {
         self.root.join("target").join("pictures")
@@ -61,20 +146,26 @@ impl Layout {
 
     /// [`Self::load`], with the pictures' files to publish.
     pub fn load_with_pictures(&self) -> Result<(Corpus, Pictures), Vec<Problem>> {
-        self.load_prepared(false)
+        self.load_prepared(None)
             .map(|lean| (lean.corpus, lean.pictures))
     }
 
     /// [`Self::load_with_pictures`] for an archive too large to hold its text: each article's
     /// body is checked as its file is read, then cut down to its pictures (see
     /// [`crate::archive`]); with the SHA-256 of each article's file, in `corpus.articles`' order.
-    pub fn load_lean(&self) -> Result<Lean, Vec<Problem>> {
-        self.load_prepared(true)
+    /// With `cache`, a file unchanged since a load kept it there is not read again (see
+    /// [`crate::source_cache`]), and the cache is brought up to date.
+    pub fn load_lean(&self, cache: Option<&CacheFile>) -> Result<Lean, Vec<Problem>> {
+        self.load_prepared(Some(cache))
     }
 
     /// The sources (see [`Self::load_sources`]) with their pictures prepared.
-    fn load_prepared(&self, lean: bool) -> Result<Lean, Vec<Problem>> {
-        let (mut corpus, digests) = self.load_sources(lean)?;
+    fn load_prepared(&self, lean: Option<Option<&CacheFile>>) -> Result<Lean, Vec<Problem>> {
+        let Sources {
+            mut corpus,
+            digests,
+            read,
+        } = self.load_sources(lean)?;
         let pictures = pictures::prepare(
             &mut corpus,
             &self.root.join("public"),
@@ -84,12 +175,14 @@ impl Layout {
             corpus,
             digests,
             pictures,
+            read,
         })
     }
 
-    /// The sources, checked. `lean`: each body is checked as its file is read and then cut
-    /// down to its pictures, and each file's SHA-256 is returned (else none are).
-    fn load_sources(&self, lean: bool) -> Result<(Corpus, Vec<[u8; 32]>), Vec<Problem>> {
+    /// The sources, checked, and how many article files were read. `lean` (with a cache or
+    /// none): each body is checked as its file is read and then cut down to its pictures, and
+    /// each file's SHA-256 is returned (else none are).
+    fn load_sources(&self, lean: Option<Option<&CacheFile>>) -> Result<Sources, Vec<Problem>> {
         let mut problems = Vec::new();
         let public = self.root.join("public");
         let image_exists = |src: &str| public.join(src).is_file();
@@ -116,41 +209,39 @@ impl Layout {
             }
         };
         names.sort();
+        let cache_file = lean.flatten();
+        let mut cache = cache_file
+            .map(|c| SourceCache::open(&c.path, &c.build))
+            .unwrap_or_default();
+        let known = cache.len();
+        // Each file's stamp, and what the cache kept of it while it is unchanged.
+        let now = SystemTime::now();
+        let mut jobs: Vec<Job> = names
+            .into_iter()
+            .map(|name| {
+                let stamp = cache_file
+                    .and_then(|_| fs::metadata(dir.join(&name)).ok())
+                    .map(|meta| Stamp::of(&meta, now));
+                let kept = stamp.and_then(|(stamp, _)| cache.take(&name, &stamp));
+                Job { name, stamp, kept }
+            })
+            .collect();
         // Read and parsed on every core: a newsroom's archive is thousands of files.
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
-        let chunk = names.len().div_ceil(threads).max(1);
+        let count = jobs.len();
+        let chunk = count.div_ceil(threads).max(1);
         let parsed: Vec<(Vec<Read>, Vec<Problem>)> = std::thread::scope(|scope| {
-            let workers: Vec<_> = names
-                .chunks(chunk)
-                .map(|names| {
+            let workers: Vec<_> = jobs
+                .chunks_mut(chunk)
+                .map(|jobs| {
                     let dir = &dir;
                     let image_exists = &image_exists;
                     scope.spawn(move || {
                         let mut problems = Vec::new();
-                        let articles = names
-                            .iter()
-                            .filter_map(|name| {
-                                let shown = format!("content/articles/{name}");
-                                let text = read_text(&dir.join(name), &shown, &mut problems)?;
-                                let mut article: ArticleSource = source::from_json(&text)
-                                    .map_err(|e| {
-                                        problems.push(Problem::new(&shown, e.field, e.message))
-                                    })
-                                    .ok()?;
-                                let digest = if lean {
-                                    problems.extend(validate_body(
-                                        name,
-                                        &article.body,
-                                        image_exists,
-                                    ));
-                                    article.body = crate::archive::pictures_only(std::mem::take(
-                                        &mut article.body,
-                                    ));
-                                    Some(Sha256::digest(text.as_bytes()).into())
-                                } else {
-                                    None
-                                };
-                                Some(((name.clone(), article), digest))
+                        let articles = jobs
+                            .iter_mut()
+                            .filter_map(|job| {
+                                read_source(dir, job, lean.is_some(), image_exists, &mut problems)
                             })
                             .collect();
                         (articles, problems)
@@ -167,15 +258,59 @@ impl Layout {
                 })
                 .collect()
         });
-        let mut articles: Vec<Named> = Vec::with_capacity(names.len());
+        let mut articles: Vec<Named> = Vec::with_capacity(count);
         let mut digests = Vec::new();
+        let mut keep = Vec::new();
+        let mut read = 0;
         for (chunk_articles, chunk_problems) in parsed {
-            for (article, digest) in chunk_articles {
-                articles.push(article);
+            for Read {
+                named,
+                digest,
+                fresh,
+                keep: kept,
+            } in chunk_articles
+            {
+                articles.push(named);
                 digests.extend(digest);
+                read += usize::from(fresh);
+                keep.push((kept, fresh));
             }
             problems.extend(chunk_problems);
         }
+        read += count - articles.len();
+        if let Some(cache_file) = cache_file {
+            let saved = |fresh_only: bool| -> Vec<Saved> {
+                articles
+                    .iter()
+                    .zip(&digests)
+                    .zip(&keep)
+                    .filter(|(_, (_, fresh))| !fresh_only || *fresh)
+                    .filter_map(|(((file, source), digest), (stamp, _))| {
+                        Some(Saved {
+                            file,
+                            stamp: (*stamp)?,
+                            digest: source_cache::hex(digest),
+                            source,
+                        })
+                    })
+                    .collect()
+            };
+            let fresh = saved(true);
+            let kept = keep.iter().filter(|(stamp, _)| stamp.is_some()).count();
+            // Written afresh when there was none, or when replaced lines would be a fifth of it;
+            // else what was read is appended.
+            let written = if known == 0 || cache.lines() + fresh.len() > kept + kept / 4 + 64 {
+                source_cache::save(&cache_file.path, &cache_file.build, &saved(false))
+            } else if fresh.is_empty() {
+                Ok(())
+            } else {
+                source_cache::append(&cache_file.path, &cache, &fresh)
+            };
+            if let Err(e) = written {
+                eprintln!("{}: not kept ({e})", cache_file.path.display());
+            }
+        }
+        drop(cache);
         let Some(SiteFile {
             site,
             writers,
@@ -190,13 +325,17 @@ impl Layout {
             topics,
             articles,
         };
-        problems.extend(if lean {
+        problems.extend(if lean.is_some() {
             validate_without_bodies(&corpus, &image_exists)
         } else {
             validate(&corpus, &image_exists)
         });
         if problems.is_empty() {
-            Ok((corpus, digests))
+            Ok(Sources {
+                corpus,
+                digests,
+                read,
+            })
         } else {
             Err(problems)
         }

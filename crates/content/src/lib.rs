@@ -3,7 +3,7 @@
 //! paged index and section listings), and what `make publish` adds to them: Atom feeds,
 //! sitemaps, `robots.txt`, and writing only the files whose bytes changed ([`output`]).
 //!
-//! Plain Rust with file access only in [`files`] and [`output`], so every rule is tested with `#[test]`. It
+//! Plain Rust with file access only in [`files`], [`output`], [`publish_state`] and [`source_cache`], so every rule is tested with `#[test]`. It
 //! depends on the content model ([`khabar_model`]) and nothing of the app: no Leptos, no web-sys.
 
 pub mod archive;
@@ -15,9 +15,11 @@ pub mod output;
 pub mod pictures;
 pub mod problem;
 pub mod public_url;
+pub mod publish_state;
 pub mod schema;
 pub mod sitemaps;
 pub mod source;
+pub mod source_cache;
 mod strict;
 pub mod topics;
 pub mod validate;

@@ -26,7 +26,9 @@
 //! What this does not cover: a machine that loses power (nothing is `fsync`ed, so the journal
 //! and the renames may not reach the disk in order), and two publishes into one bundle at once.
 
+use crate::source_cache::hex;
 use khabar_compress::{brotli, gzip, Effort};
+use sha2::{Digest, Sha256};
 use std::{
     collections::BTreeSet,
     fs,
@@ -64,6 +66,11 @@ pub fn is_temporary(name: &str) -> bool {
     name.starts_with('.') && name.ends_with(TEMPORARY)
 }
 
+/// The name of the temporary [`write_atomic`] writes before renaming it to `name`.
+pub fn temporary_name(name: &str) -> String {
+    format!(".{name}{TEMPORARY}")
+}
+
 /// Replaces `file` with `bytes` whole: written under a temporary name in the same folder (so on
 /// the same file system), then renamed over it. The temporary is removed if the write fails;
 /// one left by a killed process is removed by the next publish.
@@ -72,7 +79,7 @@ pub fn write_atomic(file: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .ok_or_else(|| OutputError(file.to_owned(), io::ErrorKind::InvalidInput.into()))?;
-    let temporary = file.with_file_name(format!(".{name}{TEMPORARY}"));
+    let temporary = file.with_file_name(temporary_name(&name));
     let written = fs::write(&temporary, bytes)
         .map_err(|e| OutputError(temporary.clone(), e))
         .and_then(|()| fs::rename(&temporary, file).map_err(|e| OutputError(file.to_owned(), e)));
@@ -212,6 +219,24 @@ impl Output {
             }
         }
         Ok(changed)
+    }
+
+    /// [`Self::put`] for a file whose bytes' SHA-256 (hex) the last finished run recorded as
+    /// `last`: when these bytes have that hash, the file is not read to compare them (outside
+    /// the journal, a file is as the last finished run left it). Returns the paths written and
+    /// the hash to record.
+    pub fn put_recorded(
+        &self,
+        path: &str,
+        bytes: &[u8],
+        last: Option<&str>,
+    ) -> Result<(Vec<String>, String), OutputError> {
+        let hash = hex(&Sha256::digest(bytes));
+        if last == Some(hash.as_str()) && !self.is_unsettled(path) && self.dist.join(path).is_file()
+        {
+            return Ok((Vec::new(), hash));
+        }
+        Ok((self.put(path, bytes)?, hash))
     }
 
     /// Removes `dist/path` and its compressed copies. Returns the paths removed.

@@ -45,6 +45,29 @@ pub fn validate_body(
     problems
 }
 
+/// What [`validate_body`] finds in the pictures of a body cut down to them
+/// ([`crate::archive::pictures_only`]): for a body whose text was checked when its file was read
+/// on an earlier run (its pictures' files may have gone since).
+pub fn validate_pictures(
+    file_name: &str,
+    body: &[Block],
+    image_exists: &dyn Fn(&str) -> bool,
+) -> Vec<Problem> {
+    let file = format!("content/articles/{file_name}");
+    let mut problems = Vec::new();
+    let mut check = Checker {
+        file: &file,
+        problems: &mut problems,
+        image_exists,
+    };
+    for (i, block) in body.iter().enumerate() {
+        if let Block::Figure { image } = block {
+            check.image(&format!("body[{i}].image"), image);
+        }
+    }
+    problems
+}
+
 fn validate_with(
     corpus: &Corpus,
     image_exists: &dyn Fn(&str) -> bool,

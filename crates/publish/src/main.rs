@@ -78,8 +78,9 @@ fn main() -> ExitCode {
         eprintln!("publish: {step}: {:.1} s", took.as_secs_f64());
     }
     eprintln!(
-        "publish: {} files from the content, {} pages rendered, {} pictures encoded, {} files changed in {}",
+        "publish: {} files from the content, {} article files read, {} pages rendered, {} pictures encoded, {} files changed in {}",
         report.files,
+        report.read,
         report.rendered,
         report.encoded,
         report.changed.len(),

@@ -10,9 +10,17 @@
 //!
 //! Memory grows with the articles' metadata, not their text ([`archive`]): each article's file
 //! is read and checked, and only its metadata kept; each listing page and each article's file
-//! is then made, written, its page rendered, and let go, on every core. An article is read
-//! again only when its fingerprint (its file's bytes, its metadata as published, its related
-//! list) differs from the last finished publish's, or a feed carries its text.
+//! is then made, written, its page rendered, and let go, on every core.
+//!
+//! A republish costs what changed, not the archive ([`khabar_content::publish_state`] records
+//! what the last finished one left):
+//! - an article's file unchanged since the last publish (size, times, inode) is not read at all:
+//!   its metadata comes from `target/publish-sources.jsonl` ([`khabar_content::source_cache`]);
+//! - each article has a key, a hash of its file's bytes and its metadata as published; an
+//!   article's file is made again only when its fingerprint (its key and those of its related
+//!   list) changed, a listing page's only when its key (its articles' keys, its page and title)
+//!   did, and a feed's only when its entries' keys did, its articles' text read again only then;
+//! - the stale files are found among those the last publish left, not by walking the bundle.
 //!
 //! A publish stopped anywhere (an error, `kill -9`) does not poison the next: every file is
 //! replaced whole (a temporary, then a rename), and [`output::Output`]'s journal names each file
@@ -34,9 +42,11 @@ use khabar_content::{
     output::{self, Output, OutputError},
     pictures,
     public_url::PublicUrl,
-    sitemaps, Problem,
+    publish_state::State,
+    sitemaps,
+    source_cache::CacheFile,
+    Problem,
 };
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::{
     collections::{BTreeMap, BTreeSet, HashMap, HashSet},
@@ -76,6 +86,8 @@ pub struct Report {
     pub files: usize,
     /// How many pages were rendered (the others were unchanged).
     pub rendered: usize,
+    /// How many article files were read (the others were unchanged since the last publish).
+    pub read: usize,
     /// How many pictures were encoded (the others were in the cache).
     pub encoded: usize,
     /// How long each step took, in order: where a slow publish spends its time.
@@ -99,25 +111,10 @@ pub enum PublishError {
     Output(#[from] OutputError),
 }
 
-/// Which pages the bundle holds as the last finished publish rendered them, and from which
-/// frame: kept in the bundle (hidden files are never served), so a rebuilt bundle (Trunk empties
-/// `dist/`) starts afresh. Written (atomically) only at the end of a publish: a stopped run's
-/// pages are covered by the journal instead (see the module's documentation).
-const STATE_FILE: &str = ".khabar-publish.json";
-
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct State {
-    /// SHA-256 of `shell.html`: another app build means every page is rendered again.
-    shell: String,
-    /// The page files rendered from that frame.
-    pages: BTreeSet<String>,
-    /// Which build of the publisher wrote `articles` (see [`publisher_identity`]).
-    #[serde(default)]
-    publisher: String,
-    /// Each article's fingerprint (see [`archive::Archive::fingerprint`]) when its file was
-    /// last written: an article whose fingerprint is the same is not read again.
-    #[serde(default)]
-    articles: BTreeMap<String, String>,
+/// The slug of an article's API file (`articles/<slug>.json`, as [`derive::article_file`]
+/// names it).
+fn article_slug(file: &str) -> Option<&str> {
+    file.strip_prefix("articles/")?.strip_suffix(".json")
 }
 
 /// Which build of the publisher this is: its executable's size and modification time. Another
@@ -159,10 +156,16 @@ pub fn publish_then(
         steps.push((name, clock.elapsed()));
         clock = Instant::now();
     };
-    let archive = archive::load(&Layout {
+    let layout = Layout {
         root: options.root.clone(),
-    })
-    .map_err(PublishError::Content)?;
+    };
+    let publisher = publisher_identity();
+    let cache = CacheFile {
+        path: layout.source_cache(),
+        build: publisher.clone(),
+    };
+    let archive = archive::load(&layout, Some(&cache)).map_err(PublishError::Content)?;
+    let read = archive.read;
     step("read and check the content, encode new pictures");
     let derived = &archive.derived;
     if derived.site.url.trim().is_empty() {
@@ -179,21 +182,35 @@ pub fn publish_then(
     let config = template.config();
     let public = PublicUrl::new(&derived.site.url, &config.base_path);
     let shell_hash = hex(&Sha256::digest(shell.as_bytes()));
-    let publisher = publisher_identity();
-    let state = read_state(dist).filter(|s| s.shell == shell_hash);
+    let previous = State::read(dist);
+    // What the last finished publish left in the bundle, when it recorded it: the stale files
+    // are found among them rather than by walking the bundle (a million files at 100,000
+    // articles).
+    let left: Option<HashSet<String>> = previous.as_ref().and_then(State::left);
+    let state = previous.filter(|s| s.shell == shell_hash);
     let kept: BTreeSet<String> = state.as_ref().map(|s| s.pages.clone()).unwrap_or_default();
-    // The articles' fingerprints are this publisher's: another one may write other bytes.
-    let fingerprints: BTreeMap<String, String> = state
+    // The hashes of the sitemaps and robots.txt: compared without reading the files.
+    let last_hashes: BTreeMap<String, String> =
+        state.as_ref().map(|s| s.hashes.clone()).unwrap_or_default();
+    // The articles' fingerprints and the feeds' keys are this publisher's: another one may
+    // write other bytes.
+    let (fingerprints, last_keys): (BTreeMap<String, String>, BTreeMap<String, String>) = state
         .filter(|s| s.publisher == publisher)
-        .map(|s| s.articles)
+        .map(|s| (s.articles, s.keys))
         .unwrap_or_default();
 
     // What a stopped run may have changed: never trusted, always reported.
     let out = Output::open(dist)?;
     let unsettled = out.unsettled().clone();
+    // A file whose key is the last finished publish's is as that run left it (outside the
+    // journal): it is not made again.
+    let unchanged = |path: &str, key: &str| {
+        last_keys.get(path).is_some_and(|last| last == key)
+            && !out.is_unsettled(path)
+            && dist.join(path).is_file()
+    };
     let writes = AtomicUsize::new(0);
-    let put = |path: &str, bytes: &[u8]| -> Result<Vec<String>, PublishError> {
-        let changes = out.put(path, bytes)?;
+    let counted = |path: &str, changes: Vec<String>| -> Result<Vec<String>, PublishError> {
         if !changes.is_empty() {
             let written = writes.fetch_add(1, Ordering::Relaxed) + 1;
             if options
@@ -206,6 +223,7 @@ pub fn publish_then(
         }
         Ok(changes)
     };
+    let put = |path: &str, bytes: &[u8]| counted(path, out.put(path, bytes)?);
     let mut produced: HashSet<String> = HashSet::new();
     let mut changed: Vec<String> = Vec::new();
 
@@ -283,46 +301,44 @@ pub fn publish_then(
     let rendered_streamed = AtomicUsize::new(0);
 
     // Each listing's pages: made from the articles' metadata, written, and its page rendered
-    // again when its file or the frame changed.
+    // again when its file or the frame changed; a page whose key is unchanged is not made.
     let listed = parallel(&listing_pages, |&page| {
-        let (file, text) = archive.listings.file(page, &derived.articles);
+        let file = archive.listings.path(page);
         let path = format!("api/{file}");
-        let mut changes = put(&path, text.as_bytes())?;
-        let changed_file = !changes.is_empty();
-        if let Some(spec) = listing_specs
-            .get(file.as_str())
-            .filter(|spec| needs_render(spec, changed_file))
-        {
-            changes.extend(render(spec, &text)?);
-            rendered_streamed.fetch_add(1, Ordering::Relaxed);
+        let key = archive.listings.key(page, archive.keys());
+        let spec = listing_specs.get(file.as_str());
+        let mut changes = Vec::new();
+        let mut changed_file = false;
+        if !unchanged(&path, &key) || spec.is_some_and(|spec| needs_render(spec, false)) {
+            let (_, text) = archive.listings.file(page, &derived.articles);
+            changes = put(&path, text.as_bytes())?;
+            changed_file = !changes.is_empty();
+            if let Some(spec) = spec.filter(|spec| needs_render(spec, changed_file)) {
+                changes.extend(render(spec, &text)?);
+                rendered_streamed.fetch_add(1, Ordering::Relaxed);
+            }
         }
-        Ok((file, path, changed_file, changes))
+        Ok((file, path, changed_file, changes, key))
     })?;
     let mut listing_changes = Vec::new();
     let mut listings_changed: HashSet<String> = HashSet::new();
-    for (file, path, changed_file, changes) in listed {
+    let mut keys = BTreeMap::new();
+    for (file, path, changed_file, changes, key) in listed {
         if changed_file {
             listings_changed.insert(file);
         }
-        produced.insert(path);
+        produced.insert(path.clone());
+        keys.insert(path, key);
         listing_changes.extend(changes);
     }
     step("write the listings and their pages");
 
     // Each article: its related list and fingerprint; when that differs from the last
     // publish's, its file is made again from its source (and written if its bytes changed); its
-    // page is rendered when its file or the frame changed. Only the articles feeds carry keep
-    // their text until the feeds are written.
-    let in_feeds = feeds::feed_articles(
-        &derived.site,
-        &derived.topics,
-        &derived.writers,
-        &derived.articles,
-    );
+    // page is rendered when its file or the frame changed.
     let newest_first: Vec<&khabar::model::Article> = derived.articles.iter().collect();
     let index = RelatedIndex::new(&newest_first);
     let positions: Vec<usize> = (0..archive.len()).collect();
-    let feed_bodies: Mutex<HashMap<usize, Vec<khabar::model::Block>>> = Mutex::new(HashMap::new());
     let streamed = parallel(&positions, |&i| {
         let slug = derived.articles[i].slug.as_str();
         let related = archive.related(i, &index);
@@ -334,20 +350,18 @@ pub fn publish_then(
             && dist.join(&path).is_file();
         let mut changes = Vec::new();
         let mut json = None;
-        if !known || in_feeds.contains(&i) {
+        if !known {
+            let related = related
+                .iter()
+                .filter_map(|&j| derived.articles.get(j))
+                .map(khabar::model::Article::summarize)
+                .collect();
             let article = archive
                 .article(i, related)
                 .map_err(|problem| PublishError::Content(vec![problem]))?;
-            if !known {
-                let text = derive::article_json(&article);
-                changes = put(&path, text.as_bytes())?;
-                json = Some(text);
-            }
-            if in_feeds.contains(&i) {
-                if let Ok(mut bodies) = feed_bodies.lock() {
-                    bodies.insert(i, article.body);
-                }
-            }
+            let text = derive::article_json(&article);
+            changes = put(&path, text.as_bytes())?;
+            json = Some(text);
         }
         if let Some(spec) = page.filter(|spec| needs_render(spec, !changes.is_empty())) {
             let text = match json {
@@ -396,23 +410,62 @@ pub fn publish_then(
     let rendered = stale.len() + rendered_streamed.into_inner();
     step("render the other pages");
 
-    // Feeds, sitemaps, robots.txt: small, written from the articles' metadata and the text of
-    // those the feeds carry.
-    let mut bodies = feed_bodies.into_inner().unwrap_or_default();
-    let mut derived = archive.into_derived();
-    for (i, article) in derived.articles.iter_mut().enumerate() {
-        if let Some(body) = bodies.remove(&i) {
-            article.body = body;
-        }
-    }
-    let mut documents = feeds::feeds(&derived.site, &public, &derived.articles);
-    documents.extend(feeds::collection_feeds(
+    // Feeds: each is made again only when what it is made from changed (its entries' keys, its
+    // title and addresses, the site), and only then are its entries' files read again for their
+    // text.
+    let site_key = format!(
+        "{}\0{}",
+        serde_json::to_string(&derived.site).unwrap_or_default(),
+        public.page("")
+    );
+    let mut fresh_feeds = Vec::new();
+    for spec in feeds::feed_specs(
         &derived.site,
-        &public,
         &derived.topics,
         &derived.writers,
         &derived.articles,
-    ));
+    ) {
+        let mut hash = Sha256::new();
+        for part in [site_key.as_str(), &spec.path, &spec.title, &spec.page] {
+            hash.update(part.as_bytes());
+            hash.update([0]);
+        }
+        for &i in &spec.entries {
+            hash.update(archive.keys().get(i).copied().unwrap_or_default());
+        }
+        let key = hex(&hash.finalize());
+        if unchanged(&spec.path, &key) {
+            produced.insert(spec.path.clone());
+        } else {
+            fresh_feeds.push(spec.clone());
+        }
+        keys.insert(spec.path, key);
+    }
+    let needed: Vec<usize> = fresh_feeds
+        .iter()
+        .flat_map(|spec| spec.entries.iter().copied())
+        .collect::<BTreeSet<usize>>()
+        .into_iter()
+        .collect();
+    let bodies = parallel(&needed, |&i| {
+        archive
+            .article(i, Vec::new())
+            .map(|article| (i, article.body))
+            .map_err(|problem| PublishError::Content(vec![problem]))
+    })?;
+    let mut derived = archive.into_derived();
+    for (i, body) in bodies {
+        if let Some(article) = derived.articles.get_mut(i) {
+            article.body = body;
+        }
+    }
+    let mut documents: Vec<(String, String)> = fresh_feeds
+        .iter()
+        .map(|spec| {
+            let xml = feeds::render(&derived.site, &public, spec, &derived.articles);
+            (spec.path.clone(), xml)
+        })
+        .collect();
     let collection_pages: Vec<(String, Option<&khabar::model::Article>)> =
         feeds::collections(&derived.topics, &derived.writers, &derived.articles)
             .into_iter()
@@ -430,8 +483,22 @@ pub fn publish_then(
         sitemaps::news_sitemap(&derived.site, &public, &derived.articles, options.now_ms),
     ));
     documents.push(("robots.txt".to_owned(), sitemaps::robots(&public)));
-    let document_changes = parallel(&documents, |(path, text)| put(path, text.as_bytes()))?;
-    produced.extend(documents.iter().map(|(path, _)| path.clone()));
+    let document_changes = parallel(&documents, |(path, text)| {
+        let last = last_hashes.get(path).map(String::as_str);
+        let (changes, hash) = out.put_recorded(path, text.as_bytes(), last)?;
+        Ok((counted(path, changes)?, hash))
+    })?;
+    drop(last_hashes);
+    let mut hashes = BTreeMap::new();
+    let mut document_changes_flat = Vec::new();
+    for ((path, _), (changes, hash)) in documents.iter().zip(document_changes) {
+        produced.insert(path.clone());
+        if !keys.contains_key(path) {
+            hashes.insert(path.clone(), hash);
+        }
+        document_changes_flat.push(changes);
+    }
+    let document_changes = document_changes_flat;
     step("write feeds, sitemaps, robots.txt");
 
     changed.extend(api_changes);
@@ -440,24 +507,44 @@ pub fn publish_then(
     changed.extend(article_changes);
     changed.extend(page_changes.into_iter().flatten());
     changed.extend(document_changes.into_iter().flatten());
-    changed.extend(remove_stale(&out, dist, &produced)?);
+    changed.extend(remove_stale(&out, dist, &produced, left.as_ref())?);
     // A stopped run's changes were never reported: whatever their bytes now, they are news.
     changed.extend(unsettled);
+    let files = produced.len();
     step("remove stale files, later steps");
 
+    let pages: BTreeSet<String> = specs.iter().map(|spec| spec.file.clone()).collect();
+    let others = produced
+        .into_iter()
+        .filter(|path| {
+            !pages.contains(path) && !keys.contains_key(path) && !hashes.contains_key(path)
+        })
+        .filter(|path| {
+            !path
+                .strip_prefix("api/")
+                .and_then(article_slug)
+                .is_some_and(|slug| article_fingerprints.contains_key(slug))
+        })
+        .collect();
     let state = State {
         shell: shell_hash,
-        pages: specs.iter().map(|spec| spec.file.clone()).collect(),
+        pages,
         publisher,
         articles: article_fingerprints,
+        keys,
+        hashes,
+        others: Some(others),
     };
-    write_state(dist, &state)?;
+    state.write(dist)?;
+    drop(state);
+    step("record what was published");
     changed.sort();
     changed.dedup();
     let report = Report {
         changed,
-        files: produced.len(),
+        files,
         rendered,
+        read,
         encoded: derived.pictures.encoded,
         steps,
     };
@@ -469,43 +556,76 @@ pub fn publish_then(
 /// Removes the derived files no content produces any more: a deleted article's API file, page
 /// and their copies, a section's page and feed, sitemap files of a shrunken index. And the
 /// temporaries a killed run left wherever publishing writes (never reported: never served).
+/// With `left` (what the last finished publish left), the stale files are found among those and
+/// the unsettled ones (only they may have been written since); without, by walking the folders
+/// publishing writes.
 fn remove_stale(
     out: &Output,
     dist: &Path,
     produced: &HashSet<String>,
+    left: Option<&HashSet<String>>,
 ) -> Result<Vec<String>, PublishError> {
     let mut found = Vec::new();
     let mut temporaries = Vec::new();
-    for dir in [
-        "api/articles",
-        "api/sections",
-        "api/topics",
-        "api/authors",
-        "api/schema",
-        "article",
-        "section",
-        "topic",
-        "author",
-    ] {
-        let listing = output::scan(dist, dir, true);
-        found.extend(listing.files);
-        temporaries.extend(listing.temporaries);
+    match left {
+        Some(left) => {
+            let unsettled: Vec<String> = out
+                .unsettled()
+                .iter()
+                .map(|path| {
+                    let path = path.trim_end_matches(".br").trim_end_matches(".gz");
+                    path.to_owned()
+                })
+                .collect();
+            // A killed run's temporary is named after a file the journal names.
+            for path in out.unsettled() {
+                let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+                let temporary = output::temporary_name(name);
+                temporaries.push(if dir.is_empty() {
+                    temporary
+                } else {
+                    format!("{dir}/{temporary}")
+                });
+            }
+            found.extend(left.iter().cloned());
+            found.extend(unsettled);
+            found.sort();
+            found.dedup();
+        }
+        None => {
+            for dir in [
+                "api/articles",
+                "api/sections",
+                "api/topics",
+                "api/authors",
+                "api/schema",
+                "article",
+                "section",
+                "topic",
+                "author",
+            ] {
+                let listing = output::scan(dist, dir, true);
+                found.extend(listing.files);
+                temporaries.extend(listing.temporaries);
+            }
+            // In images/, the pictures published as variants: a replaced or removed picture's
+            // files, and the originals the app's build copied (never served). Drawings are the
+            // build's.
+            let images = output::scan(dist, "images", true);
+            found.extend(
+                images
+                    .files
+                    .into_iter()
+                    .filter(|path| pictures::is_photo(path)),
+            );
+            temporaries.extend(images.temporaries);
+        }
     }
     // At the top of the bundle and of api/, only what publishing names so: the app's own files
     // (shell.html, the hashed assets) are not the content's.
     let api = output::scan(dist, "api", false);
     found.extend(api.files.into_iter().filter(|path| path.ends_with(".json")));
     temporaries.extend(api.temporaries);
-    // In images/, the pictures published as variants: a replaced or removed picture's files,
-    // and the originals the app's build copied (never served). Drawings are the build's.
-    let images = output::scan(dist, "images", true);
-    found.extend(
-        images
-            .files
-            .into_iter()
-            .filter(|path| pictures::is_photo(path)),
-    );
-    temporaries.extend(images.temporaries);
     let top = output::scan(dist, "", false);
     found.extend(
         top.files
@@ -527,21 +647,6 @@ fn remove_stale(
         }
     }
     Ok(removed)
-}
-
-fn read_state(dist: &Path) -> Option<State> {
-    let text = fs::read_to_string(dist.join(STATE_FILE)).ok()?;
-    serde_json::from_str(&text).ok()
-}
-
-fn write_state(dist: &Path, state: &State) -> Result<(), PublishError> {
-    let path = dist.join(STATE_FILE);
-    let mut text = serde_json::to_string(state).unwrap_or_default();
-    text.push('\n');
-    if fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-        output::write_atomic(&path, text.as_bytes())?;
-    }
-    Ok(())
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -596,6 +701,7 @@ fn parallel<T: Sync, R: Send>(
 mod tests {
     use super::*;
     use khabar::model::Article;
+    use khabar_content::source_cache::SETTLING;
     use std::{collections::BTreeMap, time::SystemTime};
 
     fn repository() -> PathBuf {
@@ -649,7 +755,7 @@ mod tests {
                 let modified = fs::metadata(&file).ok()?.modified().ok()?;
                 Some((path, (bytes, modified)))
             })
-            .filter(|(path, _)| path != STATE_FILE)
+            .filter(|(path, _)| path != khabar_content::publish_state::FILE)
             .collect()
     }
 
@@ -929,6 +1035,97 @@ mod tests {
             "{problems:?}"
         );
         assert!(!options.dist.join("api").exists(), "nothing is published");
+        let _ = fs::remove_dir_all(&options.root);
+    }
+
+    /// Guards against a republish that reads every article's file again (at 100,000 articles,
+    /// most of its time), and against one that trusts what it kept of a file that changed: an
+    /// edit that keeps the file's size and modification time is seen, a new paragraph reaches
+    /// the feeds, and a picture gone from under a kept article is reported.
+    #[test]
+    fn a_republish_reads_only_the_files_that_changed() {
+        let options = fixture("kept");
+        let images = options.root.join("public/images");
+        fs::remove_file(&images).unwrap();
+        fs::create_dir_all(&images).unwrap();
+        for entry in fs::read_dir(repository().join("public/images")).unwrap() {
+            let entry = entry.unwrap();
+            fs::copy(entry.path(), images.join(entry.file_name())).unwrap();
+        }
+        let articles = options.root.join("content/articles");
+        let count = fs::read_dir(&articles).unwrap().count();
+        // A file changed just before it is read is read again next time: let them settle.
+        std::thread::sleep(SETTLING + Duration::from_millis(200));
+        assert_eq!(publish(&options).unwrap().read, count);
+        let again = publish(&options).unwrap();
+        assert_eq!(again.read, 0, "nothing changed: no file is read");
+        assert_eq!(again.changed, Vec::<String>::new());
+
+        // A picture inside a kept article's text, gone: the publish stops and says where.
+        let chart = images.join("coral-reef-heatwave-chart.svg");
+        let drawing = fs::read(&chart).unwrap();
+        fs::remove_file(&chart).unwrap();
+        let result = publish(&options);
+        let Err(PublishError::Content(problems)) = result else {
+            panic!("{result:?}");
+        };
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.file == "content/articles/coral-reef-heatwave.json"
+                    && p.field.starts_with("body[")
+                    && p.field.ends_with("].image.src")),
+            "{problems:?}"
+        );
+        fs::write(&chart, drawing).unwrap();
+
+        // A paragraph added to the newest article: read again, and in the site's feed.
+        let newest = articles.join("old-cinema-restored.json");
+        let mut article: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(&newest).unwrap()).unwrap();
+        let added = "فقرة أضيفت إلى المقال بعد نشره";
+        article["body"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({ "type": "paragraph", "text": added }));
+        fs::write(&newest, article.to_string()).unwrap();
+        let report = publish(&options).unwrap();
+        assert_eq!(report.read, 1);
+        let feed = fs::read_to_string(options.dist.join("feed.xml")).unwrap();
+        assert!(feed.contains(added), "the feed carries the new paragraph");
+
+        // A headline edited in place: same size, modification time put back.
+        let source = articles.join("putin-assad-summit-moscow.json");
+        let text = fs::read_to_string(&source).unwrap();
+        let modified = fs::metadata(&source).unwrap().modified().unwrap();
+        let article: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let headline = article["headline"].as_str().unwrap();
+        let edited = headline.replacen('ا', "ب", 1);
+        assert_ne!(edited, headline);
+        fs::write(&source, text.replacen(headline, &edited, 1)).unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&source)
+            .unwrap()
+            .set_modified(modified)
+            .unwrap();
+        let meta = fs::metadata(&source).unwrap();
+        assert_eq!(
+            (meta.len(), meta.modified().unwrap()),
+            (text.len() as u64, modified)
+        );
+        let report = publish(&options).unwrap();
+        // And the article edited above, which had changed too recently to be kept.
+        assert_eq!(report.read, 2);
+        let published = fs::read_to_string(
+            options
+                .dist
+                .join("api/articles/putin-assad-summit-moscow.json"),
+        );
+        assert!(
+            published.unwrap().contains(&edited),
+            "the edit is published"
+        );
         let _ = fs::remove_dir_all(&options.root);
     }
 
