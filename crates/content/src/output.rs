@@ -239,7 +239,9 @@ impl Output {
         Ok((self.put(path, bytes)?, hash))
     }
 
-    /// Removes `dist/path` and its compressed copies. Returns the paths removed.
+    /// Removes `dist/path` and its compressed copies, and the folders that leaves empty (a
+    /// taken-down article's `article/<slug>/`: a host could answer for an empty folder).
+    /// Returns the paths removed.
     pub fn remove(&self, path: &str) -> Result<Vec<String>, OutputError> {
         let mut removed = Vec::new();
         for name in [path.to_owned(), format!("{path}.br"), format!("{path}.gz")] {
@@ -249,6 +251,14 @@ impl Output {
                 fs::remove_file(&file).map_err(|e| OutputError(file.clone(), e))?;
                 removed.push(name);
             }
+        }
+        let mut folder = Path::new(path).parent();
+        while let Some(dir) = folder.filter(|dir| !dir.as_os_str().is_empty()) {
+            // Fails, and so stops, at the first folder that holds anything.
+            if fs::remove_dir(self.dist.join(dir)).is_err() {
+                break;
+            }
+            folder = dir.parent();
         }
         Ok(removed)
     }

@@ -884,6 +884,10 @@ mod tests {
             assert!(report.changed.contains(&path), "{path} is not reported");
             assert!(!options.dist.join(format!("{path}.br")).exists());
         }
+        assert!(
+            !options.dist.join(format!("article/{gone}")).exists(),
+            "its page's folder is left"
+        );
         let _ = fs::remove_dir_all(&options.root);
     }
 
