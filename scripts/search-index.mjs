@@ -161,12 +161,15 @@ const NOTHING = { slug: '', published: '', record: { url: 'article/', content: '
 function snapshot(dir, skip = () => false) {
   const out = new Map();
   if (!existsSync(dir)) return out;
-  for (const name of readdirSync(dir, { recursive: true })) {
-    const rel = name.split(path.sep).join('/');
-    if (skip(rel.split('/')[0])) continue;
-    const file = path.join(dir, name);
-    if (!statSync(file).isFile()) continue;
-    out.set(rel, createHash('sha256').update(readFileSync(file)).digest('hex'));
+  // The skipped folders are not walked: the archive's parts are most of the index's files.
+  for (const top of readdirSync(dir, { withFileTypes: true })) {
+    if (skip(top.name)) continue;
+    const names = top.isDirectory() ? readdirSync(path.join(dir, top.name), { recursive: true }).map((n) => path.join(top.name, n)) : [top.name];
+    for (const name of names) {
+      const file = path.join(dir, name);
+      if (!statSync(file).isFile()) continue;
+      out.set(name.split(path.sep).join('/'), createHash('sha256').update(readFileSync(file)).digest('hex'));
+    }
   }
   return out;
 }
@@ -224,6 +227,22 @@ async function writeIndex(pagefind, records, out) {
 /** Reads the published articles named in `slugs` from `dir` as search records, newest first. */
 function records(dir, slugs) {
   return slugs.map((slug) => searchRecord(JSON.parse(readFileSync(path.join(dir, `${slug}.json`), 'utf8')))).sort(newestFirst);
+}
+
+/**
+ * Each published article's fingerprint as `make publish` recorded it (`.khabar-publish.json`,
+ * written at the end of each finished publish), with the build of the publisher that made it
+ * (another build may write other bytes for the same fingerprint): slug → fingerprint. Null when
+ * there is no record, and the articles' files are looked at instead.
+ */
+function publishedFingerprints(dist) {
+  try {
+    const record = JSON.parse(readFileSync(path.join(dist, '.khabar-publish.json'), 'utf8'));
+    if (!record?.publisher || typeof record.articles !== 'object') return null;
+    return new Map(Object.entries(record.articles).map(([slug, fingerprint]) => [slug, `${record.publisher}:${fingerprint}`]));
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -291,16 +310,35 @@ export async function buildSearchIndex(
 
   const present = new Set();
   let touched = whole;
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json'))) {
+  // What the last publish left: an article whose published fingerprint is the one last indexed
+  // is not looked at (at 100,000 articles, looking at every file takes seconds on a cold disk).
+  const published = publishedFingerprints(dist);
+  let noted = false;
+  const names = published ? [...published.keys()].map((slug) => `${slug}.json`) : readdirSync(dir).filter((n) => n.endsWith('.json'));
+  for (const name of names) {
     const slug = name.slice(0, -5);
     present.add(slug);
-    const stat = statSync(path.join(dir, name));
+    const fingerprint = published?.get(slug);
     const known = files[slug];
-    if (known && known.size === stat.size && known.mtime === stat.mtimeMs) continue;
+    if (known && fingerprint && known.fingerprint === fingerprint) continue;
+    let stat;
+    try {
+      stat = statSync(path.join(dir, name));
+    } catch {
+      present.delete(slug); // recorded, but gone since
+      continue;
+    }
+    if (known && known.size === stat.size && known.mtime === stat.mtimeMs) {
+      if (fingerprint) {
+        known.fingerprint = fingerprint;
+        noted = true;
+      }
+      continue;
+    }
     touched = true;
     const article = JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
     // Indexing everything, the hash comes with the parts (each text is normalised once).
-    files[slug] = { size: stat.size, mtime: stat.mtimeMs, key: orderKey(article), hash: whole ? null : searchRecord(article).hash };
+    files[slug] = { size: stat.size, mtime: stat.mtimeMs, fingerprint, key: orderKey(article), hash: whole ? null : searchRecord(article).hash };
   }
   for (const slug of Object.keys(files)) {
     if (present.has(slug)) continue;
@@ -308,7 +346,9 @@ export async function buildSearchIndex(
     touched = true;
   }
   if (!touched) {
-    // Nothing to index: the index stays as it is, and so does its state.
+    // Nothing to index: the index stays as it is, and so does its state (but for the
+    // fingerprints first seen).
+    if (noted) writeFileSync(stateFile, JSON.stringify({ maker: MAKER, files, parts }));
     return { articles: present.size, indexed: 0, parts: [], changes: changes().length, stale: stale().length, changed: [] };
   }
   // A publish that stops half-way from here leaves no state, so the next one indexes everything.

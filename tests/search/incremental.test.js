@@ -126,6 +126,45 @@ test('a changed article is indexed again alone, and searched as it now reads', a
   assert.equal(still.indexed, 0);
 });
 
+/** Writes the record `make publish` leaves: each article's fingerprint, from `publisher`. */
+const record = (dist, publisher, fingerprints) =>
+  writeFileSync(path.join(dist, '.khabar-publish.json'), JSON.stringify({ shell: '', pages: [], publisher, articles: fingerprints }));
+
+// Guards against a publish's index that misses what the publisher changed, or keeps what it took
+// down, when it follows the publisher's record (each article's fingerprint) rather than looking
+// at every article's file; and against trusting a fingerprint across builds of the publisher.
+test('after make publish, the articles whose fingerprint changed are indexed again', async () => {
+  const dist = bundle('recorded', ARTICLES);
+  const prints = Object.fromEntries(ARTICLES.map((a) => [a.slug, `${a.slug}-1`]));
+  record(dist, 'build-1', prints);
+  await buildSearchIndex(dist);
+  assert.deepEqual(await search(dist, 'فيضان'), ['river-2022']);
+
+  put(dist, article('river-2022', 2022, 'جفاف البحيرة'));
+  record(dist, 'build-1', { ...prints, 'river-2022': 'river-2022-2' });
+  const again = await buildSearchIndex(dist);
+  assert.equal(again.indexed, 1);
+  assert.deepEqual(await search(dist, 'جفاف'), ['river-2022']);
+  assert.deepEqual(await search(dist, 'فيضان'), []);
+
+  // Taken down: gone from the record and the bundle.
+  unlinkSync(path.join(dist, 'api', 'articles', 'desert-2020.json'));
+  const { 'desert-2020': _, ...rest } = { ...prints, 'river-2022': 'river-2022-2' };
+  record(dist, 'build-1', rest);
+  await buildSearchIndex(dist);
+  assert.deepEqual(await search(dist, 'عاصفة'), []);
+
+  // Another build of the publisher rewrote an article under the same fingerprint: its file is
+  // looked at, and read as it now is.
+  put(dist, article('moscow-2020', 2020, 'لقاء القاهرة القصير'));
+  record(dist, 'build-2', rest);
+  await buildSearchIndex(dist);
+  assert.deepEqual(await search(dist, 'القاهرة'), ['moscow-2020']);
+  const still = await buildSearchIndex(dist);
+  assert.equal(still.indexed, 0);
+  assert.deepEqual(still.changed, []);
+});
+
 // Guards against a removed article still being found: its page in the archive is stale.
 test('a removed article is not found after one publish', async () => {
   const dist = bundle('removed', ARTICLES);
