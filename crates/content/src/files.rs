@@ -6,7 +6,7 @@ use crate::{
     schema,
     source::{self, ArticleSource, ParseError, SiteFile},
     source_cache::{self, CacheFile, Saved, SourceCache, Stamp},
-    validate::{validate, validate_body, validate_pictures, validate_without_bodies},
+    validate::{validate, validate_body, validate_own, validate_pictures, validate_without_bodies},
     Corpus, Derived, Problem,
 };
 use sha2::{Digest, Sha256};
@@ -76,7 +76,8 @@ fn read_source(
         .ok()?;
     let mut keep = None;
     let digest = if lean {
-        let found = validate_body(name, &article.body, image_exists);
+        let mut found = validate_own(name, &article);
+        found.extend(validate_body(name, &article.body, image_exists));
         if found.is_empty() {
             keep = job
                 .stamp
@@ -326,7 +327,8 @@ impl Layout {
             articles,
         };
         problems.extend(if lean.is_some() {
-            validate_without_bodies(&corpus, &image_exists)
+            // Each file's own checks were made as it was read (or on the run that kept it).
+            validate_without_bodies(&corpus, &image_exists, &vec![true; corpus.articles.len()])
         } else {
             validate(&corpus, &image_exists)
         });

@@ -16,16 +16,20 @@ pub use khabar_model::MAX_SUMMARY_CHARS;
 /// Checks every article of `corpus`. `image_exists` answers whether a site picture's path
 /// (`images/x.svg`, see [`is_site_image`]) is a file under `public/` that will be published.
 pub fn validate(corpus: &Corpus, image_exists: &dyn Fn(&str) -> bool) -> Vec<Problem> {
-    validate_with(corpus, image_exists, true)
+    validate_with(corpus, image_exists, true, &[])
 }
 
 /// [`validate`] but the articles' bodies, which [`validate_body`] checked as each file was read:
 /// for a corpus whose bodies were not kept.
+/// `checked[i]`: the `i`th article's file passed [`validate_own`] (when it was read, or on an
+/// earlier run, unchanged since), so only what depends on the other files (its section, its
+/// pictures' files, its picks) is checked.
 pub fn validate_without_bodies(
     corpus: &Corpus,
     image_exists: &dyn Fn(&str) -> bool,
+    checked: &[bool],
 ) -> Vec<Problem> {
-    validate_with(corpus, image_exists, false)
+    validate_with(corpus, image_exists, false, checked)
 }
 
 /// The problems of the body of `content/articles/<file_name>`: what [`validate`] finds in it.
@@ -42,6 +46,21 @@ pub fn validate_body(
         image_exists,
     }
     .body(body);
+    problems
+}
+
+/// What [`validate`] finds in `content/articles/<file_name>` that the file alone decides, its
+/// body aside (see [`validate_body`]): its slug, texts, dates, links and lead picture (but
+/// whether the picture's file is there, which [`validate_without_bodies`] checks).
+pub fn validate_own(file_name: &str, article: &ArticleSource) -> Vec<Problem> {
+    let file = format!("content/articles/{file_name}");
+    let mut problems = Vec::new();
+    Checker {
+        file: &file,
+        problems: &mut problems,
+        image_exists: &|_| true,
+    }
+    .own(file_name, article, None, false);
     problems
 }
 
@@ -72,6 +91,7 @@ fn validate_with(
     corpus: &Corpus,
     image_exists: &dyn Fn(&str) -> bool,
     bodies: bool,
+    checked: &[bool],
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
     let sections: HashSet<&str> = corpus
@@ -104,14 +124,15 @@ fn validate_with(
         }
     }
     let writers = check_writers(corpus, image_exists, &mut problems);
-    for (file_name, article) in &corpus.articles {
+    for (at, (file_name, article)) in corpus.articles.iter().enumerate() {
         let file = format!("content/articles/{file_name}");
         let mut check = Checker {
             file: &file,
             problems: &mut problems,
             image_exists,
         };
-        check.article(file_name, article, &sections, &slugs, bodies);
+        let own = !checked.get(at).copied().unwrap_or(false);
+        check.article(file_name, article, &sections, &slugs, bodies, own);
         for (i, author) in article.authors.iter().enumerate() {
             if !is_blank(&author.name) && !writers.contains_key(author.name.trim()) {
                 check.report(
@@ -184,12 +205,54 @@ impl Checker<'_> {
         self.problems.push(Problem::new(self.file, field, message));
     }
 
+    /// `own`: also what the file alone decides (else it passed on an earlier run and is
+    /// unchanged since: only what depends on the other files is checked).
     fn article(
         &mut self,
         file_name: &str,
         a: &ArticleSource,
         sections: &HashSet<&str>,
         slugs: &HashSet<&str>,
+        body: bool,
+        own: bool,
+    ) {
+        if own {
+            self.own(file_name, a, Some(sections), body);
+        } else {
+            self.section(a, sections);
+            if let Some(image) = &a.image {
+                self.image_file("image", image);
+            }
+        }
+        let mut picked = HashSet::new();
+        for (i, slug) in a.related.iter().enumerate() {
+            let field = format!("related[{i}]");
+            if slug == &a.slug {
+                self.report(field, "an article cannot be related to itself");
+            } else if !slugs.contains(slug.as_str()) {
+                self.report(field, format!("no article has the slug {slug:?}"));
+            } else if !picked.insert(slug) {
+                self.report(field, format!("{slug:?} is listed twice"));
+            }
+        }
+    }
+
+    /// Whether the article's section is one of the site's.
+    fn section(&mut self, a: &ArticleSource, sections: &HashSet<&str>) {
+        if !sections.contains(a.section.as_str()) {
+            self.report(
+                "section",
+                format!("{:?} is not a section of content/site.json", a.section),
+            );
+        }
+    }
+
+    /// What the article's file alone decides, and its section when `sections` are given.
+    fn own(
+        &mut self,
+        file_name: &str,
+        a: &ArticleSource,
+        sections: Option<&HashSet<&str>>,
         body: bool,
     ) {
         if !is_valid_slug(&a.slug) {
@@ -207,11 +270,8 @@ impl Checker<'_> {
                 ),
             );
         }
-        if !sections.contains(a.section.as_str()) {
-            self.report(
-                "section",
-                format!("{:?} is not a section of content/site.json", a.section),
-            );
+        if let Some(sections) = sections {
+            self.section(a, sections);
         }
         if let Some(lang) = &a.lang {
             if lang.trim().is_empty() {
@@ -256,15 +316,17 @@ impl Checker<'_> {
         if body {
             self.body(&a.body);
         }
-        let mut picked = HashSet::new();
-        for (i, slug) in a.related.iter().enumerate() {
-            let field = format!("related[{i}]");
-            if slug == &a.slug {
-                self.report(field, "an article cannot be related to itself");
-            } else if !slugs.contains(slug.as_str()) {
-                self.report(field, format!("no article has the slug {slug:?}"));
-            } else if !picked.insert(slug) {
-                self.report(field, format!("{slug:?} is listed twice"));
+    }
+
+    /// Whether a site picture's file is there (the rest of [`Self::image`] depends on the
+    /// article's file alone).
+    fn image_file(&mut self, field: &str, image: &Image) {
+        if let Some(src) = safe_image_src(&image.src) {
+            if is_site_image(src) && !(self.image_exists)(src) {
+                self.report(
+                    format!("{field}.src"),
+                    format!("public/{src} does not exist"),
+                );
             }
         }
     }

@@ -1135,6 +1135,35 @@ mod tests {
         let _ = fs::remove_dir_all(&options.root);
     }
 
+    /// Guards against a problem hidden by what a publish keeps of the files it read: a file with
+    /// a wrong date (its text fine) is refused by every publish until it is fixed, not only by
+    /// the first.
+    #[test]
+    fn a_problem_is_reported_by_every_publish_until_it_is_fixed() {
+        let options = fixture("kept-problem");
+        let source = options
+            .root
+            .join("content/articles/putin-assad-summit-moscow.json");
+        let mut article: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(&source).unwrap()).unwrap();
+        article["published"] = "yesterday".into();
+        fs::write(&source, article.to_string()).unwrap();
+        std::thread::sleep(SETTLING + Duration::from_millis(200));
+        for run in ["first", "second"] {
+            let result = publish(&options);
+            let Err(PublishError::Content(problems)) = result else {
+                panic!("{run}: {result:?}");
+            };
+            assert!(
+                problems.iter().any(|p| p.file
+                    == "content/articles/putin-assad-summit-moscow.json"
+                    && p.field == "published"),
+                "{run}: {problems:?}"
+            );
+        }
+        let _ = fs::remove_dir_all(&options.root);
+    }
+
     /// Guards against a publish into a folder the app was never built into, which would write
     /// pages without the app's assets.
     #[test]
