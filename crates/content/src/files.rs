@@ -327,8 +327,7 @@ impl Layout {
             articles,
         };
         problems.extend(if lean.is_some() {
-            // Each file's own checks were made as it was read (or on the run that kept it).
-            validate_without_bodies(&corpus, &image_exists, &vec![true; corpus.articles.len()])
+            validate_without_bodies(&corpus, &image_exists)
         } else {
             validate(&corpus, &image_exists)
         });

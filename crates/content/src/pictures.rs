@@ -231,7 +231,7 @@ fn key(bytes: &[u8], src: &str, lead: bool) -> String {
     hash.update(src.as_bytes());
     hash.update(b"\n");
     hash.update(plan(src, lead).settings().as_bytes());
-    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    crate::source_cache::hex(&hash.finalize())
 }
 
 /// `images/photos/a.jpg` → `photos/a`: the variants' names start with it.

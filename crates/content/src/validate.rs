@@ -16,20 +16,18 @@ pub use khabar_model::MAX_SUMMARY_CHARS;
 /// Checks every article of `corpus`. `image_exists` answers whether a site picture's path
 /// (`images/x.svg`, see [`is_site_image`]) is a file under `public/` that will be published.
 pub fn validate(corpus: &Corpus, image_exists: &dyn Fn(&str) -> bool) -> Vec<Problem> {
-    validate_with(corpus, image_exists, true, &[])
+    validate_with(corpus, image_exists, true)
 }
 
-/// [`validate`] but the articles' bodies, which [`validate_body`] checked as each file was read:
-/// for a corpus whose bodies were not kept.
-/// `checked[i]`: the `i`th article's file passed [`validate_own`] (when it was read, or on an
-/// earlier run, unchanged since), so only what depends on the other files (its section, its
-/// pictures' files, its picks) is checked.
+/// [`validate`] for a corpus whose bodies were not kept: each article's file passed
+/// [`validate_own`] and [`validate_body`] as it was read (or on an earlier run, unchanged since),
+/// so only what depends on the other files (its section, its pictures' files, its picks) is
+/// checked.
 pub fn validate_without_bodies(
     corpus: &Corpus,
     image_exists: &dyn Fn(&str) -> bool,
-    checked: &[bool],
 ) -> Vec<Problem> {
-    validate_with(corpus, image_exists, false, checked)
+    validate_with(corpus, image_exists, false)
 }
 
 /// The problems of the body of `content/articles/<file_name>`: what [`validate`] finds in it.
@@ -38,14 +36,22 @@ pub fn validate_body(
     body: &[Block],
     image_exists: &dyn Fn(&str) -> bool,
 ) -> Vec<Problem> {
+    check_file(file_name, image_exists, |check| check.body(body))
+}
+
+/// The problems `checks` finds in `content/articles/<file_name>`.
+fn check_file(
+    file_name: &str,
+    image_exists: &dyn Fn(&str) -> bool,
+    checks: impl FnOnce(&mut Checker),
+) -> Vec<Problem> {
     let file = format!("content/articles/{file_name}");
     let mut problems = Vec::new();
-    Checker {
+    checks(&mut Checker {
         file: &file,
         problems: &mut problems,
         image_exists,
-    }
-    .body(body);
+    });
     problems
 }
 
@@ -53,15 +59,9 @@ pub fn validate_body(
 /// body aside (see [`validate_body`]): its slug, texts, dates, links and lead picture (but
 /// whether the picture's file is there, which [`validate_without_bodies`] checks).
 pub fn validate_own(file_name: &str, article: &ArticleSource) -> Vec<Problem> {
-    let file = format!("content/articles/{file_name}");
-    let mut problems = Vec::new();
-    Checker {
-        file: &file,
-        problems: &mut problems,
-        image_exists: &|_| true,
-    }
-    .own(file_name, article, None, false);
-    problems
+    check_file(file_name, &|_| true, |check| {
+        check.own(file_name, article, None, false)
+    })
 }
 
 /// What [`validate_body`] finds in the pictures of a body cut down to them
@@ -72,26 +72,20 @@ pub fn validate_pictures(
     body: &[Block],
     image_exists: &dyn Fn(&str) -> bool,
 ) -> Vec<Problem> {
-    let file = format!("content/articles/{file_name}");
-    let mut problems = Vec::new();
-    let mut check = Checker {
-        file: &file,
-        problems: &mut problems,
-        image_exists,
-    };
-    for (i, block) in body.iter().enumerate() {
-        if let Block::Figure { image } = block {
-            check.image(&format!("body[{i}].image"), image);
+    check_file(file_name, image_exists, |check| {
+        for (i, block) in body.iter().enumerate() {
+            if let Block::Figure { image } = block {
+                check.image(&format!("body[{i}].image"), image);
+            }
         }
-    }
-    problems
+    })
 }
 
+/// `whole`: each article's file is checked whole (else only what depends on the other files).
 fn validate_with(
     corpus: &Corpus,
     image_exists: &dyn Fn(&str) -> bool,
-    bodies: bool,
-    checked: &[bool],
+    whole: bool,
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
     let sections: HashSet<&str> = corpus
@@ -124,15 +118,14 @@ fn validate_with(
         }
     }
     let writers = check_writers(corpus, image_exists, &mut problems);
-    for (at, (file_name, article)) in corpus.articles.iter().enumerate() {
+    for (file_name, article) in &corpus.articles {
         let file = format!("content/articles/{file_name}");
         let mut check = Checker {
             file: &file,
             problems: &mut problems,
             image_exists,
         };
-        let own = !checked.get(at).copied().unwrap_or(false);
-        check.article(file_name, article, &sections, &slugs, bodies, own);
+        check.article(file_name, article, &sections, &slugs, whole);
         for (i, author) in article.authors.iter().enumerate() {
             if !is_blank(&author.name) && !writers.contains_key(author.name.trim()) {
                 check.report(
@@ -205,19 +198,18 @@ impl Checker<'_> {
         self.problems.push(Problem::new(self.file, field, message));
     }
 
-    /// `own`: also what the file alone decides (else it passed on an earlier run and is
-    /// unchanged since: only what depends on the other files is checked).
+    /// `whole`: also what the file alone decides, its body included (else that was checked as
+    /// the file was read: only what depends on the other files is checked).
     fn article(
         &mut self,
         file_name: &str,
         a: &ArticleSource,
         sections: &HashSet<&str>,
         slugs: &HashSet<&str>,
-        body: bool,
-        own: bool,
+        whole: bool,
     ) {
-        if own {
-            self.own(file_name, a, Some(sections), body);
+        if whole {
+            self.own(file_name, a, Some(sections), true);
         } else {
             self.section(a, sections);
             if let Some(image) = &a.image {

@@ -44,7 +44,7 @@ use khabar_content::{
     public_url::PublicUrl,
     publish_state::State,
     sitemaps,
-    source_cache::CacheFile,
+    source_cache::{hex, CacheFile},
     Problem,
 };
 use sha2::{Digest, Sha256};
@@ -651,10 +651,6 @@ fn remove_stale(
     Ok(removed)
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Runs `work` on every item, one thread per core, results in the items' order; stops at the
 /// first error. Rendering and compressing are what a publish spends its time on.
 fn parallel<T: Sync, R: Send>(
@@ -744,6 +740,19 @@ mod tests {
                 .epoch_ms,
             fail_after_writes: None,
         }
+    }
+
+    /// Gives the fixture a copy of the sample pictures in place of its link to them, for a test
+    /// that changes or removes one; returns its `public/images/`.
+    fn own_images(options: &Options) -> PathBuf {
+        let images = options.root.join("public/images");
+        fs::remove_file(&images).unwrap();
+        fs::create_dir_all(&images).unwrap();
+        for entry in fs::read_dir(repository().join("public/images")).unwrap() {
+            let entry = entry.unwrap();
+            fs::copy(entry.path(), images.join(entry.file_name())).unwrap();
+        }
+        images
     }
 
     /// Every file of the bundle (copies included) with its bytes and modification time.
@@ -912,13 +921,7 @@ mod tests {
     #[test]
     fn a_changed_picture_replaces_exactly_its_files() {
         let options = fixture("picture");
-        let images = options.root.join("public/images");
-        fs::remove_file(&images).unwrap();
-        fs::create_dir_all(&images).unwrap();
-        for entry in fs::read_dir(repository().join("public/images")).unwrap() {
-            let entry = entry.unwrap();
-            fs::copy(entry.path(), images.join(entry.file_name())).unwrap();
-        }
+        let images = own_images(&options);
         let slug = "hubble-extreme-deep-field";
         let photo = images.join(format!("{slug}.jpg"));
         // An original the app's build copied along with the drawings: never published.
@@ -1051,13 +1054,7 @@ mod tests {
     #[test]
     fn a_republish_reads_only_the_files_that_changed() {
         let options = fixture("kept");
-        let images = options.root.join("public/images");
-        fs::remove_file(&images).unwrap();
-        fs::create_dir_all(&images).unwrap();
-        for entry in fs::read_dir(repository().join("public/images")).unwrap() {
-            let entry = entry.unwrap();
-            fs::copy(entry.path(), images.join(entry.file_name())).unwrap();
-        }
+        let images = own_images(&options);
         let articles = options.root.join("content/articles");
         let count = fs::read_dir(&articles).unwrap().count();
         // A file changed just before it is read is read again next time: let them settle.
