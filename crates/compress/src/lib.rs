@@ -23,7 +23,7 @@ pub fn brotli(bytes: &[u8], effort: Effort) -> Vec<u8> {
             Effort::Best => 11,
             Effort::Fast => 7,
         },
-        lgwin: 24,
+        lgwin: window_bits(bytes.len()),
         mode: BrotliEncoderMode::BROTLI_MODE_TEXT,
         size_hint: bytes.len(),
         ..BrotliEncoderParams::default()
@@ -34,6 +34,15 @@ pub fn brotli(bytes: &[u8], effort: Effort) -> Vec<u8> {
         // Writing to memory does not fail; a copy no smaller than the file is never kept.
         Err(_) => bytes.to_vec(),
     }
+}
+
+/// The smallest window that holds the whole input, at least 2^17 and at most brotli's 2^24: a
+/// window larger than the input compresses the same and only costs the encoder zeroed tables
+/// (a 20 KB file compressed a quarter faster); below 2^17 the encoder picks another, many times
+/// slower match finder.
+fn window_bits(len: usize) -> i32 {
+    // A window of 2^bits holds 2^bits - 16 bytes.
+    (17..24).find(|bits| len + 16 <= 1 << bits).unwrap_or(24)
 }
 
 /// Gzip.
@@ -53,6 +62,22 @@ pub fn gzip(bytes: &[u8], effort: Effort) -> Vec<u8> {
 mod tests {
     use super::*;
     use std::io::Read;
+
+    /// Guards the window: never one that cannot hold a file it could (a larger file loses
+    /// matches), never one below the fast match finder's, and a large file still round-trips.
+    #[test]
+    fn the_window_holds_the_file() {
+        assert_eq!(window_bits(0), 17);
+        assert_eq!(window_bits((1 << 17) - 16), 17);
+        assert_eq!(window_bits((1 << 17) - 15), 18);
+        assert_eq!(window_bits(50_000_000), 24);
+        let text = "مقالات ذات صلة 2026 ".repeat(20_000);
+        let mut back = Vec::new();
+        brotli::Decompressor::new(&brotli(text.as_bytes(), Effort::Fast)[..], 4096)
+            .read_to_end(&mut back)
+            .unwrap();
+        assert_eq!(back, text.as_bytes());
+    }
 
     /// Guards against copies that decompress to something else than the file nginx would
     /// otherwise serve.
