@@ -5,6 +5,9 @@
 //! (defaults: `dist`, the current directory, no file, the current time), or
 //! `khabar-publish prerender [DIST]`: only the pages, from the bundle's `api/` as it is.
 
+// Optimised (Cargo.toml), the binary instantiates the page views itself (see lib.rs).
+#![recursion_limit = "256"]
+
 use khabar::model::datetime;
 use khabar_content::output::OutputError;
 use khabar_publish::publish::Report;
