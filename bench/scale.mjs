@@ -21,9 +21,9 @@
 // shorter than 20 ms can be missed.
 //
 // The publisher is the debug build `make test-native` already compiled (cargo's dev profile,
-// with the compressors and the content tool optimised: see Cargo.toml); its compile (the `cargo
-// build` `make publish` starts with, a no-op then) is not measured. The bundle's frame is the
-// repository's index.html, so no Trunk build is needed.
+// with the compressors, the content tool, the model and the publisher's own crate optimised: see
+// Cargo.toml); its compile (the `cargo build` `make publish` starts with, a no-op then) is not
+// measured. The bundle's frame is the repository's index.html, so no Trunk build is needed.
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
