@@ -56,7 +56,6 @@ use std::{
         atomic::{AtomicBool, AtomicUsize, Ordering},
         Mutex,
     },
-    thread,
     time::{Duration, Instant},
 };
 use thiserror::Error;
@@ -541,9 +540,9 @@ pub fn publish_then(
     state.write(dist)?;
     // Freeing what a large archive's publish holds (100,000 articles' metadata, pages and
     // fingerprints: a quarter of a second) is left to a thread of its own, which the end of
-    // the process need not wait for.
+    // the process need not wait for. Without a thread, the refused closure frees it here.
     let encoded = derived.pictures.encoded;
-    thread::spawn(move || drop((state, derived, specs)));
+    let _ = std::thread::Builder::new().spawn(move || drop((state, derived, specs)));
     step("record what was published");
     changed.sort();
     changed.dedup();
