@@ -34,7 +34,7 @@
 //
 // Usage: node scripts/postbuild.mjs [dist]      (default: dist)
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, readdirSync, statSync, existsSync, unlinkSync, copyFileSync, rmSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, statSync, existsSync, unlinkSync, copyFileSync, rmSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { spawnSync } from 'node:child_process';
@@ -201,9 +201,26 @@ export function* files(dir) {
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 
-/** Writes file.br and file.gz, or removes them when they would not be smaller than the file. */
-export async function precompress(file) {
-  const data = readFileSync(file);
+/** The hidden name a file is written under before it is renamed over `file`, as the publisher
+ * names its own (crates/content/src/output.rs): hosts do not serve it. */
+export const temporaryOf = (file) => path.join(path.dirname(file), `.${path.basename(file)}.khabar-tmp`);
+
+/** Replaces `file` with `data` whole (a temporary, then a rename): whoever reads it, a server or
+ * a run after one that was stopped, sees the old bytes or the new, never a file cut short. */
+export function writeAtomic(file, data) {
+  const temporary = temporaryOf(file);
+  try {
+    writeFileSync(temporary, data);
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** Writes file.br and file.gz of `data` (by default, the file's bytes), each whole, or removes
+ * them when they would not be smaller than the file. */
+export async function precompress(file, data = readFileSync(file)) {
   const text = !file.endsWith('.wasm') && !file.endsWith('.ico');
   const [br, gz] = await Promise.all([
     brotli(data, {
@@ -218,7 +235,7 @@ export async function precompress(file) {
   ]);
   for (const [ext, packed] of [['br', br], ['gz', gz]]) {
     const out = `${file}.${ext}`;
-    if (packed.length < data.length) writeFileSync(out, packed);
+    if (packed.length < data.length) writeAtomic(out, packed);
     else if (existsSync(out)) unlinkSync(out);
   }
   return { file, raw: data.length, br: Math.min(br.length, data.length), gz: Math.min(gz.length, data.length) };

@@ -26,12 +26,11 @@ export function precacheFiles(dist) {
 const revision = (file) => createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
 
 /**
- * Writes `<dist>/sw.js` for the bundle in `dist` as it is now. The release is named after every
- * precached file's revision, so the worker's bytes change (and browsers install it) exactly when
- * one of them does; two runs on the same bundle write the same file. Returns what it wrote, and
- * whether its bytes changed.
+ * `<dist>/sw.js` for the bundle in `dist` as it is now, without writing it. The release is named
+ * after every precached file's revision, so the worker's bytes change (and browsers install it)
+ * exactly when one of them does; two runs on the same bundle make the same file.
  */
-export function writeServiceWorker(dist) {
+export function serviceWorker(dist) {
   const entries = precacheFiles(dist).map((file) => [file, revision(path.join(dist, file))]);
   const release = createHash('sha256').update(JSON.stringify(entries)).digest('hex').slice(0, 16);
   const template = readFileSync(path.join(root, 'scripts/service-worker.js'), 'utf8');
@@ -44,12 +43,17 @@ export function writeServiceWorker(dist) {
     if (!line.test(worker)) throw new Error(`scripts/service-worker.js has no line matching ${line}`);
     worker = worker.replace(line, value);
   }
-  const out = path.join(dist, 'sw.js');
-  // The same bytes are not written again: the file keeps its time, and is not listed as changed.
-  const written = !existsSync(out) || readFileSync(out, 'utf8') !== worker;
-  if (written) writeFileSync(out, worker);
   const bytes = entries.reduce((sum, [file]) => sum + readFileSync(path.join(dist, file)).length, 0);
-  return { file: out, release, entries, bytes, workerBytes: Buffer.byteLength(worker), written };
+  return { file: path.join(dist, 'sw.js'), worker: Buffer.from(worker), release, entries, bytes, workerBytes: Buffer.byteLength(worker) };
+}
+
+/** Writes `<dist>/sw.js` (see serviceWorker) unless it holds those bytes already, so an
+ * unchanged worker keeps its time. Returns what serviceWorker does, and whether it wrote. */
+export function writeServiceWorker(dist) {
+  const made = serviceWorker(dist);
+  const written = !existsSync(made.file) || !readFileSync(made.file).equals(made.worker);
+  if (written) writeFileSync(made.file, made.worker);
+  return { ...made, written };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {

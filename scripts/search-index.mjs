@@ -28,7 +28,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, s
 import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { precompress } from './postbuild.mjs';
+import { precompress, writeAtomic } from './postbuild.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -174,34 +174,39 @@ function snapshot(dir, skip = () => false) {
   return out;
 }
 
+/** The files under `dir`, relative and `/`-separated. */
+const filesUnder = (dir) =>
+  existsSync(dir)
+    ? readdirSync(dir, { recursive: true })
+        .filter((name) => statSync(path.join(dir, name)).isFile())
+        .map((name) => name.split(path.sep).join('/'))
+        .sort()
+    : [];
+
 /** Makes `target` hold what `fresh` holds (both folders; folders of `target` named in `skip` are
  * left alone), moving only the files whose bytes differ, so an unchanged file keeps its bytes and
- * its time. Returns the files written or removed, relative to `target`. */
-function syncFolder(fresh, target, skip = () => false) {
+ * its time. `note` is given the files (relative to `target`) before any of them is written or
+ * removed. Returns those files. */
+function syncFolder(fresh, target, note, skip = () => false) {
   if (!existsSync(target) && existsSync(fresh)) {
+    const moved = filesUnder(fresh);
+    note(moved);
     renameSync(fresh, target);
-    return readdirSync(target, { recursive: true })
-      .filter((name) => statSync(path.join(target, name)).isFile())
-      .map((name) => name.split(path.sep).join('/'))
-      .sort();
+    return moved;
   }
   const before = snapshot(target, skip);
   const after = snapshot(fresh);
-  const changed = [];
-  for (const [rel, hash] of after) {
-    if (before.get(rel) === hash) continue;
+  const written = [...after].filter(([rel, hash]) => before.get(rel) !== hash).map(([rel]) => rel);
+  const removed = [...before.keys()].filter((rel) => !after.has(rel));
+  note([...written, ...removed]);
+  for (const rel of written) {
     const to = path.join(target, rel);
     mkdirSync(path.dirname(to), { recursive: true });
     renameSync(path.join(fresh, rel), to);
-    changed.push(rel);
   }
-  for (const rel of before.keys()) {
-    if (after.has(rel)) continue;
-    rmSync(path.join(target, rel));
-    changed.push(rel);
-  }
+  for (const rel of removed) rmSync(path.join(target, rel));
   rmSync(fresh, { recursive: true, force: true });
-  return changed.sort();
+  return [...written, ...removed].sort();
 }
 
 /** Indexes `records` (newest first) with Pagefind into the folder `out`, packed (see packParts).
@@ -265,6 +270,9 @@ function publishedFingerprints(dist) {
  * Articles are added newest first, which Pagefind keeps among equally good matches; the merge
  * puts the changes' results first among equal ones, then the parts newest first.
  *
+ * Every file is written whole (a rename), and `note` is given the files under `dist` a step is
+ * about to write or remove before it does (scripts/after-publish.mjs journals them).
+ *
  * Returns what it did: articles, those indexed, the parts indexed again, and the files under
  * `dist` written or removed.
  */
@@ -273,6 +281,7 @@ export async function buildSearchIndex(
   {
     changesMax = Number(process.env.KHABAR_SEARCH_CHANGES_MAX) || CHANGES_MAX,
     partMax = Number(process.env.KHABAR_SEARCH_PART_MAX) || PART_MAX,
+    note = () => {},
   } = {},
 ) {
   const dir = path.join(dist, 'api', 'articles');
@@ -348,7 +357,7 @@ export async function buildSearchIndex(
   if (!touched) {
     // Nothing to index: the index stays as it is, and so does its state (but for the
     // fingerprints first seen).
-    if (noted) writeFileSync(stateFile, JSON.stringify({ maker: MAKER, files, parts }));
+    if (noted) writeAtomic(stateFile, JSON.stringify({ maker: MAKER, files, parts }));
     return { articles: present.size, indexed: 0, parts: [], changes: changes().length, stale: stale().length, changed: [] };
   }
   // A publish that stops half-way from here leaves no state, so the next one indexes everything.
@@ -360,8 +369,16 @@ export async function buildSearchIndex(
   const changed = [];
   let indexed = 0;
   const redone = [];
+  /** `note`, for files under pagefind/`prefix`. */
+  const noteUnder = (prefix) => (rels) => note(rels.map((rel) => `pagefind/${prefix}${rel}`));
   try {
-    if (whole) rmSync(out, { recursive: true, force: true });
+    if (whole) {
+      // What an earlier index left goes, and is listed as changed (a host must drop it too).
+      const left = filesUnder(out).filter((rel) => !rel.split('/').some((part) => part.startsWith('.')));
+      noteUnder('')(left);
+      changed.push(...left.map((rel) => `pagefind/${rel}`));
+      rmSync(out, { recursive: true, force: true });
+    }
     let pending = changes();
     const outdated = stale();
     if (whole || pending.length > changesMax || outdated.length > changesMax) {
@@ -409,7 +426,7 @@ export async function buildSearchIndex(
           }
           await precompress(path.join(fresh, 'pagefind-entry.json'));
         }
-        changed.push(...syncFolder(fresh, target).map((f) => `pagefind/${name}/${f}`));
+        changed.push(...syncFolder(fresh, target, noteUnder(`${name}/`)).map((f) => `pagefind/${name}/${f}`));
         if (list.length === 0) {
           rmSync(target, { recursive: true, force: true });
           return;
@@ -440,10 +457,10 @@ export async function buildSearchIndex(
     const newestFirst = parts.map((part) => partName(part.from)).reverse();
     writeFileSync(path.join(fresh, 'khabar-search.js'), bridge(newestFirst, superseded));
     for (const name of readdirSync(fresh).filter((n) => /\.(?:js|json)$/.test(n))) await precompress(path.join(fresh, name));
-    changed.push(...syncFolder(fresh, out, (top) => isArchive(top) || top.startsWith('.')).map((f) => `pagefind/${f}`));
+    changed.push(...syncFolder(fresh, out, noteUnder(''), (top) => isArchive(top) || top.startsWith('.')).map((f) => `pagefind/${f}`));
     const summary = { articles: present.size, indexed, parts: redone.sort(), changes: pending.length, stale: stale().length };
-    writeFileSync(stateFile, JSON.stringify({ maker: MAKER, files, parts }));
-    return { ...summary, changed: changed.sort() };
+    writeAtomic(stateFile, JSON.stringify({ maker: MAKER, files, parts }));
+    return { ...summary, changed: [...new Set(changed)].sort() };
   } finally {
     await pagefind.close();
   }
