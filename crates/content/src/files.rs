@@ -194,11 +194,21 @@ impl Layout {
             &mut problems,
         );
         let dir = self.content().join("articles");
-        let mut names: Vec<String> = match fs::read_dir(&dir) {
+        let cache_file = lean.flatten();
+        // With a cache, each file's metadata decides whether it is read: taken from its folder's
+        // entry (a lookup relative to the open folder, not a walk of the whole path each time).
+        let stamped = cache_file.is_some();
+        let mut names: Vec<(String, Option<fs::Metadata>)> = match fs::read_dir(&dir) {
             Ok(entries) => entries
                 .filter_map(Result::ok)
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".json"))
+                .filter_map(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    if !name.ends_with(".json") {
+                        return None;
+                    }
+                    let meta = stamped.then(|| entry_metadata(&e)).flatten();
+                    Some((name, meta))
+                })
                 .collect(),
             Err(e) => {
                 problems.push(Problem::new(
@@ -209,8 +219,7 @@ impl Layout {
                 Vec::new()
             }
         };
-        names.sort();
-        let cache_file = lean.flatten();
+        names.sort_by(|a, b| a.0.cmp(&b.0));
         let mut cache = cache_file
             .map(|c| SourceCache::open(&c.path, &c.build))
             .unwrap_or_default();
@@ -219,10 +228,8 @@ impl Layout {
         let now = SystemTime::now();
         let mut jobs: Vec<Job> = names
             .into_iter()
-            .map(|name| {
-                let stamp = cache_file
-                    .and_then(|_| fs::metadata(dir.join(&name)).ok())
-                    .map(|meta| Stamp::of(&meta, now));
+            .map(|(name, meta)| {
+                let stamp = meta.map(|meta| Stamp::of(&meta, now));
                 let kept = stamp.and_then(|(stamp, _)| cache.take(&name, &stamp));
                 Job { name, stamp, kept }
             })
@@ -478,4 +485,13 @@ fn read_json<T>(
     parse(&text)
         .map_err(|e| problems.push(Problem::new(shown, e.field, e.message)))
         .ok()
+}
+
+/// A folder entry's metadata as [`fs::metadata`] gives it (a link's target's), looked up relative
+/// to the folder; none when it cannot be read, as for a file gone since the folder was listed.
+fn entry_metadata(entry: &fs::DirEntry) -> Option<fs::Metadata> {
+    match entry.file_type() {
+        Ok(kind) if kind.is_symlink() => fs::metadata(entry.path()).ok(),
+        _ => entry.metadata().ok(),
+    }
 }
