@@ -236,15 +236,15 @@ function records(dir, slugs) {
 
 /**
  * Each published article's fingerprint as `make publish` recorded it (`.khabar-publish.json`,
- * written at the end of each finished publish), with the build of the publisher that made it
- * (another build may write other bytes for the same fingerprint): slug → fingerprint. Null when
- * there is no record, and the articles' files are looked at instead.
+ * written at the end of each finished publish), and the build of the publisher that made them
+ * (another build may write other bytes for the same fingerprint): { publisher, articles: { slug:
+ * fingerprint } }. Null when there is no record, and the articles' files are looked at instead.
  */
 function publishedFingerprints(dist) {
   try {
     const record = JSON.parse(readFileSync(path.join(dist, '.khabar-publish.json'), 'utf8'));
-    if (!record?.publisher || typeof record.articles !== 'object') return null;
-    return new Map(Object.entries(record.articles).map(([slug, fingerprint]) => [slug, `${record.publisher}:${fingerprint}`]));
+    if (!record?.publisher || typeof record.articles !== 'object' || record.articles === null) return null;
+    return { publisher: record.publisher, articles: record.articles };
   } catch {
     return null;
   }
@@ -322,14 +322,16 @@ export async function buildSearchIndex(
   // What the last publish left: an article whose published fingerprint is the one last indexed
   // is not looked at (at 100,000 articles, looking at every file takes seconds on a cold disk).
   const published = publishedFingerprints(dist);
+  // The fingerprints last noted are this publisher build's: another's say nothing.
+  const sameBuild = published !== null && !whole && state.publisher === published.publisher;
   let noted = false;
-  const names = published ? [...published.keys()].map((slug) => `${slug}.json`) : readdirSync(dir).filter((n) => n.endsWith('.json'));
+  const names = published ? Object.keys(published.articles).map((slug) => `${slug}.json`) : readdirSync(dir).filter((n) => n.endsWith('.json'));
   for (const name of names) {
     const slug = name.slice(0, -5);
     present.add(slug);
-    const fingerprint = published?.get(slug);
+    const fingerprint = published?.articles[slug];
     const known = files[slug];
-    if (known && fingerprint && known.fingerprint === fingerprint) continue;
+    if (known && fingerprint && sameBuild && known.fingerprint === fingerprint) continue;
     let stat;
     try {
       stat = statSync(path.join(dir, name));
@@ -338,10 +340,11 @@ export async function buildSearchIndex(
       continue;
     }
     if (known && known.size === stat.size && known.mtime === stat.mtimeMs) {
-      if (fingerprint) {
+      if (fingerprint && known.fingerprint !== fingerprint) {
         known.fingerprint = fingerprint;
         noted = true;
       }
+      if (!sameBuild && fingerprint) noted = true;
       continue;
     }
     touched = true;
@@ -357,7 +360,7 @@ export async function buildSearchIndex(
   if (!touched) {
     // Nothing to index: the index stays as it is, and so does its state (but for the
     // fingerprints first seen).
-    if (noted) writeAtomic(stateFile, JSON.stringify({ maker: MAKER, files, parts }));
+    if (noted) writeAtomic(stateFile, JSON.stringify({ maker: MAKER, publisher: published?.publisher, files, parts }));
     return { articles: present.size, indexed: 0, parts: [], changes: changes().length, stale: stale().length, changed: [] };
   }
   // A publish that stops half-way from here leaves no state, so the next one indexes everything.
@@ -376,7 +379,8 @@ export async function buildSearchIndex(
       // What an earlier index left goes, and is listed as changed (a host must drop it too).
       const left = filesUnder(out).filter((rel) => !rel.split('/').some((part) => part.startsWith('.')));
       noteUnder('')(left);
-      changed.push(...left.map((rel) => `pagefind/${rel}`));
+      // One by one: an archive's index is more files than a call takes arguments (push(...left)).
+      for (const rel of left) changed.push(`pagefind/${rel}`);
       rmSync(out, { recursive: true, force: true });
     }
     let pending = changes();
@@ -426,7 +430,7 @@ export async function buildSearchIndex(
           }
           await precompress(path.join(fresh, 'pagefind-entry.json'));
         }
-        changed.push(...syncFolder(fresh, target, noteUnder(`${name}/`)).map((f) => `pagefind/${name}/${f}`));
+        for (const f of syncFolder(fresh, target, noteUnder(`${name}/`))) changed.push(`pagefind/${name}/${f}`);
         if (list.length === 0) {
           rmSync(target, { recursive: true, force: true });
           return;
@@ -453,13 +457,14 @@ export async function buildSearchIndex(
     for (const name of readdirSync(fresh).filter((n) => /^pagefind-(component-|modular-)?ui\.|^pagefind-highlight\./.test(n))) {
       rmSync(path.join(fresh, name)); // Pagefind's own interfaces: the app has its own
     }
-    const superseded = [...stale().map(([part, slug]) => part.held[slug].id), ...(pending.length > 0 ? [] : [primary.get('')])].sort();
+    const staleNow = stale();
+    const superseded = [...staleNow.map(([part, slug]) => part.held[slug].id), ...(pending.length > 0 ? [] : [primary.get('')])].sort();
     const newestFirst = parts.map((part) => partName(part.from)).reverse();
     writeFileSync(path.join(fresh, 'khabar-search.js'), bridge(newestFirst, superseded));
     for (const name of readdirSync(fresh).filter((n) => /\.(?:js|json)$/.test(n))) await precompress(path.join(fresh, name));
-    changed.push(...syncFolder(fresh, out, noteUnder(''), (top) => isArchive(top) || top.startsWith('.')).map((f) => `pagefind/${f}`));
-    const summary = { articles: present.size, indexed, parts: redone.sort(), changes: pending.length, stale: stale().length };
-    writeAtomic(stateFile, JSON.stringify({ maker: MAKER, files, parts }));
+    for (const f of syncFolder(fresh, out, noteUnder(''), (top) => isArchive(top) || top.startsWith('.'))) changed.push(`pagefind/${f}`);
+    const summary = { articles: present.size, indexed, parts: redone.sort(), changes: pending.length, stale: staleNow.length };
+    writeAtomic(stateFile, JSON.stringify({ maker: MAKER, publisher: published?.publisher, files, parts }));
     return { ...summary, changed: [...new Set(changed)].sort() };
   } finally {
     await pagefind.close();
