@@ -12,7 +12,7 @@ import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { serviceWorker } from './precache.mjs';
 import { buildSearchIndex, summary } from './search-index.mjs';
-import { precompress, staticHostHeaders, temporaryOf, writeAtomic } from './postbuild.mjs';
+import { precompressBytes, staticHostHeaders, temporaryOf, writeAtomic } from './postbuild.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -67,7 +67,7 @@ export async function afterPublish(dist, deliver = () => {}) {
   const current = existsSync(worker.file) && readFileSync(worker.file).equals(worker.worker);
   if (!current || copies.some((rel) => journal.unsettled.has(rel)) || !existsSync(`${worker.file}.br`)) {
     journal.note(copies);
-    await precompress(worker.file, worker.worker);
+    await precompressBytes(worker.file, worker.worker);
     writeAtomic(worker.file, worker.worker);
     changed.push(...copies);
   }

@@ -218,9 +218,12 @@ export function writeAtomic(file, data) {
   }
 }
 
-/** Writes file.br and file.gz of `data` (by default, the file's bytes), each whole, or removes
- * them when they would not be smaller than the file. */
-export async function precompress(file, data = readFileSync(file)) {
+/** Writes file.br and file.gz, each whole, or removes them when they would not be smaller than
+ * the file. */
+export const precompress = (file) => precompressBytes(file, readFileSync(file));
+
+/** Writes file.br and file.gz of `data`, the bytes `file` is to hold (see precompress). */
+export async function precompressBytes(file, data) {
   const text = !file.endsWith('.wasm') && !file.endsWith('.ico');
   const [br, gz] = await Promise.all([
     brotli(data, {
