@@ -11,6 +11,8 @@ thread_local! {
     /// hash table's code.
     static POSITIONS: RefCell<Vec<(String, f64)>> = const { RefCell::new(Vec::new()) };
     static RETURNING: Cell<bool> = const { Cell::new(false) };
+    /// Which return is being restored: a newer one stops an older one's later tries.
+    static RESTORING: Cell<u32> = const { Cell::new(0) };
 }
 
 /// Takes scroll restoration over from the browser: remembers positions as the reader scrolls and
@@ -63,15 +65,33 @@ pub fn page_rendered() {
     if !RETURNING.with(Cell::get) {
         return;
     }
-    // Effects run before a transition swaps the new page in: wait for the frame that shows it,
-    // or the position would be clamped to the height of the page being left. Until then the
-    // reader is still returning, so a scroll event from the swap is not taken for a position.
-    leptos::prelude::request_animation_frame(|| {
-        RETURNING.with(|r| r.set(false));
+    let generation = RESTORING.with(|g| {
+        g.set(g.get().wrapping_add(1));
+        g.get()
+    });
+    restore(generation, RESTORE_FRAMES);
+}
+
+/// How many frames a return waits for its page to be tall enough to hold the position.
+const RESTORE_FRAMES: u32 = 30;
+
+/// Scrolls to the position remembered for the page on screen, in the next frame and again in
+/// later ones (at most `frames` more) while the page is too short to reach it: effects run before
+/// a transition swaps the new page in, and on a busy phone the swap may come a few frames later,
+/// when a single try would have left the reader where the page being left ended. Until then the
+/// reader is still returning, so a scroll event from the swap is not taken for a position.
+fn restore(generation: u32, frames: u32) {
+    leptos::prelude::request_animation_frame(move || {
+        // A later return took over.
+        if RESTORING.with(Cell::get) != generation {
+            return;
+        }
         let Some(window) = web_sys::window() else {
+            RETURNING.with(|r| r.set(false));
             return;
         };
         let Ok(path) = window.location().pathname() else {
+            RETURNING.with(|r| r.set(false));
             return;
         };
         let y = POSITIONS
@@ -83,5 +103,11 @@ pub fn page_rendered() {
             })
             .unwrap_or(0.0);
         window.scroll_to_with_x_and_y(0.0, y);
+        let reached = window.scroll_y().map_or(true, |now| now >= y - 1.0);
+        if reached || frames == 0 {
+            RETURNING.with(|r| r.set(false));
+        } else {
+            restore(generation, frames - 1);
+        }
     });
 }
