@@ -340,11 +340,11 @@ export async function buildSearchIndex(
       continue;
     }
     if (known && known.size === stat.size && known.mtime === stat.mtimeMs) {
-      if (fingerprint && known.fingerprint !== fingerprint) {
+      // Noted again when it is new, or another build's (the state names the build).
+      if (fingerprint && (!sameBuild || known.fingerprint !== fingerprint)) {
         known.fingerprint = fingerprint;
         noted = true;
       }
-      if (!sameBuild && fingerprint) noted = true;
       continue;
     }
     touched = true;
