@@ -28,6 +28,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, s
 import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { mergeIndexes } from './pagefind-merge.mjs';
 import { precompress, writeAtomic } from './postbuild.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -209,21 +210,41 @@ function syncFolder(fresh, target, note, skip = () => false) {
   return [...written, ...removed].sort();
 }
 
-/** Indexes `records` (newest first) with Pagefind into the folder `out`, packed (see packParts).
- * Returns the id Pagefind gave each article's page, by slug. */
-async function writeIndex(pagefind, records, out) {
-  const { index, errors } = await pagefind.createIndex({});
-  if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
-  const written = new Map();
-  for (const r of records) {
-    written.set(r.record.url, r.written);
-    const added = await index.addCustomRecord(r.record);
-    if (added.errors.length > 0) throw new Error(`pagefind: ${r.slug}: ${added.errors.join('; ')}`);
-  }
+/** How many articles Pagefind indexes at once: it holds every word of what it indexes until it
+ * has written its files (about 300 KB an article), so a part of more articles is indexed in pieces
+ * of this many, one after another, and the pieces merged into one index (scripts/pagefind-merge.mjs):
+ * the indexer's memory is bounded by the piece, and a query still fetches one chunk of the part
+ * for each word. `KHABAR_SEARCH_PIECE_MAX` in the environment sets another. */
+export const PIECE_MAX = 1500;
+
+/** Indexes `records` (newest first) with Pagefind into the folder `out`, packed (see packParts),
+ * in pieces of at most `pieceMax` merged into one. Returns the id Pagefind gave each article's
+ * page, by slug. */
+async function writeIndex(pagefind, records, out, pieceMax) {
   rmSync(out, { recursive: true, force: true });
-  const wrote = await index.writeFiles({ outputPath: out });
-  if (wrote.errors.length > 0) throw new Error(`pagefind: ${wrote.errors.join('; ')}`);
-  await index.deleteIndex?.();
+  const pieces = [];
+  for (let i = 0; i < records.length || i === 0; i += pieceMax) pieces.push(records.slice(i, i + pieceMax));
+  const piecesDir = `${out}.pieces`;
+  rmSync(piecesDir, { recursive: true, force: true });
+  const dirs = pieces.length === 1 ? [out] : pieces.map((_, i) => path.join(piecesDir, String(i)));
+  for (const [i, piece] of pieces.entries()) {
+    const { index, errors } = await pagefind.createIndex({});
+    if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
+    for (const r of piece) {
+      const added = await index.addCustomRecord(r.record);
+      if (added.errors.length > 0) throw new Error(`pagefind: ${r.slug}: ${added.errors.join('; ')}`);
+    }
+    const wrote = await index.writeFiles({ outputPath: dirs[i] });
+    if (wrote.errors.length > 0) throw new Error(`pagefind: ${wrote.errors.join('; ')}`);
+    await index.deleteIndex?.();
+    // A new indexer for the next piece: Pagefind's service does not give back what it took.
+    if (pieces.length > 1) await pagefind.close();
+  }
+  if (pieces.length > 1) {
+    mergeIndexes(dirs, out);
+    rmSync(piecesDir, { recursive: true, force: true });
+  }
+  const written = new Map(records.map((r) => [r.record.url, r.written]));
   const ids = await packParts(out, written);
   const bySlug = new Map(records.map((r) => [r.record.url, r.slug]));
   return new Map([...ids].map(([url, id]) => [bySlug.get(url), id]));
@@ -281,6 +302,7 @@ export async function buildSearchIndex(
   {
     changesMax = Number(process.env.KHABAR_SEARCH_CHANGES_MAX) || CHANGES_MAX,
     partMax = Number(process.env.KHABAR_SEARCH_PART_MAX) || PART_MAX,
+    pieceMax = Number(process.env.KHABAR_SEARCH_PIECE_MAX) || PIECE_MAX,
     note = () => {},
   } = {},
 ) {
@@ -422,7 +444,7 @@ export async function buildSearchIndex(
         const fresh = path.join(out, `.${name}.new`);
         const target = path.join(out, name);
         const list = records(dir, slugs);
-        const ids = list.length > 0 ? await writeIndex(pagefind, list, fresh) : new Map();
+        const ids = list.length > 0 ? await writeIndex(pagefind, list, fresh, pieceMax) : new Map();
         if (list.length > 0) {
           // A part's folder holds its index only: Pagefind's code is the primary's.
           for (const file of readdirSync(fresh)) {
@@ -452,7 +474,7 @@ export async function buildSearchIndex(
     // The primary index: the changes, or a page that matches nothing when there are none.
     const list = pending.length > 0 ? records(dir, pending) : [NOTHING];
     const fresh = path.join(out, '.primary.new');
-    const primary = await writeIndex(pagefind, list, fresh);
+    const primary = await writeIndex(pagefind, list, fresh, pieceMax);
     indexed += pending.length;
     for (const name of readdirSync(fresh).filter((n) => /^pagefind-(component-|modular-)?ui\.|^pagefind-highlight\./.test(n))) {
       rmSync(path.join(fresh, name)); // Pagefind's own interfaces: the app has its own

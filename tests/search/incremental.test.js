@@ -1,43 +1,18 @@
 // The search index is in parts (scripts/search-index.mjs): a year's index is written again only
 // when its articles change often enough to be folded back in; a changed or new article is in the
 // small index of changes, and the stale page a year still holds is left out of every answer. These
-// tests build small bundles (api/articles/ only), publish changes, and search them the way the app
-// does: Pagefind's own module and the bridge (pagefind/khabar-search.js), over HTTP.
+// tests build small bundles (./bundle.js), publish changes, and search them the way the app does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import http from 'node:http';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { buildSearchIndex } from '../../scripts/search-index.mjs';
+import { article, bundle as makeBundle, put, search } from './bundle.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const scratch = path.join(root, 'target', 'search-incremental');
-
-/** An article of `year` about `words`. */
-const article = (slug, year, words, extra = {}) => ({
-  slug,
-  headline: `خبر ${words}`,
-  summary: `ملخص ${words}`,
-  section: { slug: 'world', name: 'العالم' },
-  published: `${year}-06-01T10:00:00+03:00`,
-  body: [{ type: 'paragraph', text: `نص الخبر عن ${words} وما جرى بعده.` }],
-  tags: [],
-  ...extra,
-});
-
-/** A bundle holding `articles` as published, under target/. */
-function bundle(name, articles) {
-  const dist = path.join(scratch, name);
-  rmSync(dist, { recursive: true, force: true });
-  mkdirSync(path.join(dist, 'api', 'articles'), { recursive: true });
-  for (const a of articles) put(dist, a);
-  return dist;
-}
-
-const put = (dist, a) => writeFileSync(path.join(dist, 'api', 'articles', `${a.slug}.json`), JSON.stringify(a));
+const bundle = (name, articles) => makeBundle(`incremental/${name}`, articles);
 
 /** Every file under `dir` with its bytes' hash and its time. */
 function files(dir) {
@@ -54,37 +29,6 @@ function files(dir) {
 function differ(before, after) {
   const names = new Set([...before.keys(), ...after.keys()]);
   return [...names].filter((n) => before.get(n)?.hash !== after.get(n)?.hash || before.get(n)?.mtime !== after.get(n)?.mtime).map((n) => `pagefind/${n}`).sort();
-}
-
-let loads = 0;
-
-/** Searches the bundle `dist` as the app does; the slugs found, best first. */
-async function search(dist, query) {
-  const server = http.createServer((request, response) => {
-    const file = path.join(dist, decodeURIComponent(new URL(request.url, 'http://localhost').pathname));
-    if (!file.startsWith(dist) || !existsSync(file) || !statSync(file).isFile()) {
-      response.writeHead(404);
-      response.end();
-      return;
-    }
-    response.end(readFileSync(file));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${server.address().port}/pagefind/`;
-  // A module of its own each time: Pagefind keeps its index in module state.
-  loads += 1;
-  const pagefind = await import(`${pathToFileURL(path.join(dist, 'pagefind', 'pagefind.js'))}?load=${loads}`);
-  try {
-    await pagefind.options({ basePath: base });
-    const { open } = await import(`${pathToFileURL(path.join(dist, 'pagefind', 'khabar-search.js'))}?load=${loads}`);
-    const index = await open(pagefind, `${base}khabar-search.js`);
-    const answer = await index.search(query);
-    const found = await Promise.all(answer.results.map((r) => r.data()));
-    return found.map((d) => d.url.replace(/^.*\/article\//, ''));
-  } finally {
-    await pagefind.destroy();
-    server.close();
-  }
 }
 
 const ARTICLES = [
