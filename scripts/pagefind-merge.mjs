@@ -332,7 +332,8 @@ function relative(pages) {
 /**
  * Merges the Pagefind indexes in `dirs` (each a folder Pagefind wrote, their pages in order) into
  * `out`, which must not exist: Pagefind's script, worker and wasm from the first, one meta, the
- * merged word chunks and every fragment. Returns the number of pages.
+ * merged word chunks and every fragment. Returns, for each index, the fragments it gave another
+ * name (another index had taken theirs): old name → new.
  */
 export function mergeIndexes(dirs, out) {
   if (dirs.length === 0) throw new Error('pagefind-merge: nothing to merge');
@@ -350,22 +351,32 @@ export function mergeIndexes(dirs, out) {
     renameSync(path.join(indexes[0].dir, name), path.join(out, name));
   }
 
-  // Pages, in order, their fragments moved under a name no other piece took.
+  // Pages, in order, their fragments (and any copies of them: `.br`) moved under a name no other
+  // piece took.
   const { metaFields } = indexes[0];
   const taken = new Set();
   const pages = [];
   const offsets = [];
+  const renamed = [];
   for (const index of indexes) {
     offsets.push(pages.length);
     if (JSON.stringify(index.metaFields) !== JSON.stringify(metaFields)) throw new Error(`pagefind-merge: ${index.dir} has other metadata fields`);
+    const names = new Map();
+    const copies = new Set(readdirSync(path.join(index.dir, 'fragment')));
     for (const [hash, ...rest] of index.pages) {
       const from = path.join(index.dir, 'fragment', `${hash}.pf_fragment`);
       let name = hash;
-      if (taken.has(name)) name = nameFor(language, readFileSync(from), taken, hash.length - language.length);
-      else taken.add(name);
+      if (taken.has(name)) {
+        name = nameFor(language, readFileSync(from), taken, hash.length - language.length);
+        names.set(hash, name);
+      } else taken.add(name);
       renameSync(from, path.join(out, 'fragment', `${name}.pf_fragment`));
+      for (const copy of ['.br', '.gz']) {
+        if (copies.has(`${hash}.pf_fragment${copy}`)) renameSync(`${from}${copy}`, path.join(out, 'fragment', `${name}.pf_fragment${copy}`));
+      }
       pages.push([name, ...rest]);
     }
+    renamed.push(names);
   }
 
   // Words: the pieces' sorted lists merged, one word's pages from every piece in page order.
@@ -428,5 +439,5 @@ export function mergeIndexes(dirs, out) {
   const entry = indexes[0].entry;
   entry.languages = { [language]: { ...entry.languages[language], hash: metaHash, page_count: pages.length } };
   writeFileSync(path.join(out, 'pagefind-entry.json'), JSON.stringify(entry));
-  return pages.length;
+  return renamed;
 }

@@ -223,30 +223,47 @@ export const PIECE_MAX = 1500;
  * page, by slug. */
 async function writeIndex(pagefind, records, out, pieceMax) {
   rmSync(out, { recursive: true, force: true });
+  const written = new Map(records.map((r) => [r.record.url, r.written]));
   const pieces = [];
   for (let i = 0; i < records.length || i === 0; i += pieceMax) pieces.push(records.slice(i, i + pieceMax));
   const piecesDir = `${out}.pieces`;
   rmSync(piecesDir, { recursive: true, force: true });
   const dirs = pieces.length === 1 ? [out] : pieces.map((_, i) => path.join(piecesDir, String(i)));
-  for (const [i, piece] of pieces.entries()) {
-    const { index, errors } = await pagefind.createIndex({});
-    if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
-    for (const r of piece) {
-      const added = await index.addCustomRecord(r.record);
-      if (added.errors.length > 0) throw new Error(`pagefind: ${r.slug}: ${added.errors.join('; ')}`);
+  // A piece's fragments are packed (on libuv's threads) while Pagefind indexes the next piece.
+  const packing = [];
+  try {
+    for (const [i, piece] of pieces.entries()) {
+      const { index, errors } = await pagefind.createIndex({});
+      if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
+      for (const r of piece) {
+        const added = await index.addCustomRecord(r.record);
+        if (added.errors.length > 0) throw new Error(`pagefind: ${r.slug}: ${added.errors.join('; ')}`);
+      }
+      const wrote = await index.writeFiles({ outputPath: dirs[i] });
+      if (wrote.errors.length > 0) throw new Error(`pagefind: ${wrote.errors.join('; ')}`);
+      await index.deleteIndex?.();
+      if (pieces.length > 1) {
+        // A new indexer for the next piece: Pagefind's service does not give back what it took.
+        await pagefind.close();
+        packing.push(packParts(dirs[i], written, isFragment));
+      }
     }
-    const wrote = await index.writeFiles({ outputPath: dirs[i] });
-    if (wrote.errors.length > 0) throw new Error(`pagefind: ${wrote.errors.join('; ')}`);
-    await index.deleteIndex?.();
-    // A new indexer for the next piece: Pagefind's service does not give back what it took.
-    if (pieces.length > 1) await pagefind.close();
+  } finally {
+    // Nothing is left packing when this returns, or throws.
+    await Promise.allSettled(packing);
   }
+  let ids;
   if (pieces.length > 1) {
-    mergeIndexes(dirs, out);
+    const renamed = mergeIndexes(dirs, out);
     rmSync(piecesDir, { recursive: true, force: true });
+    ids = new Map();
+    for (const [i, done] of (await Promise.all(packing)).entries()) {
+      for (const [url, id] of done) ids.set(url, renamed[i].get(id) ?? id);
+    }
+    await packParts(out, written, (name) => !isFragment(name));
+  } else {
+    ids = await packParts(out, written);
   }
-  const written = new Map(records.map((r) => [r.record.url, r.written]));
-  const ids = await packParts(out, written);
   const bySlug = new Map(records.map((r) => [r.record.url, r.slug]));
   return new Map([...ids].map(([url, id]) => [bySlug.get(url), id]));
 }
@@ -519,10 +536,13 @@ const SIGNATURE = 'pagefind_dcd';
 /** Pagefind's parts: its wasm (`.pagefind`) and the index's files, each gzip around SIGNATURE. */
 export const isPart = (name) => /\.(?:pf_meta|pf_index|pf_fragment|pf_filter|pagefind)$/.test(name);
 
-/** Gives every part of `out` its `.br` copy (see the top of this file), and each article's
- * fragment (its url's entry in `written`) the text as written as its content. Returns the id of
- * each url's page (its fragment's hash, which Pagefind's results name it by). */
-export async function packParts(out, written) {
+/** Whether a file of an index is a page's fragment. */
+const isFragment = (name) => name.endsWith('.pf_fragment');
+
+/** Gives every part of `out` (those `which` names) its `.br` copy (see the top of this file),
+ * and each article's fragment (its url's entry in `written`) the text as written as its content.
+ * Returns the id of each url's page (its fragment's hash, which Pagefind's results name it by). */
+export async function packParts(out, written, which = () => true) {
   const ids = new Map();
   const pack = async (name) => {
     const file = path.join(out, name);
@@ -562,7 +582,7 @@ export async function packParts(out, written) {
   // zlib's asynchronous calls run on libuv's threads: a part per core at a time keeps them busy.
   // More at once only make the threads wait on each other (eight took half again as long, most
   // of it in the kernel).
-  const queue = readdirSync(out, { recursive: true }).filter(isPart);
+  const queue = readdirSync(out, { recursive: true }).filter((name) => isPart(name) && which(name));
   await Promise.all(Array.from({ length: Math.min(4, availableParallelism()) }, async () => {
     while (queue.length > 0) await pack(queue.shift());
   }));

@@ -4,14 +4,19 @@
 // the results, scores and excerpts of the index Pagefind writes for the whole part at once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildSearchIndex } from '../../scripts/search-index.mjs';
+import zlib from 'node:zlib';
+import { decode, encode, mergeIndexes } from '../../scripts/pagefind-merge.mjs';
+import { buildSearchIndex, searchRecord } from '../../scripts/search-index.mjs';
 import { article, bundle, results } from './bundle.js';
 
 // Small chunks of words (for Pagefind and the merge alike), so that the merged words are cut into
 // many chunks whose word ranges a query must find its words in.
 process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE = '60';
+
+/** Pagefind's mark at the start of its files, before their CBOR. */
+const SIGNATURE = Buffer.from('pagefind_dcd');
 
 const VOCABULARY = ['بركان', 'قمة', 'اقتصادية', 'فيضان', 'النهر', 'موسكو', 'عاصفة', 'الصحراء', 'انتخابات', 'البرلمان', 'زلزال', 'مدرسة', 'قطار', 'مستشفى', 'المطر', 'سوريا', 'دمشق', 'الرياض', 'أمطار', 'إعصار', 'Café', 'cafe', 'naïve', 'naive'];
 
@@ -57,4 +62,50 @@ test('a part indexed in pieces answers as one indexed whole', async () => {
     assert.deepEqual(await results(pieces, query), expected, query);
   }
   assert.ok((await results(pieces, 'بركان')).length > 0, 'a word of the archive is found');
+});
+
+/** A Pagefind file's value, and the file written back from one. */
+const readValue = (file) => decode(zlib.gunzipSync(readFileSync(file)).subarray(SIGNATURE.length))[0];
+const writeValue = (file, value) => writeFileSync(file, zlib.gzipSync(Buffer.concat([SIGNATURE, encode(value)])));
+
+/** The meta file of the index Pagefind wrote in `dir`. */
+const metaOf = (dir) => {
+  const [[, { hash }]] = Object.entries(JSON.parse(readFileSync(path.join(dir, 'pagefind-entry.json'), 'utf8')).languages);
+  return path.join(dir, `pagefind.${hash}.pf_meta`);
+};
+
+// Guards against one page's fragment overwriting another's: Pagefind names a fragment by seven
+// hex digits of its hash, unique within one index but not across pieces (at 100,000 articles, a
+// clash or two is to be expected).
+test('fragments that two pieces named alike are both kept, under two names', async () => {
+  const dist = bundle('pieces/clash', []);
+  const pagefind = await import('pagefind');
+  const dirs = [];
+  try {
+    for (const [i, words] of ['بركان الجزيرة', 'فيضان النهر'].entries()) {
+      const { index } = await pagefind.createIndex({});
+      await index.addCustomRecord(searchRecord(article(`clash-${i}`, 2024 - i, words)).record);
+      dirs.push(path.join(dist, `piece-${i}`));
+      await index.writeFiles({ outputPath: dirs[i] });
+      await index.deleteIndex();
+    }
+  } finally {
+    await pagefind.close();
+  }
+  // The second piece's page takes the first's name.
+  const [first, second] = dirs.map((dir) => readValue(metaOf(dir)));
+  const [clash, mine] = [first[1][0][0], second[1][0][0]];
+  renameSync(path.join(dirs[1], 'fragment', `${mine}.pf_fragment`), path.join(dirs[1], 'fragment', `${clash}.pf_fragment`));
+  second[1][0][0] = clash;
+  writeValue(metaOf(dirs[1]), second);
+
+  const out = path.join(dist, 'merged');
+  const renamed = mergeIndexes(dirs, out);
+  assert.equal(renamed[0].size, 0);
+  const other = renamed[1].get(clash);
+  assert.ok(other && other !== clash, 'the second page has a name of its own');
+  const pages = readValue(metaOf(out))[1].map(([name]) => name);
+  assert.deepEqual(pages, [clash, other]);
+  const urls = pages.map((name) => JSON.parse(zlib.gunzipSync(readFileSync(path.join(out, 'fragment', `${name}.pf_fragment`))).subarray(SIGNATURE.length).toString('utf8')).url);
+  assert.deepEqual(urls, ['article/clash-0', 'article/clash-1']);
 });
