@@ -125,9 +125,9 @@ const MAKER = createHash('sha256')
 export const CHANGES_MAX = 500; // KHABAR_SEARCH_CHANGES_MAX in the environment sets another
 
 /** How many articles one part of the archive holds at most when it is indexed: what bounds the
- * indexer's memory (about 300 KB an article, one part at a time) and the time of a fold, whatever
- * the archive's size; each part costs a query one more piece of index to fetch.
- * `KHABAR_SEARCH_PART_MAX` in the environment sets another. */
+ * time of a fold, whatever the archive's size (the indexer's memory is bounded by PIECE_MAX); each
+ * part costs a query one more piece of index to fetch. `KHABAR_SEARCH_PART_MAX` in the environment
+ * sets another. */
 export const PART_MAX = 10000;
 
 /** A part of the archive's folder under pagefind/ (Pagefind's own are `index`, `fragment`, `filter`). */
@@ -294,7 +294,8 @@ function publishedFingerprints(dist) {
  * publish rewrites only a small part of it:
  *
  * - the archive, in parts of consecutive articles (by publication time) of at most `partMax`
- *   articles when indexed: `pagefind/archive-<id>/`, each as Pagefind writes it;
+ *   articles when indexed: `pagefind/archive-<id>/`, each as Pagefind writes it (indexed in pieces
+ *   merged into one when it holds more than `pieceMax`);
  * - `pagefind/` itself: Pagefind's script, worker and wasm, and the index of the articles published
  *   or changed since their part was indexed: Pagefind's primary index, into which the bridge
  *   (`khabar-search.js`) merges the archive's parts at query time (`mergeIndex`), newest first;
