@@ -57,6 +57,9 @@ async function main() {
   const dist = path.join(dir, 'dist');
   cpSync(path.join(root, 'dist'), dist, { recursive: true });
   generate(dist);
+  // The generated articles replace what the publisher published: its record (which the index
+  // follows to find the changed articles) no longer describes them.
+  rmSync(path.join(dist, '.khabar-publish.json'), { force: true });
   let started = Date.now();
   await buildSearchIndex(dist);
   const indexSeconds = (Date.now() - started) / 1000;
