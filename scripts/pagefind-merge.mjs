@@ -21,7 +21,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 
 /** Pagefind's mark at the start of an uncompressed file. */
-const SIGNATURE = Buffer.from('pagefind_dcd');
+export const SIGNATURE = Buffer.from('pagefind_dcd');
 
 /** How many positions (plus one per page) a chunk of words holds before the next starts: Pagefind's,
  * which `PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE` in the environment sets for both. */
@@ -31,7 +31,7 @@ const chunkSize = () => Number(process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE) |
 // arrays by their field numbers), maps, and definite lengths only.
 
 /** Decodes one CBOR value from `buf` at `at`: [value, next offset]. */
-export function decode(buf, at = 0) {
+function decode(buf, at = 0) {
   const initial = buf[at];
   if (initial === undefined) throw new Error('cbor: the data ends early');
   const major = initial >> 5;
@@ -105,7 +105,7 @@ function head(major, value) {
 }
 
 /** Encodes `value` (what decode returns) as CBOR, appending its pieces to `out`. */
-export function encodeInto(value, out) {
+function encodeInto(value, out) {
   if (typeof value === 'number') {
     if (!Number.isSafeInteger(value)) throw new Error(`cbor: ${value} is not an integer`);
     out.push(value >= 0 ? head(0, value) : head(1, -1 - value));
@@ -127,7 +127,7 @@ export function encodeInto(value, out) {
   return out;
 }
 
-export const encode = (value) => Buffer.concat(encodeInto(value, []));
+const encode = (value) => Buffer.concat(encodeInto(value, []));
 
 // ---- Pagefind's files.
 
@@ -139,7 +139,7 @@ function readPartBytes(file) {
 }
 
 /** A Pagefind file's CBOR value. */
-function readPart(file) {
+export function readPart(file) {
   const data = readPartBytes(file);
   const [value, end] = decode(data);
   if (end !== data.length) throw new Error(`pagefind-merge: ${file} has bytes after its data`);
@@ -148,6 +148,9 @@ function readPart(file) {
 
 /** Pagefind's file of `bytes` (its CBOR), gzipped as Pagefind writes them. */
 const packed = (bytes) => zlib.gzipSync(Buffer.concat([SIGNATURE, bytes]), { level: 6 });
+
+/** Writes `value` as a Pagefind file. */
+export const writePart = (file, value) => writeFileSync(file, packed(encode(value)));
 
 /** A name for `bytes` in the form Pagefind gives: `<lang>_<hex>`, unique among `taken`. */
 function nameFor(language, bytes, taken, length = 7) {
@@ -160,7 +163,7 @@ function nameFor(language, bytes, taken, length = 7) {
 }
 
 /** Strings in the order Pagefind sorts its words (Rust's: by UTF-8 bytes, which is by code point). */
-export function byCodePoint(a, b) {
+function byCodePoint(a, b) {
   if (a === b) return 0;
   const ia = a[Symbol.iterator]();
   const ib = b[Symbol.iterator]();
@@ -351,8 +354,8 @@ export function mergeIndexes(dirs, out) {
     renameSync(path.join(indexes[0].dir, name), path.join(out, name));
   }
 
-  // Pages, in order, their fragments (and any copies of them: `.br`) moved under a name no other
-  // piece took.
+  // Pages, in order, their fragments (and their `.br` copies, when packed) moved under a name no
+  // other piece took.
   const { metaFields } = indexes[0];
   const taken = new Set();
   const pages = [];
@@ -371,9 +374,7 @@ export function mergeIndexes(dirs, out) {
         names.set(hash, name);
       } else taken.add(name);
       renameSync(from, path.join(out, 'fragment', `${name}.pf_fragment`));
-      for (const copy of ['.br', '.gz']) {
-        if (copies.has(`${hash}.pf_fragment${copy}`)) renameSync(`${from}${copy}`, path.join(out, 'fragment', `${name}.pf_fragment${copy}`));
-      }
+      if (copies.has(`${hash}.pf_fragment.br`)) renameSync(`${from}.br`, path.join(out, 'fragment', `${name}.pf_fragment.br`));
       pages.push([name, ...rest]);
     }
     renamed.push(names);

@@ -29,7 +29,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { mergeIndexes } from './pagefind-merge.mjs';
+import { SIGNATURE, mergeIndexes } from './pagefind-merge.mjs';
 import { precompress, writeAtomic } from './postbuild.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -531,9 +531,6 @@ function bridge(parts, superseded) {
 
 const [gzip, gunzip, brotli] = [zlib.gzip, zlib.gunzip, zlib.brotliCompress].map((f) => promisify(f));
 
-/** Pagefind's mark at the start of an uncompressed part. */
-const SIGNATURE = 'pagefind_dcd';
-
 /** Pagefind's parts: its wasm (`.pagefind`) and the index's files, each gzip around SIGNATURE. */
 export const isPart = (name) => /\.(?:pf_meta|pf_index|pf_fragment|pf_filter|pagefind)$/.test(name);
 
@@ -549,7 +546,7 @@ export async function packParts(out, written, which = () => true) {
     const file = path.join(out, name);
     const fragment = name.endsWith('.pf_fragment');
     let data = await gunzip(readFileSync(file));
-    if (data.subarray(0, SIGNATURE.length).toString('latin1') !== SIGNATURE) {
+    if (!data.subarray(0, SIGNATURE.length).equals(SIGNATURE)) {
       throw new Error(`pagefind: ${name} does not hold what Pagefind reads`);
     }
     const writes = [];
@@ -565,7 +562,7 @@ export async function packParts(out, written, which = () => true) {
         }
         fragment.content = text;
       }
-      data = Buffer.concat([Buffer.from(SIGNATURE), Buffer.from(JSON.stringify(json))]);
+      data = Buffer.concat([SIGNATURE, Buffer.from(JSON.stringify(json))]);
       writes.push(gzip(data, { level: 9 }).then((gz) => writeFileSync(file, gz)));
     }
     const br = brotli(data, {

@@ -4,19 +4,15 @@
 // the results, scores and excerpts of the index Pagefind writes for the whole part at once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
-import { decode, encode, mergeIndexes } from '../../scripts/pagefind-merge.mjs';
-import { buildSearchIndex, searchRecord } from '../../scripts/search-index.mjs';
+import { SIGNATURE, mergeIndexes, readPart, writePart } from '../../scripts/pagefind-merge.mjs';
+import { buildSearchIndex, partContent, searchRecord } from '../../scripts/search-index.mjs';
 import { article, bundle, results } from './bundle.js';
 
 // Small chunks of words (for Pagefind and the merge alike), so that the merged words are cut into
 // many chunks whose word ranges a query must find its words in.
 process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE = '60';
-
-/** Pagefind's mark at the start of its files, before their CBOR. */
-const SIGNATURE = Buffer.from('pagefind_dcd');
 
 const VOCABULARY = ['بركان', 'قمة', 'اقتصادية', 'فيضان', 'النهر', 'موسكو', 'عاصفة', 'الصحراء', 'انتخابات', 'البرلمان', 'زلزال', 'مدرسة', 'قطار', 'مستشفى', 'المطر', 'سوريا', 'دمشق', 'الرياض', 'أمطار', 'إعصار', 'Café', 'cafe', 'naïve', 'naive'];
 
@@ -64,10 +60,6 @@ test('a part indexed in pieces answers as one indexed whole', async () => {
   assert.ok((await results(pieces, 'بركان')).length > 0, 'a word of the archive is found');
 });
 
-/** A Pagefind file's value, and the file written back from one. */
-const readValue = (file) => decode(zlib.gunzipSync(readFileSync(file)).subarray(SIGNATURE.length))[0];
-const writeValue = (file, value) => writeFileSync(file, zlib.gzipSync(Buffer.concat([SIGNATURE, encode(value)])));
-
 /** The meta file of the index Pagefind wrote in `dir`. */
 const metaOf = (dir) => {
   const [[, { hash }]] = Object.entries(JSON.parse(readFileSync(path.join(dir, 'pagefind-entry.json'), 'utf8')).languages);
@@ -93,19 +85,19 @@ test('fragments that two pieces named alike are both kept, under two names', asy
     await pagefind.close();
   }
   // The second piece's page takes the first's name.
-  const [first, second] = dirs.map((dir) => readValue(metaOf(dir)));
+  const [first, second] = dirs.map((dir) => readPart(metaOf(dir)));
   const [clash, mine] = [first[1][0][0], second[1][0][0]];
   renameSync(path.join(dirs[1], 'fragment', `${mine}.pf_fragment`), path.join(dirs[1], 'fragment', `${clash}.pf_fragment`));
   second[1][0][0] = clash;
-  writeValue(metaOf(dirs[1]), second);
+  writePart(metaOf(dirs[1]), second);
 
   const out = path.join(dist, 'merged');
   const renamed = mergeIndexes(dirs, out);
   assert.equal(renamed[0].size, 0);
   const other = renamed[1].get(clash);
   assert.ok(other && other !== clash, 'the second page has a name of its own');
-  const pages = readValue(metaOf(out))[1].map(([name]) => name);
+  const pages = readPart(metaOf(out))[1].map(([name]) => name);
   assert.deepEqual(pages, [clash, other]);
-  const urls = pages.map((name) => JSON.parse(zlib.gunzipSync(readFileSync(path.join(out, 'fragment', `${name}.pf_fragment`))).subarray(SIGNATURE.length).toString('utf8')).url);
+  const urls = pages.map((name) => JSON.parse(partContent(path.join(out, 'fragment', `${name}.pf_fragment`)).subarray(SIGNATURE.length).toString('utf8')).url);
   assert.deepEqual(urls, ['article/clash-0', 'article/clash-1']);
 });
