@@ -16,7 +16,7 @@
 // page numbers change. Filters and sorts are not used by Khabar, and every article has the same
 // metadata fields: pieces that differ in these are refused rather than merged wrong.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
@@ -258,10 +258,10 @@ class Writer {
 }
 
 /**
- * The words of one index in order, read one chunk at a time, each as where its pages are in the
- * chunk's bytes (not decoded: a merge copies their positions as they are), how many there are, the
- * last page's number, and how much of a chunk they fill by Pagefind's measure. The rare variants
- * of a word (other diacritics) are decoded, their pages numbered absolutely.
+ * The words of one index in order, read one chunk at a time, each with its pages: a page's number,
+ * where its positions are in the chunk's bytes (not decoded: a merge copies them as they are) and
+ * how much of a chunk they fill by Pagefind's measure. The rare variants of a word (other
+ * diacritics) are decoded, their pages numbered absolutely.
  */
 function* wordsOf(index) {
   for (const [, , hash] of index.chunks) {
@@ -273,44 +273,33 @@ function* wordsOf(index) {
       at = readHead(data, at).next; // a word: [word, pages, variants]
       const text = readHead(data, at);
       const word = data.toString('utf8', text.next, text.next + text.value);
-      const pages = readHead(data, text.next + text.value);
-      let next = pages.next;
-      let last = 0;
-      let units = 0;
-      for (let p = 0; p < pages.value; p++) {
+      const list = readHead(data, text.next + text.value);
+      let next = list.next;
+      let number = 0;
+      const pages = new Array(list.value);
+      for (let p = 0; p < list.value; p++) {
         next = readHead(data, next).next; // a page: [number, locs, meta_locs]
         const delta = readInt(data, next);
-        last += delta.value;
+        number += delta.value;
         const locs = skipInts(data, delta.next);
         const metaLocs = skipInts(data, locs.next);
-        units += locs.length + metaLocs.length + 1;
+        pages[p] = { number, start: delta.next, end: metaLocs.next, units: locs.length + metaLocs.length + 1 };
         next = metaLocs.next;
       }
       const [variants, end] = decode(data, next);
       at = end;
-      yield { word, data, pagesAt: pages.next, count: pages.value, last, units, variants: variants.map(([form, p]) => [form, absolute(p)]) };
+      yield { word, data, pages, variants: variants.map(([form, p]) => [form, absolute(p)]) };
     }
   }
 }
 
-/** Writes the pages of `entry` (see wordsOf) to `out`, numbered from `offset` and as differences
- * from `previous` (the page written before them). Returns the last page's number. */
-function copyPages(entry, offset, previous, out) {
-  const { data } = entry;
-  let at = entry.pagesAt;
-  let number = offset;
-  let last = previous;
-  for (let p = 0; p < entry.count; p++) {
-    at = readHead(data, at).next;
-    const delta = readInt(data, at);
-    number += delta.value;
-    out.bytes(TRIPLE); // a page: [number, locs, meta_locs]
-    out.item(number - last);
-    last = number;
-    at = skipInts(data, skipInts(data, delta.next).next).next;
-    out.bytes(data, delta.next, at); // its positions as they are
+/** Links `from` to `to`, or copies it where links cannot be made. */
+function linkOrCopy(from, to) {
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
   }
-  return last;
 }
 
 /** A page list whose numbers are differences from the previous one, with absolute numbers. */
@@ -333,12 +322,20 @@ function relative(pages) {
 }
 
 /**
- * Merges the Pagefind indexes in `dirs` (each a folder Pagefind wrote, their pages in order) into
- * `out`, which must not exist: Pagefind's script, worker and wasm from the first, one meta, the
- * merged word chunks and every fragment. Returns, for each index, the fragments it gave another
- * name (another index had taken theirs): old name → new.
+ * Merges the Pagefind indexes in `dirs` (each a folder Pagefind wrote) into `out`, which must not
+ * exist: Pagefind's script, worker and wasm from the first, one meta, the merged word chunks and
+ * the fragments of the pages kept.
+ *
+ * `rank(i, name)` places the page of the `i`th index whose fragment is `name`: pages are listed
+ * (and so ranked among equally good matches) by it, smallest first, and a page it gives `null` is
+ * left out, with its positions under every word. Without it, the indexes' pages follow one another,
+ * the first index's first. With `link`, the indexes' files are linked (or copied) rather than
+ * moved, so that an index in use stays whole.
+ *
+ * Returns, for each index, the fragments it gave another name (another index had taken theirs):
+ * old name → new.
  */
-export function mergeIndexes(dirs, out) {
+export function mergeIndexes(dirs, out, { rank = null, link = false } = {}) {
   if (dirs.length === 0) throw new Error('pagefind-merge: nothing to merge');
   const indexes = dirs.map(openIndex);
   const { language, version } = indexes[0];
@@ -347,40 +344,50 @@ export function mergeIndexes(dirs, out) {
   }
   mkdirSync(path.join(out, 'index'), { recursive: true });
   mkdirSync(path.join(out, 'fragment'), { recursive: true });
+  const carry = link ? linkOrCopy : renameSync;
 
-  // Pagefind's own files (script, worker, wasm, styles) are the same in every piece.
+  // Pagefind's own files (script, worker, wasm, styles) are the same in every piece; the meta and
+  // the entry (and copies of them) are written again.
   for (const name of readdirSync(indexes[0].dir)) {
-    if (name === 'pagefind-entry.json' || name.endsWith('.pf_meta') || ['index', 'fragment', 'filter'].includes(name)) continue;
-    renameSync(path.join(indexes[0].dir, name), path.join(out, name));
+    if (/^pagefind-entry\.json|\.pf_meta/.test(name) || ['index', 'fragment', 'filter'].includes(name)) continue;
+    carry(path.join(indexes[0].dir, name), path.join(out, name));
   }
 
-  // Pages, in order, their fragments (and their `.br` copies, when packed) moved under a name no
-  // other piece took.
+  // The pages kept, in their order, their fragments (and their `.br` copies, when packed) carried
+  // under a name no other page took. `numbers[i][p]`: the new number of the `i`th index's page
+  // `p`, or -1.
   const { metaFields } = indexes[0];
   const taken = new Set();
-  const pages = [];
-  const offsets = [];
+  const kept = [];
   const renamed = [];
-  for (const index of indexes) {
-    offsets.push(pages.length);
+  let offset = 0;
+  for (const [i, index] of indexes.entries()) {
     if (JSON.stringify(index.metaFields) !== JSON.stringify(metaFields)) throw new Error(`pagefind-merge: ${index.dir} has other metadata fields`);
     const names = new Map();
     const copies = new Set(readdirSync(path.join(index.dir, 'fragment')));
-    for (const [hash, ...rest] of index.pages) {
+    for (const [p, [hash, ...rest]] of index.pages.entries()) {
+      const place = rank ? rank(i, hash) : offset + p;
+      if (place === null || place === undefined) continue;
       const from = path.join(index.dir, 'fragment', `${hash}.pf_fragment`);
       let name = hash;
       if (taken.has(name)) {
         name = nameFor(language, readFileSync(from), taken, hash.length - language.length);
         names.set(hash, name);
       } else taken.add(name);
-      renameSync(from, path.join(out, 'fragment', `${name}.pf_fragment`));
-      if (copies.has(`${hash}.pf_fragment.br`)) renameSync(`${from}.br`, path.join(out, 'fragment', `${name}.pf_fragment.br`));
-      pages.push([name, ...rest]);
+      carry(from, path.join(out, 'fragment', `${name}.pf_fragment`));
+      if (copies.has(`${hash}.pf_fragment.br`)) carry(`${from}.br`, path.join(out, 'fragment', `${name}.pf_fragment.br`));
+      kept.push({ place, i, p, page: [name, ...rest] });
     }
+    offset += index.pages.length;
     renamed.push(names);
   }
+  kept.sort((a, b) => a.place - b.place);
+  const numbers = indexes.map((index) => new Int32Array(index.pages.length).fill(-1));
+  for (const [n, { i, p }] of kept.entries()) numbers[i][p] = n;
+  const pages = kept.map((k) => k.page);
 
-  // Words: the pieces' sorted lists merged, one word's pages from every piece in page order.
+  // Words: the indexes' sorted lists merged, one word's kept pages from every index in their new
+  // order, positions as they are.
   const streams = indexes.map((index, i) => ({ words: wordsOf(index), i, current: null }));
   for (const s of streams) s.current = s.words.next();
   const limit = chunkSize();
@@ -406,22 +413,43 @@ export function mergeIndexes(dirs, out) {
     for (const s of streams) if (!s.current.done && (word === null || byCodePoint(s.current.value.word, word) < 0)) word = s.current.value.word;
     if (word === null) break;
     const holding = streams.filter((s) => !s.current.done && s.current.value.word === word);
-    body.bytes(TRIPLE); // a word: [word, pages, variants]
-    body.item(word);
-    body.bytes(head(4, holding.reduce((n, s) => n + s.current.value.count, 0)));
-    let previous = 0;
+    const entries = [];
     const variants = new Map();
     for (const s of holding) {
       const entry = s.current.value;
-      previous = copyPages(entry, offsets[s.i], previous, body);
-      size += entry.units;
+      const number = numbers[s.i];
+      for (const page of entry.pages) {
+        const n = number[page.number];
+        if (n >= 0) entries.push({ n, data: entry.data, start: page.start, end: page.end, units: page.units });
+      }
       for (const [form, p] of entry.variants) {
+        const moved = p.filter(([old]) => number[old] >= 0).map(([old, locs, metaLocs]) => [number[old], locs, metaLocs]);
+        if (moved.length === 0) continue;
         if (!variants.has(form)) variants.set(form, []);
-        variants.get(form).push(...p.map(([number, locs, metaLocs]) => [number + offsets[s.i], locs, metaLocs]));
+        variants.get(form).push(...moved);
       }
       s.current = s.words.next();
     }
-    body.item([...variants].sort((a, b) => byCodePoint(a[0], b[0])).map(([form, p]) => [form, relative(p)]));
+    // A word on no page kept is no word of the merged index. (A word can be on no page but in
+    // its variants: a stem only its other forms are written as.)
+    if (entries.length === 0 && variants.size === 0) continue;
+    entries.sort((a, b) => a.n - b.n);
+    body.bytes(TRIPLE); // a word: [word, pages, variants]
+    body.item(word);
+    body.bytes(head(4, entries.length));
+    let previous = 0;
+    for (const e of entries) {
+      body.bytes(TRIPLE); // a page: [number, locs, meta_locs]
+      body.item(e.n - previous);
+      previous = e.n;
+      body.bytes(e.data, e.start, e.end); // its positions as they are
+      size += e.units;
+    }
+    body.item(
+      [...variants]
+        .sort((a, b) => byCodePoint(a[0], b[0]))
+        .map(([form, p]) => [form, relative(p.sort((a, b) => a[0] - b[0]))]),
+    );
     if (count === 0) first = word;
     lastWord = word;
     count += 1;

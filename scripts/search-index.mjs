@@ -103,7 +103,10 @@ export function articleText(article) {
 
 /** The order articles are indexed in: newest first, which Pagefind keeps among equally good
  * matches (it ranks by score, and keeps the index's order for equal scores). */
-export const newestFirst = (a, b) => Date.parse(b.published) - Date.parse(a.published) || a.slug.localeCompare(b.slug);
+export const newestFirst = (a, b) => timeOf(b.published) - timeOf(a.published) || a.slug.localeCompare(b.slug);
+
+/** A publication time as the order takes it: milliseconds, 0 for none or one before 1970. */
+const timeOf = (published) => Math.max(0, Date.parse(published) || 0);
 
 /** Where the index keeps what it indexed (next to the publisher's `.khabar-publish.json`; hosts
  * do not serve dotfiles). */
@@ -134,7 +137,13 @@ export const PART_MAX = 10000;
 const isArchive = (name) => /^archive-[0-9a-f]{8}$/.test(name);
 
 /** An article's place in the archive's order: its publication time, then its slug. */
-const orderKey = (article) => `${String(Math.max(0, Date.parse(article.published) || 0)).padStart(15, '0')} ${article.slug}`;
+const orderKey = (article) => `${String(timeOf(article.published)).padStart(15, '0')} ${article.slug}`;
+
+/** Order keys in the index's order (newestFirst's, which they hold the terms of). */
+const keysNewestFirst = (a, b) => {
+  const [ta, tb] = [a.slice(0, 15), b.slice(0, 15)];
+  return ta > tb ? -1 : ta < tb ? 1 : a.slice(16).localeCompare(b.slice(16));
+};
 
 /** The folder of the part of the archive that starts at `from`. */
 const partName = (from) => `archive-${createHash('sha256').update(from).digest('hex').slice(0, 8)}`;
@@ -221,7 +230,7 @@ export const PIECE_MAX = 1500;
 /** Indexes `records` (newest first) with Pagefind into the folder `out`, packed (see packParts),
  * in pieces of at most `pieceMax` merged into one. Returns the id Pagefind gave each article's
  * page, by slug. */
-async function writeIndex(pagefind, records, out, pieceMax) {
+async function writeIndex(pagefind, records, out, pieceMax, which = () => true) {
   rmSync(out, { recursive: true, force: true });
   const written = new Map(records.map((r) => [r.record.url, r.written]));
   const pieces = [];
@@ -260,9 +269,9 @@ async function writeIndex(pagefind, records, out, pieceMax) {
     for (const [i, done] of (await Promise.all(packing)).entries()) {
       for (const [url, id] of done) ids.set(url, renamed[i].get(id) ?? id);
     }
-    await packParts(out, written, (name) => !isFragment(name));
+    await packParts(out, written, (name) => !isFragment(name) && which(name));
   } else {
-    ids = await packParts(out, written);
+    ids = await packParts(out, written, (name) => isFragment(name) || which(name));
   }
   const bySlug = new Map(records.map((r) => [r.record.url, r.slug]));
   return new Map([...ids].map(([url, id]) => [bySlug.get(url), id]));
@@ -454,17 +463,49 @@ export async function buildSearchIndex(
       if (loose.length > 0) plan.push(...cut(loose));
       for (const [part, slugs] of members) {
         if (slugs.length === 0) plan.push({ from: part.from, slugs: [] });
-        else plan.push(...cut(slugs, part.from));
+        else plan.push(...cut(slugs, part.from).map((entry) => ({ ...entry, source: part })));
       }
       const keep = parts.filter((part) => !touchedParts.has(part));
       const made = [];
-      const fold = async ({ from, slugs }) => {
+      /** Writes the part of the archive that starts at `from` and holds `slugs`. When it comes
+       * from a part (`source`), only its articles that part does not hold as they are now are
+       * indexed, and the part's index merged with theirs (scripts/pagefind-merge.mjs), leaving
+       * out its stale pages: the time of a fold grows with the changes, and with the part only
+       * as far as reading and writing its index does. */
+      const fold = async ({ from, slugs, source }) => {
         const name = partName(from);
         const fresh = path.join(out, `.${name}.new`);
         const target = path.join(out, name);
-        const list = records(dir, slugs);
-        const ids = list.length > 0 ? await writeIndex(pagefind, list, fresh, pieceMax) : new Map();
-        if (list.length > 0) {
+        rmSync(fresh, { recursive: true, force: true });
+        const sourceDir = source && path.join(out, partName(source.from));
+        const order = slugs.sort((a, b) => keysNewestFirst(files[a].key, files[b].key));
+        const kept = new Set(sourceDir && existsSync(sourceDir) ? order.filter((slug) => source.held[slug]?.hash === files[slug].hash) : []);
+        if (from === source?.from && kept.size === order.length && order.length === Object.keys(source.held).length) {
+          // The part as it was (what a cut left of it): its files stay as they are.
+          made.push({ from, held: source.held });
+          return;
+        }
+        const list = records(dir, order.filter((slug) => !kept.has(slug)));
+        let ids = new Map();
+        if (kept.size === 0) {
+          if (list.length > 0) ids = await writeIndex(pagefind, list, fresh, pieceMax);
+        } else {
+          const added = `${fresh}.added`;
+          const addedIds = list.length > 0 ? await writeIndex(pagefind, list, added, pieceMax, () => false) : new Map();
+          const place = new Map(order.map((slug, i) => [slug, i]));
+          const keptIds = new Map(Object.entries(source.held).filter(([slug]) => kept.has(slug)).map(([slug, { id }]) => [id, slug]));
+          const addedSlugs = new Map([...addedIds].map(([slug, id]) => [id, slug]));
+          const slugOf = [keptIds, addedSlugs];
+          const renamed = mergeIndexes(list.length > 0 ? [sourceDir, added] : [sourceDir], fresh, {
+            link: true,
+            rank: (i, id) => place.get(slugOf[i].get(id)) ?? null,
+          });
+          rmSync(added, { recursive: true, force: true });
+          for (const [id, slug] of keptIds) ids.set(slug, renamed[0].get(id) ?? id);
+          for (const [id, slug] of addedSlugs) ids.set(slug, renamed[1].get(id) ?? id);
+          await packParts(fresh, new Map(), (file) => !isFragment(file));
+        }
+        if (order.length > 0) {
           // A part's folder holds its index only: Pagefind's code is the primary's.
           for (const file of readdirSync(fresh)) {
             if (!/^(?:pagefind-entry\.json|pagefind\..*\.pf_meta(?:\.br)?|index|fragment|filter)$/.test(file)) rmSync(path.join(fresh, file), { recursive: true });
@@ -472,12 +513,12 @@ export async function buildSearchIndex(
           await precompress(path.join(fresh, 'pagefind-entry.json'));
         }
         for (const f of syncFolder(fresh, target, noteUnder(`${name}/`))) changed.push(`pagefind/${name}/${f}`);
-        if (list.length === 0) {
+        if (order.length === 0) {
           rmSync(target, { recursive: true, force: true });
           return;
         }
         for (const r of list) files[r.slug].hash = r.hash;
-        made.push({ from, held: Object.fromEntries(list.map((r) => [r.slug, { hash: r.hash, id: ids.get(r.slug) }])) });
+        made.push({ from, held: Object.fromEntries(order.map((slug) => [slug, { hash: files[slug].hash, id: ids.get(slug) }])) });
         indexed += list.length;
         redone.push(name);
       };

@@ -4,11 +4,11 @@
 // the results, scores and excerpts of the index Pagefind writes for the whole part at once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, renameSync } from 'node:fs';
+import { readFileSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { SIGNATURE, mergeIndexes, readPart, writePart } from '../../scripts/pagefind-merge.mjs';
 import { buildSearchIndex, partContent, searchRecord } from '../../scripts/search-index.mjs';
-import { article, bundle, results } from './bundle.js';
+import { article, bundle, put, results } from './bundle.js';
 
 // Small chunks of words (for Pagefind and the merge alike), so that the merged words are cut into
 // many chunks whose word ranges a query must find its words in.
@@ -53,11 +53,55 @@ test('a part indexed in pieces answers as one indexed whole', async () => {
   const fragments = (dist) => readdirSync(path.join(onlyPart(dist), 'fragment')).filter((n) => n.endsWith('.pf_fragment')).length;
   assert.equal(fragments(pieces), 37, 'a fragment for each article');
 
-  for (const query of [...VOCABULARY, 'قمة اقتصادية', 'سوريا دمشق', 'فيضان النهر الصحراء', 'انتخ', 'خبر', 'ملخص', 'كلمة']) {
+  for (const query of QUERIES) {
     const expected = await results(whole, query);
     assert.deepEqual(await results(pieces, query), expected, query);
   }
   assert.ok((await results(pieces, 'بركان')).length > 0, 'a word of the archive is found');
+});
+
+/** The queries each test asks both indexes. */
+const QUERIES = [...VOCABULARY, 'قمة اقتصادية', 'سوريا دمشق', 'فيضان النهر الصحراء', 'انتخ', 'خبر', 'ملخص', 'كلمة'];
+
+// Guards against a fold (the changes merged into their part, scripts/pagefind-merge.mjs) that keeps
+// a stale page or its words, loses a kept page's words or positions, or lists the pages out of
+// order (newest first among equally good matches): after corrections, a removal and new articles
+// (newest, and in the middle of the archive), the folded part answers every query as the part
+// indexed afresh from the same articles.
+test('a fold merging a part with its changes answers as the part indexed afresh', async () => {
+  const options = { changesMax: 3, pieceMax: 8 };
+  const folded = bundle('pieces/folded', archive());
+  await buildSearchIndex(folded, options);
+  const now = archive();
+  // Two corrections (the words a query finds them by change), one removal, four new articles.
+  now[4] = { ...now[4], body: [{ type: 'paragraph', text: 'نص مصحح عن قطار المدينة' }] };
+  now[17] = { ...now[17], headline: 'خبر إعصار مصحح', body: [{ type: 'paragraph', text: 'إعصار فوق الرياض' }] };
+  const removed = now.splice(30, 1)[0];
+  const added = [
+    article('new-0', 2026, 'بركان قمة اقتصادية'),
+    article('new-1', 2026, 'بركان مدرسة', { published: '2026-01-02T00:00:00Z' }),
+    article('new-2', 2022, 'بركان سوريا دمشق', { published: '2022-05-15T05:00:00Z' }),
+    article('new-3', 2020, 'Café naïve بركان', { published: '2020-03-11T00:00:00Z' }),
+  ];
+  now.push(...added);
+  for (const a of [now[4], now[17], ...added]) put(folded, a);
+  unlinkSync(path.join(folded, 'api', 'articles', `${removed.slug}.json`));
+  const fold = await buildSearchIndex(folded, options);
+  assert.equal(fold.parts.length, 1, 'the part is folded');
+  assert.equal(fold.indexed, 6, 'only the changed and new articles are indexed');
+  assert.equal(fold.changes + fold.stale, 0);
+
+  const fresh = bundle('pieces/fresh', now);
+  await buildSearchIndex(fresh, options);
+  const chunks = readdirSync(path.join(onlyPart(folded), 'index')).filter((n) => n.endsWith('.pf_index')).length;
+  assert.ok(chunks > 3, `the folded part is in ${chunks} chunks of words`);
+  for (const query of [...QUERIES, 'مصحح', 'المدينة']) {
+    const expected = await results(fresh, query);
+    assert.deepEqual(await results(folded, query), expected, query);
+  }
+  const found = (await results(folded, 'بركان')).map((r) => r.slug);
+  for (const a of added) assert.ok(found.includes(a.slug), `${a.slug} is found`);
+  assert.ok(!(await results(folded, 'مصحح')).some((r) => r.slug === removed.slug));
 });
 
 /** The meta file of the index Pagefind wrote in `dir`. */
