@@ -101,10 +101,6 @@ export function articleText(article) {
   return parts.filter((p) => typeof p === 'string' && p.trim()).join('\n');
 }
 
-/** The order articles are indexed in: newest first, which Pagefind keeps among equally good
- * matches (it ranks by score, and keeps the index's order for equal scores). */
-export const newestFirst = (a, b) => timeOf(b.published) - timeOf(a.published) || a.slug.localeCompare(b.slug);
-
 /** A publication time as the order takes it: milliseconds, 0 for none or one before 1970. */
 const timeOf = (published) => Math.max(0, Date.parse(published) || 0);
 
@@ -137,10 +133,12 @@ export const PART_MAX = 10000;
 const isArchive = (name) => /^archive-[0-9a-f]{8}$/.test(name);
 
 /** An article's place in the archive's order: its publication time, then its slug. */
-const orderKey = (article) => `${String(timeOf(article.published)).padStart(15, '0')} ${article.slug}`;
+export const orderKey = (article) => `${String(timeOf(article.published)).padStart(15, '0')} ${article.slug}`;
 
-/** Order keys in the index's order (newestFirst's, which they hold the terms of). */
-const keysNewestFirst = (a, b) => {
+/** Order keys in the order articles are indexed in: newest first, which Pagefind keeps among
+ * equally good matches (it ranks by score, and keeps the index's order for equal scores); then by
+ * slug. */
+export const keysNewestFirst = (a, b) => {
   const [ta, tb] = [a.slice(0, 15), b.slice(0, 15)];
   return ta > tb ? -1 : ta < tb ? 1 : a.slice(16).localeCompare(b.slice(16));
 };
@@ -227,24 +225,34 @@ function syncFolder(fresh, target, note, skip = () => false) {
  * for each word. `KHABAR_SEARCH_PIECE_MAX` in the environment sets another. */
 export const PIECE_MAX = 1500;
 
-/** Indexes `records` (newest first) with Pagefind into the folder `out`, packed (see packParts),
- * in pieces of at most `pieceMax` merged into one. Returns the id Pagefind gave each article's
- * page, by slug. */
-async function writeIndex(pagefind, records, out, pieceMax, which = () => true) {
+/** Indexes the articles `slugs` (newest first), read by `read` (slugs → search records) a piece
+ * at a time, with Pagefind into the folder `out`, packed (see packParts: every fragment, and the
+ * other parts `which` names), in pieces of at most `pieceMax` merged into one: the indexer holds a
+ * piece, and Node the records of one. Returns the id Pagefind gave each article's page, and the
+ * hash each was indexed with, by slug. */
+async function writeIndex(pagefind, slugs, read, out, pieceMax, which = () => true) {
   rmSync(out, { recursive: true, force: true });
-  const written = new Map(records.map((r) => [r.record.url, r.written]));
   const pieces = [];
-  for (let i = 0; i < records.length || i === 0; i += pieceMax) pieces.push(records.slice(i, i + pieceMax));
+  for (let i = 0; i < slugs.length || i === 0; i += pieceMax) pieces.push(slugs.slice(i, i + pieceMax));
   const piecesDir = `${out}.pieces`;
   rmSync(piecesDir, { recursive: true, force: true });
   const dirs = pieces.length === 1 ? [out] : pieces.map((_, i) => path.join(piecesDir, String(i)));
+  const bySlug = new Map();
+  const hashes = new Map();
   // A piece's fragments are packed (on libuv's threads) while Pagefind indexes the next piece.
   const packing = [];
+  let written;
   try {
     for (const [i, piece] of pieces.entries()) {
+      const records = read(piece);
+      written = new Map(records.map((r) => [r.record.url, r.written]));
+      for (const r of records) {
+        bySlug.set(r.record.url, r.slug);
+        hashes.set(r.slug, r.hash);
+      }
       const { index, errors } = await pagefind.createIndex({});
       if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
-      for (const r of piece) {
+      for (const r of records) {
         const added = await index.addCustomRecord(r.record);
         if (added.errors.length > 0) throw new Error(`pagefind: ${r.slug}: ${added.errors.join('; ')}`);
       }
@@ -269,17 +277,16 @@ async function writeIndex(pagefind, records, out, pieceMax, which = () => true) 
     for (const [i, done] of (await Promise.all(packing)).entries()) {
       for (const [url, id] of done) ids.set(url, renamed[i].get(id) ?? id);
     }
-    await packParts(out, written, (name) => !isFragment(name) && which(name));
+    await packParts(out, new Map(), (name) => !isFragment(name) && which(name));
   } else {
     ids = await packParts(out, written, (name) => isFragment(name) || which(name));
   }
-  const bySlug = new Map(records.map((r) => [r.record.url, r.slug]));
-  return new Map([...ids].map(([url, id]) => [bySlug.get(url), id]));
+  return { ids: new Map([...ids].map(([url, id]) => [bySlug.get(url), id])), hashes };
 }
 
-/** Reads the published articles named in `slugs` from `dir` as search records, newest first. */
+/** Reads the published articles named in `slugs` from `dir` as search records, in that order. */
 function records(dir, slugs) {
-  return slugs.map((slug) => searchRecord(JSON.parse(readFileSync(path.join(dir, `${slug}.json`), 'utf8')))).sort(newestFirst);
+  return slugs.map((slug) => searchRecord(JSON.parse(readFileSync(path.join(dir, `${slug}.json`), 'utf8'))));
 }
 
 /**
@@ -485,18 +492,21 @@ export async function buildSearchIndex(
           made.push({ from, held: source.held });
           return;
         }
-        const list = records(dir, order.filter((slug) => !kept.has(slug)));
+        const missing = order.filter((slug) => !kept.has(slug));
+        const read = (slugs) => records(dir, slugs);
         let ids = new Map();
+        let hashes = new Map();
         if (kept.size === 0) {
-          if (list.length > 0) ids = await writeIndex(pagefind, list, fresh, pieceMax);
+          if (missing.length > 0) ({ ids, hashes } = await writeIndex(pagefind, missing, read, fresh, pieceMax));
         } else {
           const added = `${fresh}.added`;
-          const addedIds = list.length > 0 ? await writeIndex(pagefind, list, added, pieceMax, () => false) : new Map();
+          let addedIds = new Map();
+          if (missing.length > 0) ({ ids: addedIds, hashes } = await writeIndex(pagefind, missing, read, added, pieceMax, () => false));
           const place = new Map(order.map((slug, i) => [slug, i]));
           const keptIds = new Map(Object.entries(source.held).filter(([slug]) => kept.has(slug)).map(([slug, { id }]) => [id, slug]));
           const addedSlugs = new Map([...addedIds].map(([slug, id]) => [id, slug]));
           const slugOf = [keptIds, addedSlugs];
-          const renamed = mergeIndexes(list.length > 0 ? [sourceDir, added] : [sourceDir], fresh, {
+          const renamed = mergeIndexes(missing.length > 0 ? [sourceDir, added] : [sourceDir], fresh, {
             link: true,
             rank: (i, id) => place.get(slugOf[i].get(id)) ?? null,
           });
@@ -517,9 +527,9 @@ export async function buildSearchIndex(
           rmSync(target, { recursive: true, force: true });
           return;
         }
-        for (const r of list) files[r.slug].hash = r.hash;
+        for (const [slug, hash] of hashes) files[slug].hash = hash;
         made.push({ from, held: Object.fromEntries(order.map((slug) => [slug, { hash: files[slug].hash, id: ids.get(slug) }])) });
-        indexed += list.length;
+        indexed += missing.length;
         redone.push(name);
       };
       for (const entry of [...plan].sort((a, b) => (a.from < b.from ? 1 : -1))) await fold(entry);
@@ -532,9 +542,11 @@ export async function buildSearchIndex(
       pending = changes();
     }
     // The primary index: the changes, or a page that matches nothing when there are none.
-    const list = pending.length > 0 ? records(dir, pending) : [NOTHING];
     const fresh = path.join(out, '.primary.new');
-    const primary = await writeIndex(pagefind, list, fresh, pieceMax);
+    const { ids: primary } =
+      pending.length > 0
+        ? await writeIndex(pagefind, pending.sort((a, b) => keysNewestFirst(files[a].key, files[b].key)), (slugs) => records(dir, slugs), fresh, pieceMax)
+        : await writeIndex(pagefind, [NOTHING.slug], () => [NOTHING], fresh, pieceMax);
     indexed += pending.length;
     for (const name of readdirSync(fresh).filter((n) => /^pagefind-(component-|modular-)?ui\.|^pagefind-highlight\./.test(n))) {
       rmSync(path.join(fresh, name)); // Pagefind's own interfaces: the app has its own
