@@ -1,7 +1,9 @@
-// Merges indexes that Pagefind wrote for consecutive runs of pages into one index, as Pagefind
-// would have written it for all of them at once: one list of pages (the first index's pages first),
-// one sorted word list cut into chunks by Pagefind's own rule, and the fragments of all. A reader's
-// query then fetches one chunk per word from it, however many indexes it was made of.
+// Merges indexes that Pagefind wrote into one index, as Pagefind would have written it for their
+// pages at once: one list of pages (in the order the caller ranks them, without those it leaves
+// out), one sorted word list cut into chunks by Pagefind's own rule, and the fragments of the pages
+// kept. A reader's query then fetches one chunk per word from it, however many indexes it was made
+// of. It joins the pieces a part is indexed in, and folds the changes into a part (leaving out the
+// part's stale pages).
 //
 // Pagefind holds every word of every page it indexes until it has written its files (about 300 KB
 // an article), and has no setting that bounds it; indexing a part of the archive in pieces and

@@ -11,10 +11,11 @@
 // the text as written in place of the indexed one (the index itself keeps the indexed words).
 // Pagefind's Arabic stemmer then strips prefixes and suffixes (ال، و، ب، ات، ون …).
 //
-// A publish does not index the archive again: the index is the archive, in parts of up to 10,000
+// A publish does not index the archive again: the index is the archive, in parts of up to 250,000
 // articles, and the articles changed or published since (see buildSearchIndex), merged when a
 // reader searches; only the small one is written again, until the changes are many enough to be
-// folded into their parts. Only the files whose bytes change are written, and they are listed.
+// folded into their parts (by merging a part's index with theirs). Only the files whose bytes
+// change are written, and they are listed.
 //
 // Pagefind gzips every part itself, which servers then send as is. Each part also gets a `.br`
 // copy of what its gzip holds (Pagefind's signature first, which its loader reads as "not
@@ -119,8 +120,8 @@ const MAKER = createHash('sha256')
   .slice(0, 16);
 
 /** How many articles the index of changes may hold (and how many stale pages the archive may
- * have) before the archive is indexed again with them: a publish indexes at most this many
- * articles, apart from the one in so many that folds the changes into the archive. */
+ * have) before they are folded into the archive's parts: a publish indexes at most this many
+ * articles (a fold indexes them and merges them into their parts). */
 export const CHANGES_MAX = 500; // KHABAR_SEARCH_CHANGES_MAX in the environment sets another
 
 /** How many articles one part of the archive holds at most: what bounds the time of a fold (which
@@ -315,16 +316,17 @@ function publishedFingerprints(dist) {
  *
  * A publish reads only the articles whose published file changed (size and time, against
  * `.khabar-search.json`) and indexes the changes again. Once they (or the stale pages) are more
- * than `changesMax`, the parts they belong to are indexed again with them (a part grown past
- * `partMax` is cut in two or more) and the changes start empty. Without a state (a first publish,
- * a new bundle, a publish that stopped half-way, new indexing rules), every part is.
+ * than `changesMax`, they are folded into the parts they belong to: the changed articles are
+ * indexed, and each part's index merged with theirs, its stale pages left out (a part grown past
+ * `partMax` is cut in two or more); the changes start empty. Without a state (a first publish, a
+ * new bundle, a publish that stopped half-way, new indexing rules), every part is indexed anew.
  * Articles are added newest first, which Pagefind keeps among equally good matches; the merge
  * puts the changes' results first among equal ones, then the parts newest first.
  *
  * Every file is written whole (a rename), and `note` is given the files under `dist` a step is
  * about to write or remove before it does (scripts/after-publish.mjs journals them).
  *
- * Returns what it did: articles, those indexed, the parts indexed again, and the files under
+ * Returns what it did: articles, those indexed, the parts written again, and the files under
  * `dist` written or removed.
  */
 export async function buildSearchIndex(
@@ -562,7 +564,7 @@ export async function buildSearchIndex(
 
 /** buildSearchIndex's answer in one line. */
 export const summary = (r) =>
-  `${r.articles} articles, ${r.indexed} indexed (${r.parts.length > 0 ? `${r.parts.length} ${r.parts.length === 1 ? 'part' : 'parts'} of the archive again` : 'the changes'}); ${r.changes} changed since their part was indexed, ${r.stale} stale pages left out; ${r.changed.length} files written or removed`;
+  `${r.articles} articles, ${r.indexed} indexed (${r.parts.length > 0 ? `${r.parts.length} ${r.parts.length === 1 ? 'part' : 'parts'} of the archive written again` : 'the changes'}); ${r.changes} changed since their part was indexed, ${r.stale} stale pages left out; ${r.changed.length} files written or removed`;
 
 /** The bridge script (scripts/search-bridge.js) merging the indexes in `parts`, leaving out `superseded`. */
 function bridge(parts, superseded) {
