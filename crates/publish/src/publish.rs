@@ -903,6 +903,31 @@ mod tests {
             !options.dist.join(format!("article/{gone}")).exists(),
             "its page's folder is left"
         );
+        // Nor does any listing, feed or sitemap name it any more (each named it before).
+        let naming = |files: &BTreeMap<String, (Vec<u8>, SystemTime)>| -> BTreeSet<String> {
+            files
+                .iter()
+                .filter(|(path, _)| !path.ends_with(".br") && !path.ends_with(".gz"))
+                .filter(|(_, (bytes, _))| {
+                    let text = String::from_utf8_lossy(bytes);
+                    let page = format!("article/{gone}");
+                    text.contains(&format!("\"{gone}\""))
+                        || text.match_indices(&page).any(|(at, _)| {
+                            !text[at + page.len()..]
+                                .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+                        })
+                })
+                .map(|(path, _)| path.clone())
+                .collect()
+        };
+        let named = naming(&before);
+        for kind in ["sitemap", "feed.xml", "api/sections/", "section/"] {
+            assert!(
+                named.iter().any(|path| path.contains(kind)),
+                "no {kind} file named {gone} before: {named:?}"
+            );
+        }
+        assert_eq!(naming(&snapshot(&options.dist)), BTreeSet::new());
         let _ = fs::remove_dir_all(&options.root);
     }
 
