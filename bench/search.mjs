@@ -85,7 +85,7 @@ async function main() {
     const page = await browser.newPage();
     page.on('pageerror', (e) => console.error('page error:', e.message));
     page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()));
-    // Every finished request of the page and of Pagefind's worker, with its bytes on the wire.
+    // Every finished request of the page, with its bytes on the wire.
     const fetched = [];
     page.on('requestfinished', async (request) => {
       const sizes = await request.sizes().catch(() => null);
@@ -117,7 +117,7 @@ async function main() {
       await new Promise((r) => setTimeout(r, 100));
       const index = fetched.filter((f) => f.url.includes('/pagefind/'));
       // The same query asked of Pagefind alone, its chunks now loaded: the engine's own time (the
-      // search in its worker, each index's results back), without the page's.
+      // search in each index and their results merged), without the page's.
       const term = normaliseText(query);
       const engine = words(term).some((w) => !isStopWord(w))
         ? await page.evaluate(async (q) => {
@@ -133,13 +133,13 @@ async function main() {
         found: status.replace(/ لـ«.*$/, ''),
         requests: index.length,
         'bytes (br/gz, with headers)': index.reduce((sum, f) => sum + f.bytes, 0),
-        // Pagefind's script, worker and wasm: once per visit (then cached for an hour).
+        // Pagefind's script and wasm: once per visit (then cached for an hour).
         'of which code': index.filter((f) => /\.js$|\.pagefind$/.test(f.url)).reduce((sum, f) => sum + f.bytes, 0),
         // The index's list of pages and parts: once per visit too (its size grows with the archive).
         'of which page list': index.filter((f) => /\.pf_meta$|pagefind-entry\.json$/.test(f.url)).reduce((sum, f) => sum + f.bytes, 0),
         'query → results on screen (ms)': Math.round(ms),
-        // From the last index part's last byte (fetched by the page or Pagefind's worker) to the
-        // results on screen: the engine's and the page's own time.
+        // From the last index part's last byte to the results on screen: the engine's and the
+        // page's own time.
         'last part → results (ms)': index.length > 0 ? Math.round(shown - Math.max(...index.map((f) => f.arrived))) : '',
         // Pagefind alone, asked again: its whole answer, and its own measure of the search in the
         // slowest index.

@@ -30,7 +30,7 @@ if (typeof window !== 'undefined') {
     // as a handle the page must release by a message when it is collected: a word on tens of
     // thousands of pages (at 100,000 articles, 'الزيارات' on 8,485 after queries on 18,000) then
     // sends that many messages, and the worker answers the next query only after them (986 ms
-    // after its index arrived, against 26 ms in the page; `make bench-search`).
+    // after its index arrived, against 23 ms in the page; `make bench-search`).
     await pagefind.options({ noWorker: true });
     window.khabarPagefind = await open(pagefind, import.meta.url);
     dispatchEvent(new Event('khabar-search-ready'));

@@ -904,14 +904,14 @@ mod tests {
             "its page's folder is left"
         );
         // Nor does any listing, feed or sitemap name it any more (each named it before).
+        let (page, quoted) = (format!("article/{gone}"), format!("\"{gone}\""));
         let naming = |files: &BTreeMap<String, (Vec<u8>, SystemTime)>| -> BTreeSet<String> {
             files
                 .iter()
                 .filter(|(path, _)| !path.ends_with(".br") && !path.ends_with(".gz"))
                 .filter(|(_, (bytes, _))| {
                     let text = String::from_utf8_lossy(bytes);
-                    let page = format!("article/{gone}");
-                    text.contains(&format!("\"{gone}\""))
+                    text.contains(&quoted)
                         || text.match_indices(&page).any(|(at, _)| {
                             !text[at + page.len()..]
                                 .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
