@@ -34,19 +34,15 @@ use crate::{
     leptos_ext::erase::SyncHydrate,
     routes::{
         article::ArticlePage,
-        collection::{Collection, CollectionPage},
-        home::Home,
+        lazy::{HomeRoute, SavedRoute, SearchRoute, SectionRoute, TopicRoute, WriterRoute},
         not_found::NotFound,
-        saved::SavedPage,
-        search::SearchPage,
-        section::SectionPage,
     },
 };
 use leptos::prelude::*;
 use leptos_router::{
     components::{FlatRoutes, Route, Router, A},
     hooks::use_location,
-    path,
+    path, Lazy,
 };
 
 /// The whole app: skip link, header, the current page, footer and the scroll-to-top button.
@@ -96,18 +92,19 @@ pub fn App(
                 <UpdatePrompt ready=update_ready />
                 <main id="content" class="site-main" tabindex="-1">
                     <FlatRoutes fallback=|| SyncHydrate(view! { <NotFound /> })>
-                        // Wrapped: the router erases route views (see `erase::SyncHydrate`).
-                        <Route path=path!("/") view=|| SyncHydrate(view! { <Home /> }) />
-                        <Route path=path!("/page/:page") view=|| SyncHydrate(view! { <Home /> }) />
+                        // Wrapped: the router erases route views (see `erase::SyncHydrate`). The
+                        // pages other than the article are in modules of their own (`routes::lazy`).
+                        <Route path=path!("/") view={Lazy::<HomeRoute>::new()} />
+                        <Route path=path!("/page/:page") view={Lazy::<HomeRoute>::new()} />
                         <Route path=path!("/article/:slug") view=|| SyncHydrate(view! { <ArticlePage /> }) />
-                        <Route path=path!("/section/:slug") view=|| SyncHydrate(view! { <SectionPage /> }) />
-                        <Route path=path!("/section/:slug/page/:page") view=|| SyncHydrate(view! { <SectionPage /> }) />
-                        <Route path=path!("/topic/:slug") view=|| SyncHydrate(view! { <CollectionPage kind=Collection::Topic /> }) />
-                        <Route path=path!("/topic/:slug/page/:page") view=|| SyncHydrate(view! { <CollectionPage kind=Collection::Topic /> }) />
-                        <Route path=path!("/author/:slug") view=|| SyncHydrate(view! { <CollectionPage kind=Collection::Writer /> }) />
-                        <Route path=path!("/author/:slug/page/:page") view=|| SyncHydrate(view! { <CollectionPage kind=Collection::Writer /> }) />
-                        <Route path=path!("/saved") view=|| SyncHydrate(view! { <SavedPage /> }) />
-                        <Route path=path!("/search") view=|| SyncHydrate(view! { <SearchPage /> }) />
+                        <Route path=path!("/section/:slug") view={Lazy::<SectionRoute>::new()} />
+                        <Route path=path!("/section/:slug/page/:page") view={Lazy::<SectionRoute>::new()} />
+                        <Route path=path!("/topic/:slug") view={Lazy::<TopicRoute>::new()} />
+                        <Route path=path!("/topic/:slug/page/:page") view={Lazy::<TopicRoute>::new()} />
+                        <Route path=path!("/author/:slug") view={Lazy::<WriterRoute>::new()} />
+                        <Route path=path!("/author/:slug/page/:page") view={Lazy::<WriterRoute>::new()} />
+                        <Route path=path!("/saved") view={Lazy::<SavedRoute>::new()} />
+                        <Route path=path!("/search") view={Lazy::<SearchRoute>::new()} />
                     </FlatRoutes>
                 </main>
                 <footer class="site-footer">

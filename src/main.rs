@@ -1,7 +1,7 @@
 //! The browser's entry point (the wasm Trunk builds, feature `hydrate`): hydrates a page
 //! prerendered for its address, renders any other address afresh.
 
-use khabar::{data::config::Config, App};
+use khabar::{data::config::Config, routes::lazy::SplitPage, App};
 use leptos::prelude::*;
 
 fn main() {
@@ -20,23 +20,52 @@ fn main() {
     leptos::task::spawn_local(async move {
         khabar::browser::scroll_memory::install();
         let page = read_page(&config);
-        match page {
-            Some(page) => {
+        let prefetch_config = config.clone();
+        // The page's own module first, if it has one (routes::lazy): hydration is synchronous.
+        let module = match config
+            .app_path(&here())
+            .and_then(|path| SplitPage::of(&path))
+        {
+            Some(split) => split.load().await,
+            None => Ok(()),
+        };
+        match (page, module) {
+            (Some(page), Ok(())) => {
                 khabar::leptos_ext::executor::next_task().await;
                 leptos::mount::hydrate_body(move || view! { <App config page /> });
             }
-            None => render_afresh(config),
+            // The prerendered page stays as it is, readable, and says the app could not start.
+            (Some(_), Err(error)) => {
+                web_sys::console::error_1(&format!("khabar: {error}").into());
+                show_failed();
+            }
+            (None, _) => render_afresh(config),
         }
+        khabar::routes::lazy::prefetch_on_intent(prefetch_config);
     });
+}
+
+fn here() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
+}
+
+/// Shows index.html's message for an app that cannot start.
+fn show_failed() {
+    if let Some(failed) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("khabar-failed"))
+    {
+        let _ = failed.remove_attribute("hidden");
+    }
 }
 
 /// The page's data if the page was prerendered for this very address: a fallback document
 /// (`404.html`, the shell a host answers with for an address that has no file) is rendered afresh
 /// from the address.
 fn read_page(config: &Config) -> Option<khabar::data::page_data::PageData> {
-    let here = web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
-        .unwrap_or_default();
+    let here = here();
     khabar::data::page_data::from_document()
         .filter(|page| same_path(&config.href(&page.path), &here))
 }

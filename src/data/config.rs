@@ -141,6 +141,19 @@ impl Config {
     pub fn href(&self, path: &str) -> String {
         format!("{}{}", self.base_path, path)
     }
+
+    /// The app path of a path on this host (what [`Config::href`] made it from): below the base
+    /// path, starting with `/`. `None` when the path is outside the site.
+    pub fn app_path(&self, path: &str) -> Option<String> {
+        let rest = path.strip_prefix(self.base_path.as_str())?;
+        if rest.is_empty() {
+            Some("/".to_owned())
+        } else if rest.starts_with('/') {
+            Some(rest.to_owned())
+        } else {
+            None
+        }
+    }
 }
 
 /// An in-app path under the deployment's base path, for links: `app_href("/article/x")`.
@@ -227,6 +240,21 @@ mod tests {
 
     /// Guards against canonical and share links that point at the address a page happened to be
     /// loaded from (a CDN host, a preview) instead of the site's public address and base path.
+    #[test]
+    fn app_paths_are_read_below_the_base_path() {
+        let news = Config::from_settings(|_| None, "/news/");
+        assert_eq!(
+            news.app_path("/news/section/a").as_deref(),
+            Some("/section/a")
+        );
+        assert_eq!(news.app_path("/news").as_deref(), Some("/"));
+        assert_eq!(news.app_path("/newsroom/x"), None);
+        assert_eq!(news.app_path("/other/x"), None);
+        let root = Config::from_settings(|_| None, "/");
+        assert_eq!(root.app_path("/saved").as_deref(), Some("/saved"));
+        assert_eq!(root.app_path("/").as_deref(), Some("/"));
+    }
+
     #[test]
     fn absolute_urls_are_the_public_origin_and_the_base_path() {
         let settings = |name: &str| (name == "url").then(|| "https://host.example/".to_owned());
