@@ -32,10 +32,23 @@ pub fn note_in_app_navigation() {
 /// in-app navigation, focus moves there so screen readers announce the new page and Tab starts
 /// from it. On the page the visit started with, focus stays where the browser put it.
 pub fn page_heading_shown(id: &'static str) {
-    // Effects run before a transition swaps the new page in: wait for the frame that shows it.
+    in_next_frame(id.to_owned(), true, true);
+}
+
+/// Focuses the element `id` in the next frame, once what the current update renders is shown.
+pub fn focus_next_frame(id: String) {
+    in_next_frame(id, false, false);
+}
+
+/// Effects run before a transition swaps the new page in: the focus waits for the frame that
+/// shows it (and whether the reader moved in the app is known by then). Never inlined: the
+/// closure it hands the browser stays in the main module, where wasm-bindgen writes its glue,
+/// for the page modules that focus (`routes::lazy`).
+#[inline(never)]
+fn in_next_frame(id: String, keep_scroll: bool, only_after_a_move: bool) {
     leptos::prelude::request_animation_frame(move || {
-        if MOVED_IN_APP.with(Cell::get) {
-            focus_by_id(id, true);
+        if !only_after_a_move || MOVED_IN_APP.with(Cell::get) {
+            focus_by_id(&id, keep_scroll);
         }
     });
 }

@@ -106,7 +106,7 @@ pub fn ListingPages(
                     next_page.set(page.page.saturating_add(1));
                 }
                 Err(error) => {
-                    leptos::logging::error!("khabar: {error}");
+                    crate::browser::js_string::console_error(&format!("khabar: {error}"));
                     more_failed.set(true);
                 }
             }

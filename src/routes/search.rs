@@ -121,7 +121,7 @@ pub fn SearchPage() -> impl IntoView {
                     state.set(State::Found(total));
                 }
                 Err(error) => {
-                    leptos::logging::error!("khabar: search: {error}");
+                    crate::browser::js_string::console_error(&format!("khabar: search: {error}"));
                     state.set(State::Failed);
                 }
             }
@@ -153,13 +153,10 @@ pub fn SearchPage() -> impl IntoView {
                 Ok(next) => {
                     hits.update(|hits| hits.extend(next));
                     // Keyboard and screen-reader users continue from the first added result.
-                    let first_new = format!("result-{start}");
-                    request_animation_frame(move || {
-                        focus::focus_by_id(&first_new, false);
-                    });
+                    focus::focus_next_frame(format!("result-{start}"));
                 }
                 Err(error) => {
-                    leptos::logging::error!("khabar: search: {error}");
+                    crate::browser::js_string::console_error(&format!("khabar: search: {error}"));
                     state.set(State::Failed);
                 }
             }

@@ -3,10 +3,11 @@
 //! itself), runs queries and reads results. Nothing here runs before a reader searches.
 
 use super::snippet::{snippet, Segment};
-use js_sys::{Array, Function, Promise, Reflect};
+use crate::browser::js_string;
+use js_sys::{Array, Function, Promise};
 use std::cell::{Cell, RefCell};
 use thiserror::Error;
-use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 /// Why a search gave no results list.
@@ -65,9 +66,8 @@ impl Found {
 /// A result's data as the index built it (`scripts/search-index.mjs`): read field by field, as
 /// text, so a missing field shows as empty rather than failing the whole list.
 fn hit(data: &JsValue) -> Hit {
-    let get = |target: &JsValue, name: &str| {
-        Reflect::get(target, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
-    };
+    let get =
+        |target: &JsValue, name: &str| js_string::get(target, name).unwrap_or(JsValue::UNDEFINED);
     let meta = get(data, "meta");
     let text = |name: &str| get(&meta, name).as_string().unwrap_or_default();
     let url = get(data, "url").as_string().unwrap_or_default();
@@ -119,11 +119,15 @@ pub async fn search(script_url: &str, query: &str) -> Result<Found, SearchError>
 }
 
 async fn run(loading: &Promise, query: &str) -> Result<Found, SearchError> {
-    let module = JsFuture::from(loading.clone())
+    JsFuture::from(loading.clone())
         .await
-        .map_err(|e| SearchError::Unavailable(describe(&e)))?;
-    let answer = call_promise(&module, "search", &[JsValue::from_str(query)]).await?;
-    let results = Reflect::get(&answer, &JsValue::from_str("results"))
+        .map_err(|_| SearchError::Unavailable("pagefind did not load".into()))?;
+    let module = web_sys::window()
+        .and_then(|window| js_string::get(&window, "khabarPagefind").ok())
+        .filter(|module| !module.is_undefined())
+        .ok_or_else(|| SearchError::Unavailable("pagefind did not load".into()))?;
+    let answer = call_promise(&module, "search", &[js_string::js_string(query)]).await?;
+    let results = js_string::get(&answer, "results")
         .ok()
         .filter(Array::is_array)
         .ok_or_else(|| SearchError::Broken("no results list".into()))?;
@@ -132,7 +136,7 @@ async fn run(loading: &Promise, query: &str) -> Result<Found, SearchError> {
 
 /// Calls `target[name](...args)`: a promise of its answer.
 fn call(target: &JsValue, name: &str, args: &[JsValue]) -> Result<Promise, SearchError> {
-    let function = Reflect::get(target, &JsValue::from_str(name))
+    let function = js_string::get(target, name)
         .ok()
         .and_then(|f| f.dyn_into::<Function>().ok())
         .ok_or_else(|| SearchError::Broken(format!("no {name}()")))?;
@@ -189,47 +193,34 @@ fn load(script_url: &str) -> Promise {
     let script_url = script_url.to_owned();
     Promise::new(&mut move |resolve, reject| {
         let Some(window) = web_sys::window() else {
-            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("no window"));
+            let _ = reject.call1(&JsValue::NULL, &js_string::js_string("no window"));
             return;
         };
-        let ready = {
-            let (window, resolve) = (window.clone(), resolve.clone());
-            Closure::once_into_js(move || {
-                let module = Reflect::get(&window, &JsValue::from_str("khabarPagefind"))
-                    .unwrap_or(JsValue::UNDEFINED);
-                let _ = resolve.call1(&JsValue::NULL, &module);
-            })
-        };
-        let failed = {
-            let reject = reject.clone();
-            Closure::once_into_js(move || {
-                let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("pagefind did not load"));
-            })
-        };
+        // The promise's own functions are the listeners: no Rust closure is handed to the
+        // browser here (this code is in the search page's wasm module, and wasm-bindgen writes
+        // the glue of closures for the main module only). `run` reads the module the bridge set.
         // Once: a later load (after this one failed) fires the same events again.
         let once = web_sys::AddEventListenerOptions::new();
         once.set_once(true);
         for (event, listener) in [
-            ("khabar-search-ready", &ready),
-            ("khabar-search-failed", &failed),
+            ("khabar-search-ready", &resolve),
+            ("khabar-search-failed", &reject),
         ] {
             let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
-                event,
-                listener.unchecked_ref(),
-                &once,
+                event, listener, &once,
             );
         }
         let script = window
             .document()
             .and_then(|document| document.create_element("script").ok());
         let Some(script) = script else {
-            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("no document"));
+            let _ = reject.call1(&JsValue::NULL, &js_string::js_string("no document"));
             return;
         };
         let _ = script.set_attribute("type", "module");
         let _ = script.set_attribute("src", &script_url);
         // The script file itself missing or refused: no event of its own comes.
-        let _ = script.add_event_listener_with_callback("error", failed.unchecked_ref());
+        let _ = script.add_event_listener_with_callback("error", &reject);
         let head = window
             .document()
             .and_then(|d| d.query_selector("head").ok().flatten());
@@ -243,7 +234,7 @@ fn describe(error: &JsValue) -> String {
     error
         .as_string()
         .or_else(|| {
-            Reflect::get(error, &JsValue::from_str("message"))
+            js_string::get(error, "message")
                 .ok()
                 .and_then(|m| m.as_string())
         })
