@@ -24,10 +24,14 @@ setup:
 serve: setup
 	$(TRUNK) serve --dist target/serve
 
-## The release bundle in dist/: hashed assets with integrity hashes, .br/.gz copies, 404.html,
-## and everything derived from content/ (postbuild's last step is `make publish`'s).
+## The release wasm is compiled to be cut into modules (src/routes/lazy.rs, scripts/wasm-split.mjs):
+## the split pages marked, the linker's relocations kept.
+SPLIT := RUSTFLAGS='--cfg khabar_split -Clink-args=--emit-relocs'
+
+## The release bundle in dist/: hashed assets with integrity hashes, the wasm in modules, .br/.gz
+## copies, 404.html, and everything derived from content/ (postbuild's last step is `make publish`'s).
 build: setup
-	$(TRUNK) build --release --public-url $(PUBLIC_URL)
+	$(SPLIT) $(TRUNK) build --release --public-url $(PUBLIC_URL)
 	node scripts/postbuild.mjs dist
 
 ## Publish content/ into the bundle `make build` made, without building the app again: the API,
@@ -43,7 +47,7 @@ publish:
 ## The same app built for /news/, served below that path by the end-to-end tests. Reuses the
 ## release compilation of `make build`: only index.html differs.
 build-subpath: build
-	$(TRUNK) build --release --public-url /news/ --dist target/e2e-subpath/news
+	$(SPLIT) $(TRUNK) build --release --public-url /news/ --dist target/e2e-subpath/news
 	node scripts/postbuild.mjs target/e2e-subpath/news
 
 ## Check content/ and regenerate public/api/ from it.
@@ -122,7 +126,8 @@ audit: build
 screenshots: build
 	node tests/screenshots/take.mjs
 
-## Where the wasm's bytes go, by crate and function (installs twiggy the first time).
+## Where the wasm's bytes go, by crate and function, in the main module and each page module
+## (installs twiggy the first time).
 wasm-size: build
 	scripts/setup.sh twiggy
 	node bench/wasm-breakdown.mjs

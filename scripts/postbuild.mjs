@@ -32,6 +32,9 @@
 //     renders the address it is shown at), the Atom feeds, the sitemaps and `robots.txt`; then
 //     scripts/after-publish.mjs: the search index (`pagefind/`) and the service worker (`sw.js`).
 //
+// Before all of these, scripts/wasm-split.mjs cuts Trunk's one wasm into the main module and the
+// modules of the pages a first visit seldom opens (src/routes/lazy.rs).
+//
 // Usage: node scripts/postbuild.mjs [dist]      (default: dist)
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, readdirSync, statSync, existsSync, unlinkSync, copyFileSync, rmSync, renameSync } from 'node:fs';
@@ -42,6 +45,7 @@ import zlib from 'node:zlib';
 import { minify } from 'terser';
 import { transform } from 'lightningcss';
 import { afterPublish } from './after-publish.mjs';
+import { splitWasm } from './wasm-split.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.resolve(process.argv[2] || path.join(root, 'dist'));
@@ -64,7 +68,7 @@ const start = async () => {
     const app = document.getElementById("khabar-app").content;
     const js = app.getElementById("khabar-js");
     const wasm = app.getElementById("khabar-wasm");
-    document.head.append(js.cloneNode());
+    for (const module of app.querySelectorAll("link[rel=modulepreload]")) document.head.append(module.cloneNode());
     const bindings = await import(js.getAttribute("href"));
     const instance = await bindings.default({ module_or_path: fetch(wasm.getAttribute("href"), { integrity: wasm.getAttribute("integrity") }) });
     window.wasmBindings = bindings;
@@ -121,7 +125,7 @@ function replaceLoader(html) {
   mark('modulepreload', js, 'khabar-js');
   mark('preload', wasm, 'khabar-wasm');
   // Inert until the loader starts the app, after the first paint.
-  const links = html.match(/[ \t]*<link id="khabar-js"[^>]*>\s*<link id="khabar-wasm"[^>]*>/);
+  const links = html.match(/[ \t]*<link id="khabar-js"[^>]*>\s*<link id="khabar-wasm"[^>]*>(?:<link rel="modulepreload"[^>]*>)?/);
   if (!links) throw new Error(`${dist}/index.html: Trunk's JS and wasm preload links are no longer side by side; update scripts/postbuild.mjs`);
   html = html.replace(links[0], `<template id="khabar-app">${links[0].trim().replace(/\s*\n\s*/, '')}</template>`);
   // The loader checks the wasm against this hash; without one it would run any bytes it got.
@@ -311,7 +315,8 @@ async function main() {
   if (!existsSync(index)) throw new Error(`${index} is missing: run trunk build first`);
   // Run twice, index.html is already the prerendered home page: start again from the shell.
   const trunkHtml = readFileSync(index, 'utf8');
-  const html = inlineStyles(await minifyGlue(replaceLoader(trunkHtml.includes('id="khabar-data"') ? readFileSync(shell, 'utf8') : trunkHtml)));
+  const source = trunkHtml.includes('id="khabar-data"') ? readFileSync(shell, 'utf8') : await splitWasm(dist, trunkHtml);
+  const html = inlineStyles(await minifyGlue(replaceLoader(source)));
   // The app without a page: the template of every prerendered page, and what a host answers with
   // for an address that has no file of its own (the app then renders that address itself).
   writeFileSync(shell, html);

@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION=0.21.14
 TWIGGY_VERSION=0.8.0
 GECKODRIVER_VERSION=0.37.1
+WASM_SPLIT_VERSION=0.2.2
 APT_PACKAGES=(chromium chromium-driver nginx libnginx-mod-http-brotli-static brotli)
 # The reader's path in Firefox and WebKit (tests/engines/): Firefox ESR (geckodriver comes from
 # crates.io, below), and WebKitGTK's WebDriver with its MiniBrowser, run on a virtual X display
@@ -95,6 +96,14 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen" ]; then
   # Not --locked: one of its locked dependencies has been yanked.
   run_logged cargo install --force wasm-bindgen-cli --version "$bindgen" ||
     missing "wasm-bindgen-cli $bindgen" "cargo install wasm-bindgen-cli --version $bindgen"
+fi
+
+# --- wasm_split_cli (cuts the release wasm into modules: scripts/wasm-split.mjs) ---------------
+# The version that reads the split points of the wasm_split_helpers in Cargo.lock.
+if ! cargo install --list 2>/dev/null | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "installing wasm_split_cli $WASM_SPLIT_VERSION (compiles from source; about 3 minutes the first time)"
+  run_logged cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary ||
+    missing "wasm_split_cli $WASM_SPLIT_VERSION" "cargo install --locked wasm_split_cli_support --version $WASM_SPLIT_VERSION --features build-binary"
 fi
 
 # --- geckodriver (Firefox's WebDriver; Debian does not package it) ----------------------------

@@ -1,8 +1,9 @@
 // Two builds of the same commit give the same dist/, byte for byte (so a release can be rebuilt and
 // checked, and a redeploy changes only what changed). The bundle is built a second time, as
-// `make build` does (trunk build --release, with dist/'s public URL, then scripts/postbuild.mjs),
+// `make build` does (trunk build --release with its RUSTFLAGS, with dist/'s public URL, then
+// scripts/postbuild.mjs),
 // into another folder, and every file is compared with dist/. With cargo's compilation done (it is,
-// right after `make build`), Trunk reruns wasm-bindgen and wasm-opt only: about 15 s.
+// right after `make build`), Trunk reruns wasm-bindgen, and postbuild the split: about 15 s.
 //
 // dist/ must come from the sources as they are: run `make build` first (`make test-e2e` does).
 import { test } from 'node:test';
@@ -12,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { SPLIT_RUSTFLAGS } from '../../scripts/wasm-split.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dist = path.join(root, 'dist');
@@ -41,7 +43,8 @@ test('a second build of the same sources writes the same dist/, byte for byte', 
   try {
     const again = path.join(scratch, 'dist');
     const started = Date.now();
-    const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    const env = { ...process.env, RUSTFLAGS: SPLIT_RUSTFLAGS };
+    const run = (command, args) => execFileSync(command, args, { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
     run('trunk', ['build', '--release', '--public-url', publicUrl, '--dist', again]);
     run('node', [path.join(root, 'scripts/postbuild.mjs'), again]);
     t.diagnostic(`second build (trunk + postbuild): ${Date.now() - started} ms`);
