@@ -3,8 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { firstLoad, fontFaces, pageCharacters } from './first-load.js';
+import { brotliSize, firstLoad, fontFaces, pageCharacters } from './first-load.js';
 import { inlineStyleBlocks } from '../../scripts/postbuild.mjs';
+import { MODULES_MANIFEST } from '../../scripts/wasm-split.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const budget = JSON.parse(readFileSync(path.join(root, 'budget.json'), 'utf8'));
@@ -20,6 +21,23 @@ test('the first load of an article is within budget.json', (t) => {
   }
   for (const [kind, limit] of Object.entries(budget.brotliBytes)) {
     assert.ok(sizes[kind] <= limit, `${kind}: ${sizes[kind]} B brotli is over the budget of ${limit} B (budget.json)`);
+  }
+});
+
+test('a first move from an article to each other page fetches only its modules, within budget.json', (t) => {
+  // Defect guarded: a page module that grows unseen, or one that brings most of the app with it
+  // (code the main module already has, copied into the page's modules).
+  const dist = path.join(root, 'dist');
+  const pages = JSON.parse(readFileSync(path.join(dist, MODULES_MANIFEST), 'utf8'));
+  const { files } = firstLoad(dist, budget.article);
+  const moduleFiles = Object.values(pages).flat();
+  assert.deepEqual(files.wasm.filter((f) => moduleFiles.includes(f)), [], 'the article loads no page module');
+  assert.deepEqual(Object.keys(pages).sort(), Object.keys(budget.moveBrotliBytes).sort(), 'every page module has a budget (budget.json moveBrotliBytes)');
+  t.diagnostic('brotli bytes a first move from an article fetches:');
+  for (const [page, list] of Object.entries(pages)) {
+    const bytes = list.reduce((sum, f) => sum + brotliSize(dist, f), 0);
+    t.diagnostic(`${page.padEnd(10)} ${String(bytes).padStart(7)} B in ${list.length} modules (budget ${budget.moveBrotliBytes[page]} B)`);
+    assert.ok(bytes <= budget.moveBrotliBytes[page], `${page}: ${bytes} B brotli is over the budget of ${budget.moveBrotliBytes[page]} B (budget.json)`);
   }
 });
 

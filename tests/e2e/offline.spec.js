@@ -30,6 +30,19 @@ test('an article and a section read online open offline, reload, and link to eac
   await expect(page.locator('main h1')).toContainText(SEED_HEADLINE);
 });
 
+test("after a first visit, a page never opened has its code offline: the worker keeps every page's module", async ({ page, context }) => {
+  // Defect guarded: the app's page modules left out of the worker's release, so offline a move to
+  // a page not opened before (here saved articles, whose list lives in the browser) fails.
+  await page.goto(`/article/${SEED}`);
+  await workerInControl(page);
+  await context.setOffline(true);
+  const fromWorker = page.waitForResponse((response) => /\/khabar-saved-[0-9a-f]{16}\.wasm$/.test(response.url()) && response.fromServiceWorker());
+  await page.locator('.site-footer a[href$="/saved"]').click();
+  await fromWorker;
+  await expect(page.locator('main h1')).toHaveText('المقالات المحفوظة');
+  expect(await page.evaluate(() => performance.getEntriesByType('navigation').length), 'inside the app').toBe(1);
+});
+
 test('an article never read shows the offline page inside the site, then loads on retry', async ({ page, context, expectErrors }) => {
   // Defect guarded: the browser's own offline error (no site, no way back), or a retry that stays
   // on the error once the network is back.

@@ -1,5 +1,5 @@
 // Makes, from a finished bundle, the bundle of a next release: the same site whose JS and wasm
-// changed, so they have new content-hashed names and integrity hashes in every page, and whose
+// (and so its page modules' names) changed, so they have new content-hashed names and integrity hashes in every page, and whose
 // service worker names the new files, as `make build` of a later commit would write it.
 import { createHash } from 'node:crypto';
 import { cpSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,8 @@ import { precompress } from '../../scripts/postbuild.mjs';
 
 const sri = (data) => `sha384-${createHash('sha384').update(data).digest('base64')}`;
 
-/** Copies the bundle `from` to `to` as the next release; returns the new hashed files' names. */
+/** Copies the bundle `from` to `to` as the next release; returns the new hashed files' names that
+ * the pages name (the main JS and wasm, and the loader of the page modules). */
 export async function nextRelease(from, to) {
   cpSync(from, to, { recursive: true });
   const top = readdirSync(to);
@@ -20,17 +21,29 @@ export async function nextRelease(from, to) {
   };
   const js = find(/^khabar-[0-9a-f]{16}\.js$/);
   const wasm = find(/^khabar-[0-9a-f]{16}_bg\.wasm$/);
+  const loader = find(/^khabar-split-[0-9a-f]{16}\.js$/);
+  const modules = top.filter((f) => /^khabar-[a-z0-9]+-[0-9a-f]{16}\.wasm$/.test(f));
   const read = (f) => readFileSync(path.join(to, f));
   // A custom section ("next", one byte) keeps the wasm valid; a comment keeps the JS as it was. (The
-  // styles are in the pages, which a release replaces whole.)
-  const changed = {
-    [js]: Buffer.concat([read(js), Buffer.from('\n// next release\n')]),
-    [wasm]: Buffer.concat([read(wasm), Buffer.from([0x00, 0x06, 0x04, ...Buffer.from('next'), 0x01])]),
-  };
-  const hash = createHash('sha256').update(changed[js]).update(changed[wasm]).digest('hex').slice(0, 16);
+  // styles are in the pages, which a release replaces whole.) The page modules keep their bytes
+  // under new names: a release's modules are named after its main module.
+  const nextWasm = Buffer.concat([read(wasm), Buffer.from([0x00, 0x06, 0x04, ...Buffer.from('next'), 0x01])]);
+  const hash = createHash('sha256').update(read(js)).update(nextWasm).digest('hex').slice(0, 16);
   const names = {
     [js]: `khabar-${hash}.js`,
     [wasm]: `khabar-${hash}_bg.wasm`,
+    [loader]: `khabar-split-${hash}.js`,
+  };
+  for (const module of modules) {
+    const stem = module.match(/^khabar-([a-z0-9]+)-/)[1];
+    names[module] = `khabar-${stem}-${createHash('sha256').update(hash).update(module).digest('hex').slice(0, 16)}.wasm`;
+  }
+  const rename = (text) => Object.entries(names).reduce((t, [a, b]) => t.replaceAll(a, b), text);
+  const changed = {
+    [js]: Buffer.from(`${rename(read(js).toString('utf8'))}\n// next release\n`),
+    [wasm]: nextWasm,
+    [loader]: Buffer.from(rename(read(loader).toString('utf8'))),
+    ...Object.fromEntries(modules.map((m) => [m, read(m)])),
   };
   const replacements = [];
   for (const [old, data] of Object.entries(changed)) {
@@ -50,7 +63,7 @@ export async function nextRelease(from, to) {
   // nginx serves the precompressed copies: the pages' must be the new release's too (the new
   // hashed files go without, not to spend seconds on the wasm's).
   for (const file of rewritten) await precompress(file);
-  return Object.values(names).map((n) => `/${n}`).sort();
+  return [js, wasm, loader].map((n) => `/${names[n]}`).sort();
 }
 
 /** Deploys the bundle `from` onto the served folder `to` as the README says: the new hashed files

@@ -34,8 +34,11 @@ test.afterEach(async () => {
 /** The one release `page` runs: the hashed files it names, which must be the ones it loaded. */
 async function oneRelease(page, label) {
   const files = await releaseFiles(page);
-  expect(files.named, `${label}: the two hashed files (JS and wasm; the styles are in the page)`).toHaveLength(2);
-  expect(files.loaded, `${label}: loaded only what the page names`).toEqual(files.named);
+  expect(files.named, `${label}: the three hashed files (JS, wasm and the modules' loader; the styles are in the page)`).toHaveLength(3);
+  expect(files.modules.length, `${label}: the loader names the page modules`).toBeGreaterThan(0);
+  const loaded = files.loaded.filter((file) => !files.named.includes(file));
+  expect(files.loaded, `${label}: loaded what the page names`).toEqual(expect.arrayContaining(files.named));
+  expect(loaded.filter((file) => !files.modules.includes(file)), `${label}: and otherwise only its release's page modules`).toEqual([]);
   return files.named;
 }
 

@@ -29,14 +29,18 @@ export async function workerInControl(page) {
 
 /** The content-hashed files the document names, and those it loaded, as paths. */
 export async function releaseFiles(page) {
-  return page.evaluate(() => {
+  return page.evaluate(async () => {
     const hashed = /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/;
     // The JS and wasm are named inside the loader's inert template until the app starts.
     const app = document.getElementById('khabar-app')?.content;
     const named = [...document.querySelectorAll('link[href], script[src]'), ...(app ? app.querySelectorAll('link[href]') : [])]
       .map((el) => new URL(el.getAttribute('href') ?? el.getAttribute('src'), document.baseURI).pathname)
       .filter((p) => hashed.test(p));
+    // The page modules, which the release's loader names.
+    const loader = named.find((p) => /\/khabar-split-[0-9a-f]{16}\.js$/.test(p));
+    const text = loader ? await fetch(loader).then((r) => r.text()).catch(() => "") : "";
+    const modules = [...text.matchAll(/khabar-[a-z0-9]+-[0-9a-f]{16}\.wasm/g)].map(([m]) => new URL(m, new URL(loader, location.href)).pathname);
     const loaded = performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => hashed.test(p));
-    return { named: [...new Set(named)].sort(), loaded: [...new Set(loaded)].sort() };
+    return { named: [...new Set(named)].sort(), modules: [...new Set(modules)].sort(), loaded: [...new Set(loaded)].sort() };
   });
 }
