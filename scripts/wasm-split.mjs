@@ -46,10 +46,34 @@ export const integrity = (bytes) => `sha384-${sha('sha384', bytes).digest('base6
 
 /** Runs a tool, whose output is shown only when it fails (wasm-opt warns about every split module's
  * name section, which it does not know and drops). */
-function run(command, args) {
-  const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+function run(command, args, env = {}) {
+  const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', env: { ...process.env, ...env } });
   if (result.error) throw new Error(`${command}: ${result.error.message} (run make setup)`);
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
+}
+
+/**
+ * wasm_split_cli orders what it writes by Rust's HashMaps, whose keys are random on every run: two
+ * builds of the same wasm would give modules of other bytes, so other names and integrity hashes.
+ * Rust's standard library asks for those keys through libc's `getrandom`, which it lets a preloaded
+ * library answer (its `syscall!` looks the symbol up first); this one answers with fixed bytes, and
+ * is compiled here (with `cc`, Rust's linker) into `target`. The tool draws no other randomness:
+ * tests/bundle/deterministic.test.js builds twice and compares every byte.
+ */
+function fixedRandom(target) {
+  const source = `#include <string.h>
+#include <sys/types.h>
+/* Fixed bytes for every getrandom(): HashMap keys, so the same iteration order on every run. */
+ssize_t getrandom(void *buf, size_t len, unsigned int flags) { (void)flags; memset(buf, 0x5a, len); return (ssize_t)len; }
+`;
+  const dir = path.join(target, 'wasm-split-random');
+  const library = path.join(dir, `fixed-random-${hex16(source)}.so`);
+  if (!existsSync(library)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'fixed-random.c'), source);
+    run('cc', ['-shared', '-fPIC', '-O2', '-o', library, path.join(dir, 'fixed-random.c')]);
+  }
+  return library;
 }
 
 /** Replaces `from` by `to` in `text`, which must hold it: generated code that changed shape stops the build. */
@@ -81,7 +105,7 @@ export async function splitWasm(dist, html, wasm = cargoWasm()) {
   try {
     const split = path.join(work, 'split');
     const bound = path.join(work, 'bound');
-    run('wasm_split_cli', [wasm, split]);
+    run('wasm_split_cli', [wasm, split], { LD_PRELOAD: fixedRandom(path.dirname(path.dirname(path.dirname(wasm)))) });
     run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--no-demangle', '--no-typescript', '--out-dir', bound, '--out-name', 'main', path.join(split, 'main.wasm')]);
     const pieces = readdirSync(split).filter((f) => f.endsWith('.wasm') && f !== 'main.wasm').sort();
     for (const file of pieces) checkNoBindgenGlue(file, readFileSync(path.join(split, file)));
