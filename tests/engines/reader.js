@@ -181,6 +181,19 @@ export function readerPath(engine) {
       assert.equal(await browser.execute(() => document.querySelector('#site-search').value), 'الاسد');
     });
 
+    step("the section label opens its section in the app, with the section page's own wasm module", async () => {
+      // The section page's code is a module of its own (src/routes/lazy.rs), fetched and started by
+      // this engine when the reader moves there.
+      await browser.open(`${site.url}/article/${SEED}`);
+      await browser.execute(() => { window.sameDocument = 'yes'; });
+      await browser.click('.article__section a');
+      await browser.until(() => document.querySelector('main h1')?.textContent.trim() === 'الأخبار', 'the section page');
+      await browser.until(() => document.querySelectorAll('main .cards li').length > 0, "the section's articles");
+      assert.equal(await browser.execute(() => window.sameDocument), 'yes', 'moved in the app');
+      const modules = await browser.execute(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => /\/khabar-section-[0-9a-f]{16}\.wasm$/.test(p)));
+      assert.equal(modules.length, 1, `the section's module fetched once: ${JSON.stringify(modules)}`);
+    });
+
     step('the theme and the text size change on a click and survive a reload', async () => {
       await browser.open(`${site.url}/article/${MARS}`);
       const look = () => browser.execute(() => {
