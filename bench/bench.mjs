@@ -216,6 +216,50 @@ async function clicks(browser, url) {
   return { cold: await click(browser, url, false), prefetched: await click(browser, url, true) };
 }
 
+/** A page module's file (see README, "The wasm in modules"). */
+const PAGE_MODULE = /\/khabar-[a-z0-9]+-[0-9a-f]{16}\.wasm$/;
+
+/**
+ * From a freshly loaded article, the move to its section (a page in a wasm module of its own): the
+ * time from the click to the section's heading painted, and the page modules' bytes over the wire.
+ * `cold`: the pointer never touched the link (a script's click, as a tap that gives no warning);
+ * prefetched: the pointer over the link first, until its module arrived (a build without page
+ * modules has none: it then waits 3 s).
+ */
+async function sectionMove(browser, url, prefetch) {
+  const { context, page } = await throttledPage(browser);
+  await page.goto(url);
+  await page.locator('html[data-app]').waitFor({ state: 'attached' });
+  await page.waitForLoadState('networkidle');
+  const link = page.locator('.article__section a');
+  if (prefetch) {
+    const arrived = page.waitForEvent('requestfinished', { predicate: (r) => PAGE_MODULE.test(r.url()), timeout: 3000 }).catch(() => null);
+    await link.hover();
+    await arrived;
+  }
+  const time = await link.evaluate((a) => new Promise((resolve) => {
+    const heading = a.textContent.trim();
+    const shown = () => document.querySelector('main h1')?.textContent.trim() === heading;
+    const start = performance.now();
+    const observer = new MutationObserver(() => {
+      if (!shown()) return;
+      observer.disconnect();
+      requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start), 0));
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    a.click();
+  }));
+  const moduleBytes = await page.evaluate((source) => performance.getEntriesByType('resource')
+    .filter((e) => new RegExp(source).test(new URL(e.name).pathname))
+    .reduce((sum, e) => sum + e.transferSize, 0), PAGE_MODULE.source);
+  await context.close();
+  return { time, moduleBytes };
+}
+
+async function sectionMoves(browser, url) {
+  return { cold: await sectionMove(browser, url, false), prefetched: await sectionMove(browser, url, true) };
+}
+
 /**
  * After 1 and after 100 in-app navigations through related cards: the JS heap, DOM nodes and
  * listeners after a forced garbage collection, and the size of the wasm linear memory, which grows
@@ -254,9 +298,10 @@ const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${
  * was taken over (`fcpRuns: "4 of 5"`), and every dropped run with its reason.
  * `loads` is { khabar: [coldLoad…], static: [coldLoad…] } (each { fcp, lcp, cls, shifts, blocking,
  * app, bytes, encodings }), `clickRuns` [{ cold, prefetched }…]
- * (each { time, dropped }), `mem` { 1: measure, [NAVIGATIONS]: measure }.
+ * (each { time, dropped }), `mem` { 1: measure, [NAVIGATIONS]: measure }, `moveRuns`
+ * [{ cold, prefetched }…] (each { time, moduleBytes }).
  */
-export function summarize({ loads, clickRuns, mem, photo, browser, date = new Date().toISOString() }) {
+export function summarize({ loads, clickRuns, moveRuns, mem, photo, browser, date = new Date().toISOString() }) {
   const figure = (which, name) => loads[which].map((l) => l[name]);
   const summary = (which) => ({
     fcp: median(figure(which, 'fcp')),
@@ -320,6 +365,13 @@ export function summarize({ loads, clickRuns, mem, photo, browser, date = new Da
       prefetchedRuns: kept(clickRuns.map((c) => c.prefetched.time)),
       runs: clickRuns,
     },
+    move: moveRuns && {
+      from: SEED,
+      coldMs: median(moveRuns.map((m) => m.cold.time)),
+      prefetchedMs: median(moveRuns.map((m) => m.prefetched.time)),
+      moduleBytes: median(moveRuns.map((m) => m.cold.moduleBytes)),
+      runs: moveRuns,
+    },
     // JS heap and DOM after a forced GC; wasmMemorySize is the linear memory's size, a high-water mark.
     memory: Object.fromEntries(Object.entries(mem).map(([n, m]) => [`after${n}`, m])),
     photo: photo && {
@@ -373,6 +425,12 @@ export function report(results) {
     ['related card click → headline painted, median of the runs kept', '', '', ''],
     [`  cold (${results.click.coldRuns})`, ms(results.click.coldMs), '', ''],
     [`  prefetched, hover first (${results.click.prefetchedRuns})`, ms(results.click.prefetchedMs), '', ''],
+    ...(results.move ? [
+      [`article → its section (a page module), click → heading painted, median of ${results.move.runs.length}`, '', '', ''],
+      ['  cold', ms(results.move.coldMs), '', ''],
+      ['  prefetched, hover first', ms(results.move.prefetchedMs), '', ''],
+      ['  page modules fetched by the move (cold)', kb(results.move.moduleBytes), '', ''],
+    ] : []),
     ['after a forced garbage collection', '', '', ''],
     ...navigations.flatMap((n) => [
       [`  JS heap after ${plural(n)}`, mb(results.memory[`after${n}`].jsHeap), '', ''],
@@ -422,6 +480,9 @@ async function main() {
     const clickRuns = [];
     for (let run = 0; run < RUNS; run++) clickRuns.push(await clicks(browser, `${server.url}/article/${LINKED}`));
     process.stderr.write('bench: clicks done\n');
+    const moveRuns = [];
+    for (let run = 0; run < RUNS; run++) moveRuns.push(await sectionMoves(browser, khabarUrl));
+    process.stderr.write('bench: section moves done\n');
     const mem = await memory(browser, `${server.url}/article/${LINKED}`);
     const photo = { originalBytes: statSync(PHOTO_ORIGINAL).size, loads: { khabar: [], static: [] } };
     for (let run = 0; run < RUNS; run++) {
@@ -433,7 +494,7 @@ async function main() {
       process.stderr.write(`bench: photo run ${run + 1}/${RUNS}\n`);
     }
 
-    const results = summarize({ loads, clickRuns, mem, photo, browser: `Chromium ${browser.version()}` });
+    const results = summarize({ loads, clickRuns, moveRuns, mem, photo, browser: `Chromium ${browser.version()}` });
     writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\n${report(results)} Written to bench/results.json.`);
   } finally {

@@ -135,3 +135,16 @@ test("the photo-led article's rows weigh the picture's files against the origina
   assert.ok(text.includes('  - photo khabar load 3: no largest-contentful-paint entry'));
   assert.ok(text.includes(`photograph's files fetched: Khabar ${lead}; static ${lead}.`));
 });
+
+test("the move to a page in a module of its own reports its times and the module's bytes", () => {
+  // Defect: a move whose time hid the page module's download, or whose bytes went unreported.
+  const move = (cold, prefetched, bytes) => ({ cold: { time: cold, moduleBytes: bytes }, prefetched: { time: prefetched, moduleBytes: 0 } });
+  const results = summarize({ ...input(), moveRuns: [move(700, 400, 20480), move(720, 380, 20480), move(680, 420, 20480)] });
+  assert.equal(results.move.coldMs, 700);
+  const text = report(results);
+  assert.match(text, /article → its section \(a page module\), click → heading painted, median of 3/);
+  assert.match(text, / {2}cold +\| +700 ms \|/);
+  assert.match(text, /prefetched, hover first +\| +400 ms \|/);
+  assert.match(text, /page modules fetched by the move \(cold\) +\| +20\.0 KiB \|/);
+  assert.doesNotMatch(report(sample()), /article → its section/, 'no rows without the runs');
+});
