@@ -92,10 +92,13 @@ test('a module that cannot be fetched while online loads the page from the serve
   // page's module is gone (a newer release replaced this one on the server) or failed on the way.
   expectErrors(/net::ERR_FAILED|Failed to fetch|khabar: network error/i);
   await page.goto(`/article/${SEED}`);
-  // Refused to the open document (its prefetch on the pointer's way and its move), served to the next.
-  let loads = 0;
-  page.on('load', () => loads++);
-  await page.route(/\/khabar-section-[0-9a-f]{16}\.wasm$/, (route) => (loads === 0 ? route.abort() : route.continue()));
+  // Refused to the open document (its prefetch on the pointer's way and its move), served once a
+  // new document has been asked for (its request comes before any of its files').
+  let reloading = false;
+  page.on('request', (request) => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) reloading = true;
+  });
+  await page.route(/\/khabar-section-[0-9a-f]{16}\.wasm$/, (route) => (reloading ? route.continue() : route.abort()));
   const reloaded = page.waitForEvent('load');
   await page.locator('.article__section a').click();
   await reloaded;
