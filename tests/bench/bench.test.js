@@ -142,7 +142,7 @@ test("the move to a page in a module of its own reports its times and the module
   const results = summarize({ ...input(), moveRuns: [move(700, 400, 20480), move(720, 380, 20480), move(680, 420, 20480)] });
   assert.equal(results.move.coldMs, 700);
   const text = report(results);
-  assert.match(text, /article → its section \(a page module\), click → heading painted, median of 3/);
+  assert.match(text, /article → its section \(a page module; no service worker yet\), click → heading painted, median of 3/);
   assert.match(text, / {2}cold +\| +700 ms \|/);
   assert.match(text, /prefetched, hover first +\| +400 ms \|/);
   assert.match(text, /page modules fetched by the move \(cold\) +\| +20\.0 KiB \|/);
