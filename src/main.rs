@@ -45,6 +45,7 @@ fn main() {
     });
 }
 
+/// The path of the document's address.
 fn here() -> String {
     web_sys::window()
         .and_then(|w| w.location().pathname().ok())
