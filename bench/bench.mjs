@@ -162,10 +162,11 @@ async function coldLoad(browser, url, { app, device }) {
   return { ...figures, cls, app: app && started ? figures.app : NaN, bytes, encodings: [...encodings], files };
 }
 
-/** Time from a click on a related card to its headline painted, in the page's own clock. */
-async function clickToHeadline(page, href) {
-  return page.evaluate((href) => new Promise((resolve) => {
-    const link = document.querySelector(`section.related a[href="${href}"]`);
+/** Time from a click on the link `selector` finds (a script's click: no pointer announces it) to
+ * the page's heading painted with the link's text, in the page's own clock. */
+async function clickToHeading(page, selector) {
+  return page.evaluate((selector) => new Promise((resolve) => {
+    const link = document.querySelector(selector);
     const title = link.textContent.trim();
     const shown = () => document.querySelector('main h1')?.textContent.trim() === title;
     const start = performance.now();
@@ -177,8 +178,11 @@ async function clickToHeadline(page, href) {
     });
     observer.observe(document.body, { subtree: true, childList: true, characterData: true });
     link.click();
-  }), href);
+  }), selector);
 }
+
+/** Time from a click on a related card to its headline painted. */
+const clickToHeadline = (page, href) => clickToHeading(page, `section.related a[href="${href}"]`);
 
 /**
  * One related-card click on a freshly loaded article: `cold` (the card's article was never
@@ -239,18 +243,7 @@ async function sectionMove(browser, url, prefetch) {
     await link.hover();
     await arrived;
   }
-  const time = await link.evaluate((a) => new Promise((resolve) => {
-    const heading = a.textContent.trim();
-    const shown = () => document.querySelector('main h1')?.textContent.trim() === heading;
-    const start = performance.now();
-    const observer = new MutationObserver(() => {
-      if (!shown()) return;
-      observer.disconnect();
-      requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start), 0));
-    });
-    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-    a.click();
-  }));
+  const time = await clickToHeading(page, '.article__section a');
   const moduleBytes = await page.evaluate((source) => performance.getEntriesByType('resource')
     .filter((e) => new RegExp(source).test(new URL(e.name).pathname))
     .reduce((sum, e) => sum + e.transferSize, 0), PAGE_MODULE.source);

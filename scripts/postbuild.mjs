@@ -45,7 +45,7 @@ import zlib from 'node:zlib';
 import { minify } from 'terser';
 import { transform } from 'lightningcss';
 import { afterPublish } from './after-publish.mjs';
-import { splitWasm } from './wasm-split.mjs';
+import { integrity as subresourceIntegrity, splitWasm } from './wasm-split.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.resolve(process.argv[2] || path.join(root, 'dist'));
@@ -143,8 +143,7 @@ async function minifyGlue(html) {
   const file = path.join(dist, path.basename(href));
   const { code } = await minify(readFileSync(file, 'utf8'), { module: true, format: { comments: false } });
   writeFileSync(file, code);
-  const hash = `sha384-${createHash('sha384').update(code).digest('base64')}`;
-  return html.replace(link[0], link[0].replace(integrity, hash));
+  return html.replace(link[0], link[0].replace(integrity, subresourceIntegrity(code)));
 }
 
 /** The CSS of one stylesheet as the pages carry it: minified (lightningcss, which only rewrites

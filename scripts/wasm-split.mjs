@@ -42,6 +42,7 @@ const sha = (algorithm, ...parts) => {
   return hash;
 };
 const hex16 = (...parts) => sha('sha256', ...parts).digest('hex').slice(0, 16);
+/** The Subresource Integrity value of a file's bytes, as Trunk writes them (SHA-384). */
 export const integrity = (bytes) => `sha384-${sha('sha384', bytes).digest('base64')}`;
 
 /** Runs a tool, whose output is shown only when it fails (wasm-opt warns about every split module's
@@ -101,16 +102,17 @@ export async function splitWasm(dist, html, wasm = cargoWasm()) {
   if (!readFileSync(wasm).includes('__wasm_split_unstable')) {
     throw new Error(`${wasm} has no split points: compile it with RUSTFLAGS='${SPLIT_RUSTFLAGS}' (make build does)`);
   }
+  const target = path.dirname(path.dirname(path.dirname(wasm)));
   const work = mkdtempSync(path.join(tmpdir(), 'khabar-split-'));
   try {
     const split = path.join(work, 'split');
     const bound = path.join(work, 'bound');
-    run('wasm_split_cli', [wasm, split], { LD_PRELOAD: fixedRandom(path.dirname(path.dirname(path.dirname(wasm)))) });
+    run('wasm_split_cli', [wasm, split], { LD_PRELOAD: fixedRandom(target) });
     run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--no-demangle', '--no-typescript', '--out-dir', bound, '--out-name', 'main', path.join(split, 'main.wasm')]);
     const pieces = readdirSync(split).filter((f) => f.endsWith('.wasm') && f !== 'main.wasm').sort();
     for (const file of pieces) checkNoBindgenGlue(file, readFileSync(path.join(split, file)));
     // With their function names, for `make wasm-size` (bench/wasm-breakdown.mjs).
-    const named = path.join(path.dirname(path.dirname(path.dirname(wasm))), 'wasm-split');
+    const named = path.join(target, 'wasm-split');
     rmSync(named, { recursive: true, force: true });
     mkdirSync(named, { recursive: true });
     copyFileSync(path.join(bound, 'main_bg.wasm'), path.join(named, 'main_bg.wasm'));

@@ -6,8 +6,8 @@ import { cpSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } fr
 import path from 'node:path';
 import { writeServiceWorker } from '../../scripts/precache.mjs';
 import { precompress } from '../../scripts/postbuild.mjs';
+import { integrity as sri } from '../../scripts/wasm-split.mjs';
 
-const sri = (data) => `sha384-${createHash('sha384').update(data).digest('base64')}`;
 
 /** Copies the bundle `from` to `to` as the next release; returns the new hashed files' names that
  * the pages name (the main JS and wasm, and the loader of the page modules). */
